@@ -1,0 +1,1 @@
+"""The `tracker` command line. Look-up commands never import Textual."""

@@ -1,0 +1,75 @@
+"""What every command shares: choosing the database, opening it, and printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from tracker.core.errors import DatabaseError
+
+ENV_DB = "TRACKER_DB"
+_CHECKOUT_DB_DIR = Path(__file__).resolve().parents[2] / "db"
+
+
+def default_db_path() -> Path:
+    """db/tracker.db in the checkout (or the current folder when installed elsewhere)."""
+    folder = _CHECKOUT_DB_DIR if _CHECKOUT_DB_DIR.is_dir() else Path.cwd() / "db"
+    return folder / "tracker.db"
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """--db, then TRACKER_DB, then the default."""
+    given = getattr(args, "db", None) or os.environ.get(ENV_DB)
+    if given:
+        return Path(given).expanduser()
+    path = default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def open_store(args: argparse.Namespace, must_exist: bool = True):
+    """Open the chosen database; a look-up on a file that does not exist is refused."""
+    from tracker.store.store import Store
+
+    path = db_path(args)
+    if must_exist and not path.exists():
+        raise DatabaseError(
+            f"Databasen ”{path}” finns inte. Skapa den med `tracker init` (eller `tracker demo` för "
+            "exempeldata), eller ange en annan med --db."
+        )
+    return Store.open(path)
+
+
+def add_db_option(parser: argparse.ArgumentParser, suppress: bool = True) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="SÖKVÄG",
+        default=argparse.SUPPRESS if suppress else None,
+        help=f"databasfil (annars ${ENV_DB}, annars db/tracker.db)",
+    )
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices=("table", "json")) -> None:
+    parser.add_argument("--format", choices=choices, default="table", help="utdataformat (standard: table)")
+
+
+def plain_number(value):
+    """A number for JSON: whole floats become ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def console():
+    """A rich console for tables (respects NO_COLOR and pipes)."""
+    from rich.console import Console
+
+    return Console(highlight=False)

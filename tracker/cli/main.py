@@ -1,0 +1,61 @@
+"""Entry point of the `tracker` command: parses arguments and dispatches to the command modules."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from tracker.cli import catalog_commands, setup_commands, value_commands
+from tracker.cli.common import add_db_option
+from tracker.cli.parser import Parser
+from tracker.core.errors import TrackerError
+
+# Each module adds its sub-commands with register(subparsers).
+COMMAND_MODULES = [setup_commands, catalog_commands, value_commands]
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="tracker",
+        description=(
+            "Månadsstatistik för individ- och familjeomsorgen. Utan kommando öppnas "
+            "månadsstatistiken (rutnätet) för databasen."
+        ),
+    )
+    add_db_option(parser, suppress=False)
+    parser.add_argument("--unit", metavar="ENHET", help="öppna på den här enheten (kod eller namn)")
+    parser.add_argument("--year", metavar="ÅR", help="öppna på det här året, t.ex. 2023")
+    parser.add_argument("--month", metavar="MÅNAD", help="öppna på den här månaden (1–12)")
+    subparsers = parser.add_subparsers(dest="command", title="kommandon", metavar="KOMMANDO", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    parser.set_defaults(func=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.func is None:
+            from tracker.cli.open_tui import open_grid
+
+            return open_grid(args) or 0
+        return args.func(args) or 0
+    except TrackerError as exc:
+        sys.stderr.write(f"tracker: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("tracker: avbrutet.\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # never show a traceback to the user
+        if os.environ.get("TRACKER_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"tracker: ett oväntat fel inträffade ({type(exc).__name__}: {exc}). Ingenting sparades i den "
+            "pågående ändringen. Kör med TRACKER_DEBUG=1 för detaljer.\n"
+        )
+        return 1

@@ -1,0 +1,149 @@
+"""`tracker init`, `tracker demo` and `tracker units`."""
+
+from __future__ import annotations
+
+import argparse
+
+from tracker.cli.common import add_db_option, add_format_option, console, db_path, open_store, print_json
+from tracker.core.errors import InputError
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("init", help="skapa en databas med standardkatalogen och ett exempelträd")
+    add_db_option(p)
+    p.set_defaults(func=cmd_init)
+
+    p = subparsers.add_parser("demo", help="skapa en demodatabas med syntetiska siffror och öppna den")
+    add_db_option(p)
+    p.add_argument("--no-tui", action="store_true", help="skapa bara databasen, öppna inte rutnätet")
+    p.add_argument("--fresh", action="store_true", help="bygg om demodatabasen från början")
+    p.set_defaults(func=cmd_demo)
+
+    p = subparsers.add_parser("units", help="lista enheterna, eller lägg till en (units add)")
+    add_db_option(p)
+    add_format_option(p)
+    p.set_defaults(func=cmd_units)
+    sub = p.add_subparsers(dest="units_command", title="kommandon", metavar="KOMMANDO")
+    add = sub.add_parser("add", help="lägg till en enhet")
+    add_db_option(add)
+    add.add_argument("code", metavar="KOD")
+    add.add_argument("name", metavar="NAMN")
+    add.add_argument("--parent", metavar="KOD", help="förvaltning eller avdelning som enheten hör till")
+    add.add_argument("--measures", metavar="all|KOD,KOD…", help="måtten en enhet rapporterar (standard: all)")
+    add.set_defaults(func=cmd_units_add)
+    ms = sub.add_parser("measures", help="visa eller ändra vilka mått en enhet rapporterar")
+    add_db_option(ms)
+    ms.add_argument("unit", metavar="ENHET")
+    ms.add_argument("--add", metavar="KOD,KOD…", help="mått som enheten ska börja rapportera")
+    ms.add_argument("--remove", metavar="KOD,KOD…", help="mått som enheten slutar rapportera (historiken finns kvar)")
+    ms.set_defaults(func=cmd_unit_measures)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from tracker.io.example_tree import create_example_tree
+
+    path = db_path(args)
+    store = open_store(args, must_exist=False)
+    with store:
+        if store.units:
+            print(f"Databasen {path} finns redan och har {len(store.units.units)} enheter; ingenting ändrades.")
+            return 0
+        create_example_tree(store)
+        print(f"Skapade {path} med standardkatalogen ({len(store.catalog.measures)} mått) och ett exempelträd.")
+        print("Nästa steg: `tracker units` visar enheterna, `tracker` öppnar månadsstatistiken.")
+    return 0
+
+
+def demo_path(args: argparse.Namespace):
+    """The demo database: --db, TRACKER_DB, or db/demo.db beside the default database."""
+    import os
+
+    if getattr(args, "db", None) or os.environ.get("TRACKER_DB"):
+        return db_path(args)
+    return db_path(argparse.Namespace()).with_name("demo.db")
+
+
+def ensure_demo(args: argparse.Namespace):
+    """Create (or rebuild, when stale or asked) the demo database; returns its path."""
+    from tracker.io.demo import build_demo, last_completed_month
+    from tracker.store.store import Store
+
+    path = demo_path(args)
+    if path.exists():
+        with Store.open(path) as store:
+            if not store.demo_label and store.units:
+                raise InputError(
+                    f"”{path}” innehåller riktiga data och skrivs inte över med demodata. "
+                    "Ange en annan fil med --db."
+                )
+            fresh = store.get_setting("demo_through") == str(last_completed_month())
+        if fresh and not args.fresh:
+            return path
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    with Store.open(path) as store:
+        count = build_demo(store)
+        print(f"Skapade demodatabasen {path} ({count} syntetiska värden t.o.m. {store.get_setting('demo_through')}).")
+    return path
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = ensure_demo(args)
+    if args.no_tui:
+        print(f"Öppna den med `tracker --db {path}`.")
+        return 0
+    from tracker.cli.open_tui import open_grid
+
+    args.db = str(path)
+    return open_grid(args)
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        tree = store.units
+        if args.format == "json":
+            print_json(
+                [
+                    {"code": u.code, "name": u.name, "level": u.level, "parent": u.parent, "measures": list(u.measures)}
+                    for _, u in tree.walk()
+                ]
+            )
+            return 0
+        if not tree:
+            print("Det finns inga enheter ännu. Lägg till med `tracker units add KOD NAMN`.")
+            return 0
+        from rich.table import Table
+
+        table = Table(box=None, header_style="bold")
+        table.add_column("Kod")
+        table.add_column("Namn")
+        table.add_column("Nivå")
+        table.add_column("Mått", justify="right")
+        for depth, unit in tree.walk():
+            count = str(len(unit.measures)) if unit.is_enhet else ""
+            table.add_row(unit.code, "  " * depth + unit.name, unit.level_name, count)
+        console().print(table)
+    return 0
+
+
+def cmd_units_add(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        unit = store.add_unit(args.code, args.name, parent=args.parent, measures=args.measures)
+        extra = f" som rapporterar {len(unit.measures)} mått" if unit.is_enhet else ""
+        print(f"La till {unit.level_name.lower()}en {unit.code} ”{unit.name}”{extra}.")
+    return 0
+
+
+def cmd_unit_measures(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        unit = store.units.find(args.unit)
+        if args.add or args.remove:
+            unit = store.change_unit_measures(unit.code, add=args.add, remove=args.remove)
+            print(f"{unit.code} rapporterar nu {len(unit.measures)} mått.")
+            return 0
+        if not unit.is_enhet:
+            print(f"{unit.name} är en {unit.level_name.lower()}; den visar summan av måtten i enheterna under.")
+            return 0
+        for code in unit.measures:
+            print(f"{code}\t{store.catalog.get(code).name}")
+    return 0

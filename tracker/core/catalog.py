@@ -1,0 +1,284 @@
+"""The catalog of measures: kinds, parts and varav, polarity, series breaks and targets."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from importlib import resources
+
+from tracker.core.errors import InputError
+from tracker.core.periods import Month, parse_month
+
+KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
+KIND_LABELS = {
+    "flow": "flöde",
+    "stock": "stock",
+    "quarterly": "kvartalsmått",
+    "annual": "årsmått",
+    "ratio": "andel",
+}
+POLARITIES = ("higher", "lower", "neutral")
+POLARITY_LABELS = {"higher": "högre är bättre", "lower": "lägre är bättre", "neutral": "neutral"}
+PART_SETS = {"FP": ("F", "P"), "KM": ("K", "M")}
+PART_NAMES = {"F": "Flickor", "P": "Pojkar", "K": "Kvinnor", "M": "Män"}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of measures shown together (Barn och unga, Vuxen, …)."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """A change of definition from a month on; comparisons across it are not comparable."""
+
+    start: Month
+    note: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure of the catalog."""
+
+    code: str
+    name: str
+    section: str
+    kind: str
+    unit: str = ""
+    polarity: str = "neutral"
+    definition: str = ""
+    parts: tuple[str, ...] = ()
+    varav_of: str | None = None
+    stock_summary: str = "mean"
+    numerator: str | None = None
+    denominator: str | None = None
+    sum_of: tuple[str, ...] = ()
+    report_name: str | None = None
+    report_order: int | None = None
+    breaks: tuple[SeriesBreak, ...] = ()
+    targets: tuple[tuple[int, float], ...] = ()
+    retired: bool = False
+    own: bool = False
+    position: int = 0
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind == "ratio"
+
+    @property
+    def is_annual(self) -> bool:
+        return self.kind == "annual"
+
+    @property
+    def is_derived(self) -> bool:
+        """Computed from other rows (ratio or sum), never entered."""
+        return self.kind == "ratio" or bool(self.sum_of)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.kind == "ratio" and self.unit.strip() == "%"
+
+    def target(self, year: int) -> float | None:
+        """The riktvärde for a year, if one is set (ratios as a fraction)."""
+        return dict(self.targets).get(year)
+
+    def breaks_between(self, first: Month, last: Month) -> list[SeriesBreak]:
+        """Breaks that start after `first` and no later than `last`."""
+        return [b for b in self.breaks if first < b.start <= last]
+
+    def describe_kind(self) -> str:
+        """Swedish description of how the period value is computed."""
+        if self.kind == "flow":
+            return "flöde, summa av månaderna"
+        if self.kind == "stock":
+            if self.stock_summary == "last":
+                return "stock, värdet vid periodens slut"
+            return "stock, snitt av rapporterade månader"
+        if self.kind == "quarterly":
+            return "kvartalsmått, värdet vid kvartalets slut"
+        if self.kind == "annual":
+            return "årsmått, anges en gång per år"
+        return f"andel, Σ {self.numerator} / Σ {self.denominator}"
+
+
+@dataclass
+class Catalog:
+    """The measures in display order, with lookups by code and by name."""
+
+    sections: list[Section]
+    measures: list[Measure]
+    _by_code: dict[str, Measure] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {m.code: m for m in self.measures}
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._by_code
+
+    def get(self, code: str) -> Measure:
+        """The measure with this code (KeyError if absent)."""
+        return self._by_code[code]
+
+    def find(self, key: str) -> Measure:
+        """A measure named by code or by exact name (case-insensitive), or a Swedish error."""
+        key = key.strip()
+        if key in self._by_code:
+            return self._by_code[key]
+        folded = key.casefold()
+        for m in self.measures:
+            if m.name.casefold() == folded or m.code.casefold() == folded:
+                return m
+        raise InputError(
+            f"Måttet ”{key}” finns inte. Ange en kod eller ett exakt namn; "
+            "`tracker measures` listar alla mått."
+        )
+
+    def section_name(self, code: str) -> str:
+        for s in self.sections:
+            if s.code == code:
+                return s.name
+        return code
+
+    def varav_children(self, code: str) -> list[Measure]:
+        """The varav rows directly under a measure."""
+        return [m for m in self.measures if m.varav_of == code]
+
+    def dependencies(self, measure: Measure) -> list[str]:
+        """Codes whose values a derived measure is computed from."""
+        if measure.is_ratio:
+            return [measure.numerator, measure.denominator]
+        return list(measure.sum_of)
+
+    def with_dependencies(self, codes) -> list[str]:
+        """The given codes plus everything their derived measures need, recursively."""
+        out: list[str] = []
+        stack = list(codes)
+        while stack:
+            code = stack.pop()
+            if code in out or code not in self._by_code:
+                continue
+            out.append(code)
+            stack.extend(self.dependencies(self._by_code[code]))
+        return out
+
+    def dependents(self, code: str) -> list[Measure]:
+        """Derived measures computed (directly) from this one."""
+        return [m for m in self.measures if code in self.dependencies(m)]
+
+
+def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
+    code = str(raw.get("code", "")).strip()
+    where = f"måttet ”{code}”" if code else f"mått nr {position + 1}"
+    for key in ("code", "name", "section", "kind"):
+        if not str(raw.get(key, "")).strip():
+            raise InputError(f"I katalogen saknar {where} fältet ”{key}”.")
+    kind = raw["kind"]
+    if kind not in KINDS:
+        raise InputError(f"I katalogen har {where} okänd typ ”{kind}”. Tillåtna typer: {', '.join(KINDS)}.")
+    polarity = raw.get("polarity", "neutral")
+    if polarity not in POLARITIES:
+        raise InputError(
+            f"I katalogen har {where} okänd polaritet ”{polarity}”. Tillåtna: {', '.join(POLARITIES)}."
+        )
+    parts_key = raw.get("parts", "")
+    if parts_key and parts_key not in PART_SETS:
+        raise InputError(f"I katalogen har {where} okända delar ”{parts_key}”. Tillåtna: FP eller KM.")
+    stock_summary = raw.get("stock_summary", "mean")
+    if stock_summary not in ("mean", "last"):
+        raise InputError(f"I katalogen har {where} okänt stock_summary ”{stock_summary}”. Tillåtna: mean, last.")
+    if kind == "ratio" and not (raw.get("numerator") and raw.get("denominator")):
+        raise InputError(f"I katalogen är {where} en andel men saknar numerator och denominator.")
+    breaks = tuple(
+        SeriesBreak(parse_month(str(b["from"])), str(b.get("note", "")).strip())
+        for b in raw.get("breaks", [])
+    )
+    unit = raw.get("unit", "")
+    targets = []
+    for year, value in dict(raw.get("targets", {})).items():
+        value = float(value)
+        if kind == "ratio" and unit.strip() == "%":
+            value /= 100  # targets are written in percent; ratios are fractions inside
+        targets.append((int(year), value))
+    return Measure(
+        code=code,
+        name=str(raw["name"]).strip(),
+        section=str(raw["section"]).strip(),
+        kind=kind,
+        unit=unit,
+        polarity=polarity,
+        definition=str(raw.get("definition", "")).strip(),
+        parts=PART_SETS.get(parts_key, ()),
+        varav_of=raw.get("varav_of") or None,
+        stock_summary=stock_summary,
+        numerator=raw.get("numerator") or None,
+        denominator=raw.get("denominator") or None,
+        sum_of=tuple(raw.get("sum_of", ())),
+        report_name=raw.get("report_name") or None,
+        report_order=raw.get("report_order"),
+        breaks=tuple(sorted(breaks, key=lambda b: b.start)),
+        targets=tuple(sorted(targets)),
+        retired=bool(raw.get("retired", False)),
+        own=own,
+        position=position,
+    )
+
+
+def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0) -> Catalog:
+    """Parse catalog TOML (sections and measures) into a Catalog; refuse anything malformed."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"Filen är inte giltig TOML: {exc}.") from None
+    sections = [Section(str(s["code"]), str(s["name"])) for s in data.get("section", [])]
+    raw_measures = data.get("measure", [])
+    if not isinstance(raw_measures, list) or not raw_measures:
+        raise InputError("Filen innehåller inga mått. Varje mått skrivs som en [[measure]]-tabell.")
+    measures = [_measure_from_dict(raw, start_position + i, own) for i, raw in enumerate(raw_measures)]
+    codes = [m.code for m in measures]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise InputError(f"Koden {', '.join(duplicates)} förekommer mer än en gång i filen.")
+    return Catalog(sections, measures)
+
+
+def validate_catalog(catalog: Catalog) -> None:
+    """Check that every reference (varav, ratio, sum, section) points at a measure that exists."""
+    section_codes = {s.code for s in catalog.sections}
+    for m in catalog.measures:
+        if m.section not in section_codes:
+            raise InputError(
+                f"Måttet ”{m.code}” hör till avsnittet ”{m.section}”, som inte finns. "
+                f"Avsnitt som finns: {', '.join(sorted(section_codes))}."
+            )
+        for ref in [m.varav_of, m.numerator, m.denominator, *m.sum_of]:
+            if ref and ref not in catalog:
+                raise InputError(f"Måttet ”{m.code}” hänvisar till ”{ref}”, som inte finns i katalogen.")
+        if m.varav_of and catalog.get(m.varav_of).kind != m.kind:
+            raise InputError(f"Varav-raden ”{m.code}” måste ha samma typ som ”{m.varav_of}”.")
+
+
+def merge_catalogs(base: Catalog, extra: Catalog) -> Catalog:
+    """Add a municipality's own measures (and sections) to a catalog; existing codes are refused."""
+    clash = [m.code for m in extra.measures if m.code in base]
+    if clash:
+        raise InputError(
+            f"Koden {', '.join(clash)} finns redan i katalogen. Egna mått behöver nya koder, "
+            "t.ex. egen.namn."
+        )
+    sections = list(base.sections) + [s for s in extra.sections if s.code not in {b.code for b in base.sections}]
+    start = max((m.position for m in base.measures), default=-1) + 1
+    measures = list(base.measures) + [replace(m, position=start + i) for i, m in enumerate(extra.measures)]
+    merged = Catalog(sections, measures)
+    validate_catalog(merged)
+    return merged
+
+
+def standard_catalog() -> Catalog:
+    """The standard catalog shipped with the program."""
+    text = resources.files("tracker.data").joinpath("standard_catalog.toml").read_text("utf-8")
+    catalog = parse_catalog_toml(text)
+    validate_catalog(catalog)
+    return catalog

@@ -1,0 +1,55 @@
+"""Turning values and comparisons into the Swedish text every view shows."""
+
+from __future__ import annotations
+
+from tracker.core.catalog import Measure
+from tracker.core.stats import Comparison
+from tracker.core.swedish import MISSING, format_number, format_percent, format_points
+
+NOT_COMPARABLE = "ej jämförbart"
+
+
+def format_value(measure: Measure, value: float | None) -> str:
+    """A value as the measure shows it: "30 323", "43,5", or "60,0 %" for a percent ratio."""
+    if value is None:
+        return MISSING
+    if measure.is_percent:
+        return format_percent(value)
+    if measure.is_ratio:
+        return format_number(value, 0 if abs(value) >= 100 else 1)
+    return format_number(value)
+
+
+def format_change(measure: Measure, comparison: Comparison) -> str:
+    """The absolute change: "+78", "−3,5", "+5,0 p.e." for percent ratios; blank when none."""
+    if comparison.change is None:
+        return ""
+    if measure.is_percent:
+        return format_points(comparison.change)
+    return format_number(comparison.change, signed=True)
+
+
+def format_change_pct(comparison: Comparison) -> str:
+    """The relative change ("+19,0 %"), "ej jämförbart" across a series break, else blank."""
+    if not comparison.comparable:
+        return NOT_COMPARABLE
+    if comparison.change_pct is None:
+        return ""
+    return format_percent(comparison.change_pct, signed=True)
+
+
+def format_trend(comparison: Comparison) -> str:
+    """Arrow and judgement, plus target status: "↗ försämrats", "→ oförändrat · ✓ uppnått"."""
+    parts = []
+    if comparison.trend is not None:
+        parts.append(str(comparison.trend))
+    if comparison.target is not None:
+        parts.append(str(comparison.target))
+    return " · ".join(parts)
+
+
+def summary_heading(comparison: Comparison) -> str:
+    """"Summa", "Snitt (9 av 12 mån)" …"""
+    current = comparison.current
+    coverage = current.coverage
+    return f"{current.label} ({coverage})" if coverage else current.label

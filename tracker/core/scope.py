@@ -1,0 +1,124 @@
+"""The values of one scope (an enhet, or a roll-up of several) and the series derived from them.
+
+Values are keyed (measure code, part, period): part is "" for an unsplit row, period is a Month
+for monthly kinds and an int year for annual measures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tracker.core.catalog import PART_NAMES, Catalog, Measure
+from tracker.core.errors import InputError
+from tracker.core.periods import Month
+from tracker.core.swedish import format_number
+
+Key = tuple[str, str, "Month | int"]
+
+
+@dataclass
+class Scope:
+    """Values of one enhet or a roll-up; `rollup` is True above enhet level."""
+
+    values: dict[Key, float]
+    rollup: bool = False
+    units: int = 1
+    _index: dict[tuple[str, str], dict] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str, str], dict] = defaultdict(dict)
+        for (code, part, period), value in self.values.items():
+            index[(code, part)][period] = value
+        self._index = dict(index)
+
+    def raw(self, code: str, part: str = "") -> dict:
+        """The stored series of one (measure, part)."""
+        return self._index.get((code, part), {})
+
+
+def roll_up(scopes: list[dict[Key, float]]) -> Scope:
+    """Sum enheter month by month; annual values are left out (they are not summable)."""
+    total: dict[Key, float] = defaultdict(float)
+    for values in scopes:
+        for key, value in values.items():
+            if isinstance(key[2], Month):
+                total[key] += value
+    return Scope(dict(total), rollup=True, units=len(scopes))
+
+
+def part_total(parts: list[dict]) -> dict:
+    """Total of a split row: only months where every part is present (a half-entered split is missing)."""
+    if not parts:
+        return {}
+    common = set(parts[0])
+    for p in parts[1:]:
+        common &= set(p)
+    return {period: sum(p[period] for p in parts) for period in common}
+
+
+def series(catalog: Catalog, scope: Scope, measure: Measure, part: str | None = None) -> dict:
+    """The series of a measure's total (or one part) in a scope; derived rows are computed."""
+    if part:
+        return scope.raw(measure.code, part)
+    if measure.sum_of:
+        out: dict = defaultdict(float)
+        for code in measure.sum_of:
+            for period, value in series(catalog, scope, catalog.get(code)).items():
+                out[period] += value
+        return dict(out)
+    if measure.is_ratio:
+        num = series(catalog, scope, catalog.get(measure.numerator))
+        den = series(catalog, scope, catalog.get(measure.denominator))
+        return {p: num[p] / den[p] for p in num if p in den and den[p]}
+    if measure.parts:
+        return part_total([scope.raw(measure.code, p) for p in measure.parts])
+    return scope.raw(measure.code)
+
+
+def ratio_parts(catalog: Catalog, scope: Scope, measure: Measure) -> tuple[dict, dict]:
+    """Numerator and denominator series of a ratio."""
+    return (
+        series(catalog, scope, catalog.get(measure.numerator)),
+        series(catalog, scope, catalog.get(measure.denominator)),
+    )
+
+
+def _label(measure: Measure, part: str) -> str:
+    return f"{measure.name}, {PART_NAMES[part].lower()}" if part else measure.name
+
+
+def check_value(
+    catalog: Catalog, scope: Scope, measure: Measure, part: str, period: Month | int, value: float | None
+) -> None:
+    """Refuse a value that breaks a varav rule once written into the scope.
+
+    A varav row may not exceed its parent, and a parent (or a part of it) may not drop below
+    one of its varav rows.
+    """
+    if value is None:
+        return
+    trial = dict(scope.values)
+    trial[(measure.code, part, period)] = value
+    after = Scope(trial)
+    checks = []
+    if measure.varav_of:
+        checks.append((measure, catalog.get(measure.varav_of)))
+    for child in catalog.varav_children(measure.code):
+        checks.append((child, measure))
+    for child, parent in checks:
+        child_value = series(catalog, after, child).get(period)
+        parent_value = series(catalog, after, parent).get(period)
+        if child_value is None or parent_value is None or child_value <= parent_value:
+            continue
+        if child is measure:
+            raise InputError(
+                f"”{child.name}” ({format_number(child_value)}) kan inte vara större än "
+                f"”{parent.name}” ({format_number(parent_value)}) samma månad. "
+                f"Ange högst {format_number(parent_value)}, eller ändra först ”{parent.name}”."
+            )
+        cause = f"Med ”{_label(measure, part)}” blir ”{parent.name}”" if part else f"”{parent.name}”"
+        raise InputError(
+            f"{cause} ({format_number(parent_value)}) mindre än varav-raden ”{child.name}” "
+            f"({format_number(child_value)}) samma månad, och det går inte. Ändra först ”{child.name}”."
+        )

@@ -1,0 +1,298 @@
+"""Period summaries by kind, comparisons with the same months last year, trends and targets.
+
+Series are plain dicts: month → value for monthly kinds, year → value for annual measures.
+Missing is absent from the dict; 0 is a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.core.catalog import Measure, SeriesBreak
+from tracker.core.periods import Month, Span, whole_year
+from tracker.core.swedish import month_name
+
+UNCHANGED_BELOW = 0.015  # a change under 1,5 % counts as unchanged
+TARGET_NEAR = 0.95
+ARROWS = {"up": "↗", "down": "↘", "flat": "→"}
+JUDGEMENT_TEXT = {"better": "förbättrats", "unchanged": "oförändrat", "worse": "försämrats"}
+TARGET_TEXT = {"reached": "uppnått", "near": "nära", "missed": "ej uppnått"}
+TARGET_SYMBOL = {"reached": "✓", "near": "≈", "missed": "✗"}
+NOT_SUMMABLE = (
+    "Unika individer kan inte summeras över enheter: samma person kan finnas i flera enheter."
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The value of a period by the measure's kind, with how many months it rests on."""
+
+    value: float | None
+    label: str
+    months_reported: int
+    months_expected: int
+    latest: tuple[Month, float] | None = None
+    unavailable: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.months_reported >= self.months_expected
+
+    @property
+    def coverage(self) -> str:
+        """"9 av 12 mån" when incomplete, else empty."""
+        if self.complete or self.months_expected <= 1 and self.months_reported == 0:
+            return ""
+        return f"{self.months_reported} av {self.months_expected} mån"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Direction of a change and, for measures with a polarity, whether it is better or worse."""
+
+    direction: str  # up | down | flat
+    judgement: str | None  # better | unchanged | worse; None for neutral measures
+
+    @property
+    def arrow(self) -> str:
+        return ARROWS[self.direction]
+
+    @property
+    def text(self) -> str:
+        return JUDGEMENT_TEXT.get(self.judgement, "") if self.judgement else ""
+
+    def __str__(self) -> str:
+        return f"{self.arrow} {self.text}".strip()
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """How an outcome stands against its riktvärde."""
+
+    target: float
+    fulfilment: float
+    level: str  # reached | near | missed
+    prorated: bool = False
+
+    @property
+    def text(self) -> str:
+        return TARGET_TEXT[self.level]
+
+    def __str__(self) -> str:
+        return f"{TARGET_SYMBOL[self.level]} {self.text}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """This period against the same months of the previous year."""
+
+    current: Summary
+    previous: Summary
+    months: tuple[Month, ...]
+    change: float | None
+    change_pct: float | None
+    comparable: bool
+    note: str | None
+    trend: Trend | None
+    target: TargetStatus | None
+    points: bool = False  # change is in procentenheter (ratios)
+
+
+def summary_label(measure: Measure) -> str:
+    """The word the grid writes over a period value of this kind."""
+    if measure.kind == "flow":
+        return "Summa"
+    if measure.kind == "stock":
+        return "Vid periodens slut" if measure.stock_summary == "last" else "Snitt"
+    if measure.kind == "quarterly":
+        return "Kvartal"
+    if measure.kind == "annual":
+        return "År"
+    return "Andel"
+
+
+def _uses_last_value(measure: Measure) -> bool:
+    return measure.kind == "quarterly" or (measure.kind == "stock" and measure.stock_summary == "last")
+
+
+def _expected_months(measure: Measure, months: list[Month]) -> list[Month]:
+    if measure.kind == "quarterly":
+        return [m for m in months if m.is_quarter_end]
+    return months
+
+
+def summarize(
+    measure: Measure,
+    series: dict,
+    span: Span,
+    denominator: dict | None = None,
+    months: list[Month] | None = None,
+) -> Summary:
+    """Summarise a series over a span (or over the given months) by the measure's kind.
+
+    For a ratio, `series` is the numerator and `denominator` the denominator series.
+    """
+    label = summary_label(measure)
+    if measure.kind == "annual":
+        value = series.get(span.year)
+        return Summary(value, label, int(value is not None), 1)
+    wanted = _expected_months(measure, months if months is not None else span.months)
+    if measure.kind == "ratio":
+        den = denominator or {}
+        present = [m for m in wanted if m in series and m in den]
+        total_den = sum(den[m] for m in present)
+        value = sum(series[m] for m in present) / total_den if present and total_den else None
+        latest = None
+        if present and den[present[-1]]:
+            latest = (present[-1], series[present[-1]] / den[present[-1]])
+        return Summary(value, label, len(present), len(wanted), latest)
+    present = [m for m in wanted if m in series]
+    latest = (present[-1], series[present[-1]]) if present else None
+    if not present:
+        value = None
+    elif measure.kind == "flow":
+        value = sum(series[m] for m in present)
+    elif _uses_last_value(measure):
+        value = series[present[-1]]
+    else:
+        value = sum(series[m] for m in present) / len(present)
+    return Summary(value, label, len(present), len(wanted), latest)
+
+
+def trend(measure: Measure, current: float, previous: float) -> Trend:
+    """Arrow and judgement: under 1,5 % change is unchanged; polarity decides better or worse."""
+    if previous == 0:
+        relative = 0.0 if current == 0 else float("inf") if current > 0 else float("-inf")
+    else:
+        relative = (current - previous) / abs(previous)
+    if abs(relative) < UNCHANGED_BELOW:
+        direction = "flat"
+    else:
+        direction = "up" if relative > 0 else "down"
+    if measure.polarity == "neutral":
+        return Trend(direction, None)
+    if direction == "flat":
+        return Trend(direction, "unchanged")
+    better = (direction == "up") == (measure.polarity == "higher")
+    return Trend(direction, "better" if better else "worse")
+
+
+def target_status(measure: Measure, outcome: float, target: float, prorated: bool = False) -> TargetStatus:
+    """Fulfilment of a riktvärde: ≥ 100 % uppnått, 95–100 % nära, under 95 % ej uppnått.
+
+    For lower-is-better measures fulfilment is riktvärde / utfall.
+    """
+    if measure.polarity == "lower":
+        fulfilment = float("inf") if outcome == 0 else target / outcome
+    else:
+        fulfilment = float("inf") if target == 0 else outcome / target
+    if fulfilment >= 1:
+        level = "reached"
+    elif fulfilment >= TARGET_NEAR:
+        level = "near"
+    else:
+        level = "missed"
+    return TargetStatus(target, fulfilment, level, prorated)
+
+
+def _break_note(breaks: list[SeriesBreak]) -> str:
+    return " ".join(f"Serieavbrott från {b.start.label()}: {b.note}".strip() for b in breaks)
+
+
+def _missing_note(missing: list[Month]) -> str:
+    names = ", ".join(month_name(m.month, True) for m in missing)
+    return f"Fg år saknar värde för {names}."
+
+
+def compare(
+    measure: Measure,
+    series: dict,
+    span: Span,
+    denominator: dict | None = None,
+    breaks: list[SeriesBreak] | None = None,
+    unavailable: str | None = None,
+) -> Comparison:
+    """Compare a span with the same months of the year before.
+
+    Only the months that have a value this year are compared, so a year in progress is set
+    against the same months last year, never against a whole previous year.
+    `breaks` defaults to the measure's own; pass the breaks of a ratio's parts too.
+    """
+    label = summary_label(measure)
+    prev_span = span.shifted(-1)
+    if unavailable:
+        empty = Summary(None, label, 0, 0, unavailable=unavailable)
+        return Comparison(empty, empty, (), None, None, False, unavailable, None, None)
+    breaks = list(measure.breaks if breaks is None else breaks)
+    den = denominator or {}
+
+    if measure.kind == "annual":
+        current = summarize(measure, series, span)
+        previous = summarize(measure, series, prev_span)
+        crossing = [b for b in breaks if Month(span.year - 1, 1) < b.start <= Month(span.year, 12)]
+        compared: tuple[Month, ...] = ()
+    else:
+        wanted = _expected_months(measure, span.months)
+        if measure.kind == "ratio":
+            compared = tuple(m for m in wanted if m in series and m in den)
+        else:
+            compared = tuple(m for m in wanted if m in series)
+        current = summarize(measure, series, span, den, list(compared))
+        current = Summary(current.value, label, len(compared), len(wanted), current.latest)
+        prev_months = [m.same_month_last_year() for m in compared]
+        if _uses_last_value(measure) and prev_months:
+            # end vs end: the same last month, not an earlier one that happens to exist
+            prev_months = prev_months[-1:]
+        previous = summarize(measure, series, prev_span, den, prev_months)
+        crossing = (
+            [b for b in breaks if prev_months[0] < b.start <= compared[-1]] if compared else []
+        )
+
+    note_parts = []
+    comparable = not crossing
+    if crossing:
+        note_parts.append(_break_note(crossing))
+    change = change_pct = None
+    trend_value = None
+    if current.value is not None and previous.value is not None:
+        incomplete_prev = measure.kind != "annual" and previous.months_reported < len(
+            [m for m in compared if not _uses_last_value(measure) or m == compared[-1]]
+        )
+        if incomplete_prev:
+            wanted_prev = [m.same_month_last_year() for m in compared]
+            missing = [m for m in wanted_prev if m not in series]
+            note_parts.append(_missing_note(missing))
+        # sums over different month sets say nothing; a mean over fewer months still does
+        sums_mismatch = incomplete_prev and measure.kind in ("flow", "ratio")
+        if comparable and not sums_mismatch:
+            change = current.value - previous.value
+            if measure.kind != "ratio" and previous.value != 0:
+                change_pct = change / abs(previous.value)
+            trend_value = trend(measure, current.value, previous.value)
+    elif current.value is not None and measure.kind != "annual" and compared:
+        note_parts.append(_missing_note([m.same_month_last_year() for m in compared]))
+
+    target = None
+    goal = measure.target(span.year)
+    if goal is not None and current.value is not None:
+        prorated = measure.kind == "flow" and not current.complete
+        goal_now = goal * current.months_reported / current.months_expected if prorated else goal
+        target = target_status(measure, current.value, goal_now, prorated)
+
+    return Comparison(
+        current=current,
+        previous=previous,
+        months=compared,
+        change=change,
+        change_pct=change_pct,
+        comparable=comparable,
+        note=" ".join(note_parts) or None,
+        trend=trend_value,
+        target=target,
+        points=measure.kind == "ratio",
+    )
+
+
+def year_comparison(measure: Measure, series: dict, year: int, **kwargs) -> Comparison:
+    """Compare a whole year (or the year so far) with the same months of the year before."""
+    return compare(measure, series, whole_year(year), **kwargs)

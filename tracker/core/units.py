@@ -1,0 +1,133 @@
+"""The unit tree: förvaltning → avdelning → enhet, and which measures each enhet reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.core.errors import InputError
+
+LEVELS = ("forvaltning", "avdelning", "enhet")
+LEVEL_NAMES = {"forvaltning": "Förvaltning", "avdelning": "Avdelning", "enhet": "Enhet"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One node of the unit tree. Only enheter enter values; the levels above are sums."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None = None
+    measures: tuple[str, ...] = ()
+    position: int = 0
+
+    @property
+    def is_enhet(self) -> bool:
+        return self.level == "enhet"
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+@dataclass
+class UnitTree:
+    """All units, with lookups by code or name and the enheter below any node."""
+
+    units: list[Unit]
+    _by_code: dict[str, Unit] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {u.code: u for u in self.units}
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._by_code
+
+    def __bool__(self) -> bool:
+        return bool(self.units)
+
+    def get(self, code: str) -> Unit:
+        return self._by_code[code]
+
+    def find(self, key: str) -> Unit:
+        """A unit named by code or exact name (case-insensitive), or a Swedish error."""
+        key = key.strip()
+        if key in self._by_code:
+            return self._by_code[key]
+        folded = key.casefold()
+        for u in self.units:
+            if u.code.casefold() == folded or u.name.casefold() == folded:
+                return u
+        raise InputError(
+            f"Enheten ”{key}” finns inte. Ange en kod eller ett exakt namn; "
+            "`tracker units` listar alla enheter."
+        )
+
+    def children(self, code: str | None) -> list[Unit]:
+        return sorted((u for u in self.units if u.parent == code), key=lambda u: u.position)
+
+    def roots(self) -> list[Unit]:
+        return self.children(None)
+
+    def top(self) -> Unit | None:
+        """The root of the tree (the first, if there are several)."""
+        roots = self.roots()
+        return roots[0] if roots else None
+
+    def enheter_under(self, code: str) -> list[Unit]:
+        """The enheter at or below a unit, in tree order."""
+        unit = self.get(code)
+        if unit.is_enhet:
+            return [unit]
+        out: list[Unit] = []
+        for child in self.children(code):
+            out.extend(self.enheter_under(child.code))
+        return out
+
+    def walk(self) -> list[tuple[int, Unit]]:
+        """Every unit with its depth, in tree order."""
+        out: list[tuple[int, Unit]] = []
+
+        def visit(unit: Unit, depth: int) -> None:
+            out.append((depth, unit))
+            for child in self.children(unit.code):
+                visit(child, depth + 1)
+
+        for root in self.roots():
+            visit(root, 0)
+        return out
+
+    def first_enhet(self) -> Unit | None:
+        for _, unit in self.walk():
+            if unit.is_enhet:
+                return unit
+        return None
+
+    def measures_under(self, code: str) -> set[str]:
+        """Every measure any enhet at or below the unit reports."""
+        found: set[str] = set()
+        for enhet in self.enheter_under(code):
+            found.update(enhet.measures)
+        return found
+
+    def path(self, code: str) -> list[Unit]:
+        """The unit and its ancestors, top first."""
+        chain = []
+        current: str | None = code
+        while current is not None:
+            unit = self.get(current)
+            chain.append(unit)
+            current = unit.parent
+        return list(reversed(chain))
+
+
+def child_level(parent: Unit | None) -> str:
+    """The level a new unit gets under a parent."""
+    if parent is None:
+        return "forvaltning"
+    if parent.level == "enhet":
+        raise InputError(
+            f"”{parent.code}” är en enhet och kan inte ha underenheter. "
+            "Ange en förvaltning eller avdelning som förälder."
+        )
+    return LEVELS[LEVELS.index(parent.level) + 1]

@@ -1,0 +1,141 @@
+"""Rows of a unit's year as every view shows them: the grid, `tracker show`, reports and exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.core.catalog import PART_NAMES, Catalog, Measure, SeriesBreak
+from tracker.core.periods import Month, Span, whole_year, year_months
+from tracker.core.scope import Scope, ratio_parts, series
+from tracker.core.stats import NOT_SUMMABLE, Comparison, compare
+
+ROLLUP_READONLY = "Summering av enheterna under – ändra värdena i respektive enhet."
+RETIRED_READONLY = "Måttet är avvecklat och tas inte längre emot; historiken visas."
+ANNUAL_MONTH_READONLY = "Årsmått anges en gång för hela året, inte per månad."
+QUARTER_READONLY = "Kvartalsmått anges bara för mars, juni, september och december."
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a year view: a measure's total, or one of its parts."""
+
+    measure: Measure
+    part: str
+    depth: int
+    months: dict[Month, float]
+    comparison: Comparison
+    readonly_reason: str | None
+
+    @property
+    def label(self) -> str:
+        return PART_NAMES[self.part] if self.part else self.measure.name
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.measure.code, self.part)
+
+    @property
+    def is_part(self) -> bool:
+        return bool(self.part)
+
+
+def all_breaks(catalog: Catalog, measure: Measure) -> list[SeriesBreak]:
+    """The measure's breaks and those of every row it is computed from."""
+    codes = catalog.with_dependencies([measure.code])
+    found = {b for code in codes for b in catalog.get(code).breaks}
+    return sorted(found, key=lambda b: b.start)
+
+
+def row_readonly_reason(catalog: Catalog, scope: Scope, measure: Measure, part: str) -> str | None:
+    """Why a whole row cannot be edited, or None when its cells take values."""
+    if scope.rollup:
+        return ROLLUP_READONLY
+    if measure.retired:
+        return RETIRED_READONLY
+    if measure.is_ratio:
+        num, den = catalog.get(measure.numerator), catalog.get(measure.denominator)
+        return f"Andelen räknas fram: ”{num.name}” delat med ”{den.name}”."
+    if measure.sum_of:
+        return "Summan räknas fram ur raderna " + ", ".join(
+            f"”{catalog.get(c).name}”" for c in measure.sum_of
+        ) + "."
+    if measure.parts and not part:
+        names = " och ".join(PART_NAMES[p] for p in measure.parts)
+        return f"Totalen räknas fram ur {names}; ändra delarna."
+    return None
+
+
+def cell_readonly_reason(row: Row, month: Month) -> str | None:
+    """Why a month cell of a row cannot be edited, or None."""
+    if row.readonly_reason:
+        return row.readonly_reason
+    if row.measure.is_annual:
+        return ANNUAL_MONTH_READONLY
+    if row.measure.kind == "quarterly" and not month.is_quarter_end:
+        return QUARTER_READONLY
+    return None
+
+
+def measure_comparison(
+    catalog: Catalog, scope: Scope, measure: Measure, span: Span, part: str = ""
+) -> Comparison:
+    """The comparison of one measure (or part) in a scope over a span."""
+    if measure.is_annual and scope.rollup:
+        return compare(measure, {}, span, unavailable=NOT_SUMMABLE)
+    breaks = all_breaks(catalog, measure)
+    if measure.is_ratio:
+        num, den = ratio_parts(catalog, scope, measure)
+        return compare(measure, num, span, denominator=den, breaks=breaks)
+    return compare(measure, series(catalog, scope, measure, part or None), span, breaks=breaks)
+
+
+def ordered_measures(catalog: Catalog, codes) -> list[Measure]:
+    """Measures in catalog order, with what derived rows need; retired ones only if they have data."""
+    wanted = set(catalog.with_dependencies(codes))
+    return [m for m in catalog.measures if m.code in wanted]
+
+
+def _depth(catalog: Catalog, measure: Measure) -> int:
+    depth = 0
+    while measure.varav_of:
+        depth += 1
+        measure = catalog.get(measure.varav_of)
+    return depth
+
+
+def build_rows(
+    catalog: Catalog, scope: Scope, codes, year: int, span: Span | None = None
+) -> list[Row]:
+    """The rows of a year view for the given measure codes (and the rows they derive from).
+
+    Retired measures appear only when the scope holds values for them in the year shown.
+    """
+    span = span or whole_year(year)
+    months = year_months(year)
+    rows: list[Row] = []
+    for measure in ordered_measures(catalog, codes):
+        if measure.retired and not _has_data(scope, measure, year):
+            continue
+        depth = _depth(catalog, measure)
+        keys = [""] + list(measure.parts)
+        for part in keys:
+            values = series(catalog, scope, measure, part or None)
+            shown = {} if measure.is_annual else {m: values[m] for m in months if m in values}
+            rows.append(
+                Row(
+                    measure=measure,
+                    part=part,
+                    depth=depth + (1 if part else 0),
+                    months=shown,
+                    comparison=measure_comparison(catalog, scope, measure, span, part),
+                    readonly_reason=row_readonly_reason(catalog, scope, measure, part),
+                )
+            )
+    return rows
+
+
+def _has_data(scope: Scope, measure: Measure, year: int) -> bool:
+    for (code, _part, period), _value in scope.values.items():
+        if code == measure.code and (period.year if isinstance(period, Month) else period) in (year, year - 1):
+            return True
+    return False

@@ -1,0 +1,67 @@
+"""The Store: one open tracker database, returning core objects. Nothing above it writes SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracker.core.catalog import Catalog, standard_catalog
+from tracker.store.catalog_store import CatalogStore
+from tracker.store.database import connect, migrate, write_transaction
+from tracker.store.identity import current_login
+from tracker.store.units_store import UnitsStore
+from tracker.store.values_store import ValuesStore
+
+
+class Store(CatalogStore, UnitsStore, ValuesStore):
+    """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
+
+    def __init__(self, db: Database, login: str | None = None, created: bool = False):
+        self.db = db
+        self.login = login or current_login()
+        self.created = created
+
+    @classmethod
+    def open(cls, path: str | Path | None, *, login: str | None = None, catalog: Catalog | None = None) -> Store:
+        """Open a database, creating it with the standard catalog when new, migrating when old."""
+        db = connect(path)
+        try:
+            created = migrate(db)
+            store = cls(db, login=login, created=created)
+            if created or not store.catalog.measures:
+                store.install_catalog(catalog or standard_catalog())
+                store.created = True
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """A stored setting, or the default."""
+        row = self.db.execute("select value from setting where key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a setting."""
+        with write_transaction(self.db):
+            self.db["setting"].upsert({"key": key, "value": value}, pk="key")
+
+    @property
+    def demo_label(self) -> str | None:
+        """The label of a demo database, None for real data."""
+        return self.get_setting("demo")
+
+    def invalidate(self) -> None:
+        """Forget cached catalog and units, e.g. after another process changed them."""
+        self._catalog = None
+        self._units = None
