@@ -72,4 +72,6 @@ def console():
     """A rich console for tables (respects NO_COLOR and pipes)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    # Piped output must not be squeezed to 80 columns: tables are read by scripts and people alike.
+    width = None if sys.stdout.isatty() else 400
+    return Console(highlight=False, width=width, soft_wrap=True)

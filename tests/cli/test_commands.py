@@ -1,0 +1,140 @@
+"""The command line as a user runs it: output, exit codes and Swedish errors; nothing written on error."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.cli.conftest import Runner
+
+
+def value_count(tracker):
+    from tracker.store.store import Store
+
+    with Store.open(tracker.db) as s:
+        return s.db.execute("select count(*) from value").fetchone()[0]
+
+
+def test_worked_example_flow_year_to_date(tracker):
+    for period, value in [("2021-01", 210), ("2021-02", 200), ("2021-03", 999), ("2022-01", 204), ("2022-02", 190)]:
+        tracker("set", "IFO.BOU.MOTT", "bou.akt", period, str(value), check=True)
+    data = json.loads(tracker("show", "bou.akt", "--year", "2022", "--format", "json", check=True).stdout)
+    assert data["unit"] == "IFO"  # without --unit: the top of the tree
+    assert (data["summary"], data["previous"], data["change"]) == (394, 410, -16)
+    assert round(data["change_pct"], 3) == -0.039
+    assert data["comparable"] is True and data["months_reported"] == 2
+    table = tracker("show", "bou.akt", "--year", "2022", check=True).stdout
+    assert "Summa (2 av 12 mån)" in table and "−3,9 %" in table
+
+
+def test_series_break_is_reported_as_not_comparable(tracker):
+    for month in range(1, 13):
+        tracker("set", "IFO.BOU.PLAC", "bou.vd.fh", f"2022-{month:02d}", "2500", check=True)
+    tracker("set", "IFO.BOU.PLAC", "bou.vd.fh", "2023-01", "1900", check=True)
+    data = json.loads(tracker("show", "bou.vd.fh", "--year", "2023", "--format", "json", check=True).stdout)
+    assert data["comparable"] is False and data["change_pct"] is None
+    assert "Från och med 2023" in data["note"]
+    assert "ej jämförbart" in tracker("show", "bou.vd.fh", "--year", "2023", check=True).stdout
+
+
+def test_clearing_with_dash_makes_the_value_missing(tracker):
+    tracker("set", "IFO.BOU.MOTT", "bou.akt", "2022-01", "0", check=True)
+    assert "→ 0" in tracker("set", "IFO.BOU.MOTT", "bou.akt", "2022-01", "0").stdout.replace("Oförändrat", "→ 0")
+    tracker("set", "IFO.BOU.MOTT", "bou.akt", "2022-01", "-", check=True)
+    data = json.loads(tracker("show", "bou.akt", "--year", "2022", "--format", "json").stdout)
+    assert data["months"]["2022-01"] is None and data["summary"] is None
+
+
+def test_annual_measure_takes_a_year(tracker):
+    tracker("set", "IFO.BOU.PLAC", "bou.unika.fh", "2022", "119", check=True)
+    tracker("set", "IFO.BOU.PLAC", "bou.unika.fh", "2023", "100", check=True)
+    data = json.loads(tracker("show", "bou.unika.fh", "--unit", "IFO.BOU.PLAC", "--year", "2023", "--format", "json").stdout)
+    assert (data["summary"], data["previous"], data["change"]) == (100, 119, -19)
+    up = json.loads(tracker("show", "bou.unika.fh", "--unit", "IFO.BOU", "--year", "2023", "--format", "json").stdout)
+    assert up["summary"] is None and "inte summeras" in up["note"]
+
+
+def test_ratio_in_json_is_a_fraction(tracker):
+    for code, value in [("bou.fhb", 100), ("bou.fhb.14d", 90)]:
+        tracker("set", "IFO.BOU.MOTT", code, "2023-01", str(value), check=True)
+    data = json.loads(tracker("show", "bou.fhb.andel14", "--year", "2023", "--format", "json").stdout)
+    assert data["summary"] == 0.9 and data["scale"] == "fraction"
+
+
+def test_csv_show_has_one_row_per_month(tracker):
+    tracker("set", "IFO.BOU.MOTT", "bou.akt", "2022-01", "1 234", check=True)
+    lines = tracker("show", "bou.akt", "--year", "2022", "--format", "csv", check=True).stdout.splitlines()
+    assert lines[0] == "period,value,previous_year" and lines[1] == "2022-01,1234," and len(lines) == 13
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["set", "IFO.BOU.MOTT", "bou.akt", "2023-13", "5"], "01–12"),
+        (["set", "IFO.BOU.MOTT", "bou.akt", "2023-01", "-5"], "Negativa"),
+        (["set", "IFO.BOU.MOTT", "bou.akt", "2023-01", "tolv"], "heltal"),
+        (["set", "NOPE", "bou.akt", "2023-01", "5"], "Enheten ”NOPE” finns inte"),
+        (["set", "IFO.BOU.MOTT", "nope", "2023-01", "5"], "Måttet ”nope” finns inte"),
+        (["set", "IFO.BOU.PLAC", "bou.unika.fh", "2023-01", "5"], "årsmått"),
+        (["set", "IFO.BOU.PLAC", "bou.plac.total", "2023-01", "5"], "räknas fram"),
+        (["set", "IFO.BOU.MOTT", "bou.akt", "2023-01"], "Det saknas argument"),
+        (["show", "bou.akt", "--year", "tjugo"], "giltigt år"),
+        (["show", "bou.akt", "--format", "xml"], "giltigt val"),
+        (["units", "add", "IFO.BOU", "Dubblett", "--parent", "IFO"], "finns redan"),
+        (["measures", "import", "saknas.toml"], "finns inte"),
+        (["nosuchcommand"], "giltigt val"),
+    ],
+)
+def test_bad_input_exits_2_with_one_swedish_line_and_writes_nothing(tracker, args, words):
+    before = value_count(tracker)
+    result = tracker(*args)
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert value_count(tracker) == before
+
+
+def test_varav_larger_than_parent_exits_2(tracker):
+    tracker("set", "IFO.BOU.MOTT", "bou.fhb", "2023-01", "100", check=True)
+    result = tracker("set", "IFO.BOU.MOTT", "bou.fhb.14d", "2023-01", "101")
+    assert result.returncode == 2 and "kan inte vara större än" in result.stderr
+
+
+def test_missing_database_is_explained(tmp_path):
+    result = Runner(tmp_path / "nope.db")("show", "bou.akt")
+    assert result.returncode != 0 and "tracker init" in result.stderr
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_db_chosen_by_env_when_no_flag(tmp_path):
+    env = {**os.environ, "TRACKER_DB": str(tmp_path / "env.db")}
+    subprocess.run([sys.executable, "-m", "tracker", "init"], env=env, check=True, capture_output=True)
+    assert (tmp_path / "env.db").exists()
+
+
+def test_units_and_measures_list_as_json(tracker):
+    units = json.loads(tracker("units", "--format", "json", check=True).stdout)
+    assert units[0]["level"] == "forvaltning" and any(u["code"] == "IFO.BOU.MOTT" for u in units)
+    measures = json.loads(tracker("measures", "--format", "json", check=True).stdout)
+    assert len(measures) == 57 and measures[0]["code"] == "bou.akt"
+
+
+def test_rename_and_retire_from_the_command_line(tracker):
+    tracker("measures", "rename", "bou.akt", "Aktualiseringar barn", check=True)
+    assert "Aktualiseringar barn" in tracker("measures", check=True).stdout
+    tracker("measures", "retire", "vux.lvm.anm", check=True)
+    assert "vux.lvm.anm" not in tracker("measures", check=True).stdout
+    result = tracker("set", "IFO.VUX.VUX", "vux.lvm.anm", "2023-01", "1")
+    assert result.returncode == 2 and "avvecklat" in result.stderr
+
+
+def test_demo_no_tui_builds_a_labelled_database(tmp_path):
+    result = Runner(tmp_path / "demo.db")("demo", "--no-tui")
+    assert result.returncode == 0, result.stderr
+    from tracker.store.store import Store
+
+    with Store.open(tmp_path / "demo.db") as s:
+        assert "DEMODATA" in s.demo_label
+        assert s.db.execute("select count(*) from value").fetchone()[0] > 3000

@@ -1,0 +1,58 @@
+"""The layering of design.md: core is pure, look-ups never load Textual, only store writes SQL."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "tracker"
+
+
+def test_core_and_show_do_not_import_textual(tmp_path):
+    code = (
+        "import sys, tracker.core.stats, tracker.core.yearview, tracker.core.catalog\n"
+        "from tracker.cli.main import main\n"
+        f"main(['init', '--db', r'{tmp_path / 't.db'}'])\n"
+        f"main(['show', 'bou.akt', '--db', r'{tmp_path / 't.db'}', '--format', 'json'])\n"
+        "main(['units', '--db', r'" + str(tmp_path / "t.db") + "'])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_each_layer_imports_only_layers_below():
+    forbidden = {
+        "core": ("tracker.store", "tracker.io", "tracker.cli", "tracker.tui", "textual", "sqlite3", "sqlite_utils"),
+        "store": ("tracker.io", "tracker.cli", "tracker.tui", "textual"),
+        "io": ("tracker.cli", "tracker.tui", "textual"),
+        "cli": ("tracker.tui", "textual"),
+    }
+    problems = []
+    for layer, banned in forbidden.items():
+        for path in (PACKAGE / layer).rglob("*.py"):
+            for name in _imports(path):
+                if name.startswith(banned) and path.name != "open_tui.py":
+                    problems.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert not problems, problems
+
+
+def test_no_sql_above_the_store():
+    problems = []
+    for layer in ("core", "io", "cli", "tui"):
+        for path in (PACKAGE / layer).rglob("*.py"):
+            text = path.read_text("utf-8").lower()
+            if ".execute(" in text or "db.query(" in text:
+                problems.append(str(path.relative_to(PACKAGE)))
+    assert not problems, problems
