@@ -147,7 +147,7 @@ def test_quarterly_measure_uses_quarter_end_values_and_compares_the_same_quarter
     data = {Month(2022, 3): 4, Month(2022, 6): 6, Month(2023, 3): 5, Month(2023, 6): 3}
     c = compare(evb, data, whole_year(2023))
     assert c.current.value == 3 and c.previous.value == 6  # kv 2 vs kv 2
-    assert c.current.coverage == "2 av 4 mån"
+    assert c.current.coverage == "2 av 4 kv"
     assert summarize(evb, data, quarter(2023, 1)).value == 5
 
 

@@ -6,7 +6,7 @@ Missing is absent from the dict; 0 is a value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.core.catalog import Measure, SeriesBreak
 from tracker.core.periods import Month, Span, whole_year
@@ -33,6 +33,7 @@ class Summary:
     months_expected: int
     latest: tuple[Month, float] | None = None
     unavailable: str | None = None
+    per: str = "mån"  # what months_expected counts: "mån", or "kv" for quarterly measures
 
     @property
     def complete(self) -> bool:
@@ -43,7 +44,7 @@ class Summary:
         """"9 av 12 mån" when incomplete, else empty."""
         if self.complete or self.months_expected <= 1 and self.months_reported == 0:
             return ""
-        return f"{self.months_reported} av {self.months_expected} mån"
+        return f"{self.months_reported} av {self.months_expected} {self.per}"
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def summarize(
         if present and den[present[-1]]:
             latest = (present[-1], series[present[-1]] / den[present[-1]])
         return Summary(value, label, len(present), len(wanted), latest)
+    per = "kv" if measure.kind == "quarterly" else "mån"
     present = [m for m in wanted if m in series]
     latest = (present[-1], series[present[-1]]) if present else None
     if not present:
@@ -156,7 +158,7 @@ def summarize(
         value = series[present[-1]]
     else:
         value = sum(series[m] for m in present) / len(present)
-    return Summary(value, label, len(present), len(wanted), latest)
+    return Summary(value, label, len(present), len(wanted), latest, per=per)
 
 
 def trend(measure: Measure, current: float, previous: float) -> Trend:
@@ -238,7 +240,7 @@ def compare(
         else:
             compared = tuple(m for m in wanted if m in series)
         current = summarize(measure, series, span, den, list(compared))
-        current = Summary(current.value, label, len(compared), len(wanted), current.latest)
+        current = replace(current, months_reported=len(compared), months_expected=len(wanted))
         prev_months = [m.same_month_last_year() for m in compared]
         if _uses_last_value(measure) and prev_months:
             # end vs end: the same last month, not an earlier one that happens to exist
