@@ -1,0 +1,124 @@
+"""`tracker report`, `tracker export` and `tracker import`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from tracker.cli.common import add_db_option, console, open_store
+from tracker.core.errors import InputError
+from tracker.core.periods import parse_year
+
+
+def _mask_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mask-below",
+        metavar="N",
+        type=int,
+        help="visa värden 1 till N−1 som <N (och dölj celler som annars kunde räknas fram), t.ex. 5",
+    )
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("report", help="årsredovisningens tabell Volymutveckling: året mot föregående år")
+    add_db_option(p)
+    p.add_argument("--year", metavar="ÅR", required=True, help="rapportens år, t.ex. 2023")
+    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    p.add_argument("--format", choices=("table", "md", "csv", "xlsx"), default="table", help="utdataformat")
+    p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
+    _mask_option(p)
+    p.set_defaults(func=cmd_report)
+
+    p = subparsers.add_parser("export", help="exportera en enhets år som xlsx, CSV (långt format) eller Markdown")
+    add_db_option(p)
+    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
+    p.add_argument("--format", choices=("xlsx", "csv", "md"), default="xlsx", help="utdataformat (standard: xlsx)")
+    p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
+    _mask_option(p)
+    p.set_defaults(func=cmd_export)
+
+    p = subparsers.add_parser("import", help="läs in värden från en CSV- eller xlsx-fil som export skrivit")
+    add_db_option(p)
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, spara ingenting")
+    p.set_defaults(func=cmd_import)
+
+
+def _threshold(args) -> int | None:
+    from tracker.core.masking import check_threshold
+
+    return None if args.mask_below is None else check_threshold(args.mask_below)
+
+
+def _write_text(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"Skrev {out}.")
+    else:
+        sys.stdout.write(text)
+
+
+def _check_out(out: str | None) -> None:
+    if out and not Path(out).expanduser().resolve().parent.is_dir():
+        raise InputError(f"Mappen för ”{out}” finns inte. Ange en fil i en mapp som finns.")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tracker.io import report as rep
+
+    year = parse_year(args.year)
+    threshold = _threshold(args)
+    _check_out(args.out)
+    with open_store(args) as store:
+        report = rep.build_report(store, year, args.unit, threshold)
+    if args.format == "table":
+        if args.out:
+            from rich.console import Console
+
+            with open(args.out, "w", encoding="utf-8") as fh:
+                rep.render_table(report, Console(file=fh, width=160, highlight=False, color_system=None))
+            print(f"Skrev {args.out}.")
+        else:
+            rep.render_table(report, console())
+    elif args.format == "md":
+        _write_text(rep.render_markdown(report), args.out)
+    elif args.format == "csv":
+        _write_text(rep.render_csv(report), args.out)
+    else:
+        out = Path(args.out) if args.out else Path(f"volymutveckling-{report.unit.code}-{year}.xlsx")
+        rep.write_xlsx(report, out)
+        print(f"Skrev {out}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tracker.io import export as exp
+
+    year = parse_year(args.year) if args.year else date.today().year
+    threshold = _threshold(args)
+    _check_out(args.out)
+    with open_store(args) as store:
+        unit = store.units.find(args.unit) if args.unit else store.units.top()
+        if unit is None:
+            raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
+        if args.format == "xlsx" or args.out:
+            out = Path(args.out) if args.out else None
+            path = exp.export_unit_year(store, unit.code, year, args.format, out, threshold)
+            print(f"Skrev {path}.")
+        else:
+            sys.stdout.write(exp.render_text(store, unit.code, year, args.format, threshold))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tracker.io import importer
+
+    path = Path(args.file).expanduser()
+    with open_store(args) as store:
+        result = importer.import_file(store, path, dry_run=args.dry_run)
+    for line in result.lines():
+        print(line)
+    return 0

@@ -1,0 +1,359 @@
+"""The annual "Volymutveckling" table of an årsredovisning: this year against last year.
+
+Rows are the measures the catalog chooses for the report (report_name / report_order). Each
+year value follows the measure's kind through core.yearview / core.stats; the report compares
+the two whole years as entered and marks a year with missing months. A series break between
+the two years makes the percent "ej jämförbart" and puts the break's note under the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from tracker.core.catalog import Measure, SeriesBreak
+from tracker.core.errors import InputError
+from tracker.core.masking import Dependent, mask_text, suppress
+from tracker.core.periods import Month, whole_year
+from tracker.core.presentation import NOT_COMPARABLE
+from tracker.core.stats import Summary
+from tracker.core.swedish import MISSING, format_number, format_percent, format_points
+from tracker.core.units import Unit
+from tracker.core.yearview import all_breaks, measure_comparison
+
+TITLE = "Volymutveckling"
+COL_NAME = "Volymmått"
+COL_CHANGE = "Förändring"
+COL_CHANGE_PCT = "Förändring %"
+NOT_AVAILABLE = "ej tillgängligt"
+SUMS_NOT_COMPARED = "Åren har olika många rapporterade månader, så summorna jämförs inte."
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the Volymutveckling table."""
+
+    measure: Measure
+    name: str
+    current: Summary
+    previous: Summary
+    change: float | None
+    change_pct: float | None
+    breaks: tuple[SeriesBreak, ...]
+    unavailable: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def comparable(self) -> bool:
+        return not self.breaks
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole table for one unit and year, with the masking decided for publication."""
+
+    unit: Unit
+    year: int
+    rows: tuple[ReportRow, ...]
+    mask_below: int | None = None
+    masked: dict = field(default_factory=dict)  # (row index, "cur"|"prev"|"change"|"pct") -> state
+    created: str = ""
+
+    @property
+    def headers(self) -> list[str]:
+        return [COL_NAME, f"Utfall {self.year}", f"Utfall {self.year - 1}", COL_CHANGE, COL_CHANGE_PCT]
+
+    def notes(self) -> list[str]:
+        """The lines printed under the table: series breaks first, as in the årsredovisning."""
+        out: list[str] = []
+        for row in self.rows:
+            for b in row.breaks:
+                out.append(f"{row.name}: {b.note}" if b.note else f"{row.name}: serieavbrott från {b.start.label()}.")
+        for row in self.rows:
+            if row.unavailable:
+                out.append(f"{row.name}: {row.unavailable}")
+            out.extend(f"{row.name}: {n}" for n in row.notes)
+        if self.mask_below:
+            out.append(masking_note(self.mask_below))
+        return out
+
+
+def masking_note(threshold: int) -> str:
+    """The sentence that explains masked cells to a reader."""
+    return (
+        f"Värden från 1 till {threshold - 1} visas som <{threshold}. Värden som annars skulle kunna "
+        "räknas fram ur summor eller delar visas som ..."
+    )
+
+
+def report_measures(store, unit: Unit, year: int) -> list[Measure]:
+    """The measures chosen for the report that this unit (or an enhet below it) reports, in report order.
+
+    At the top of the tree every report measure is listed, so a row without data shows as
+    missing instead of silently disappearing from the årsredovisning.
+    """
+    catalog, units = store.catalog, store.units
+    is_top = unit.parent is None
+    reported = units.measures_under(unit.code)
+    chosen = [
+        m for m in catalog.measures
+        if m.report_name and (m.code in reported or is_top) and not m.retired
+    ]
+    return sorted(chosen, key=lambda m: (m.report_order if m.report_order is not None else 10_000, m.position))
+
+
+def _scope_for(store, unit: Unit, measure: Measure, years: list[int], cache: dict):
+    # Unika individer cannot be summed over enheter; but when exactly one enhet below reports
+    # the measure, its value is the value of the whole unit (nobody can be counted twice).
+    target = unit.code
+    if measure.is_annual and not unit.is_enhet:
+        reporting = [u for u in store.units.enheter_under(unit.code) if measure.code in u.measures]
+        if len(reporting) == 1:
+            target = reporting[0].code
+    if target not in cache:
+        cache[target] = store.scope(target, years)
+    return cache[target]
+
+
+def build_row(store, unit: Unit, measure: Measure, year: int, cache: dict | None = None) -> ReportRow:
+    """Year values and change of one measure: the whole year against the whole previous year."""
+    catalog = store.catalog
+    cache = {} if cache is None else cache
+    scope = _scope_for(store, unit, measure, [year - 1, year], cache)
+    current_cmp = measure_comparison(catalog, scope, measure, whole_year(year))
+    previous_cmp = measure_comparison(catalog, scope, measure, whole_year(year - 1))
+    current, previous = current_cmp.current, previous_cmp.current
+    name = measure.report_name or measure.name
+    unavailable = current.unavailable
+    if unavailable:
+        return ReportRow(measure, name, current, previous, None, None, (), unavailable)
+    crossing = tuple(b for b in all_breaks(catalog, measure) if Month(year - 1, 1) < b.start <= Month(year, 12))
+    notes: list[str] = []
+    for summary, yr in ((current, year), (previous, year - 1)):
+        if summary.value is not None and summary.coverage:
+            notes.append(f"{yr} har värden för {summary.coverage.replace(' mån', ' månader')}.")
+    change = change_pct = None
+    if current.value is not None and previous.value is not None and not crossing:
+        sums = measure.kind in ("flow", "ratio")
+        if sums and current.months_reported != previous.months_reported:
+            notes.append(SUMS_NOT_COMPARED)
+        else:
+            change = current.value - previous.value
+            if not measure.is_ratio and previous.value != 0:
+                change_pct = change / abs(previous.value)
+    return ReportRow(measure, name, current, previous, change, change_pct, crossing, None, tuple(notes))
+
+
+def build_report(store, year: int, unit_key: str | None = None, mask_below: int | None = None) -> Report:
+    """The Volymutveckling table for a unit (default: the top of the tree) and a year."""
+    if unit_key:
+        unit = store.units.find(unit_key)
+    else:
+        unit = store.units.top()
+        if unit is None:
+            raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
+    measures = report_measures(store, unit, year)
+    if not measures:
+        raise InputError(
+            f"Inga mått är valda för rapporten hos ”{unit.name}”. Ett mått kommer med i Volymutveckling "
+            "när katalogen ger det report_name och report_order."
+        )
+    cache: dict = {}
+    rows = tuple(build_row(store, unit, m, year, cache) for m in measures)
+    masked = _mask(rows, mask_below) if mask_below else {}
+    created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    return Report(unit, year, rows, mask_below, masked, created)
+
+
+def _mask(rows: tuple[ReportRow, ...], threshold: int) -> dict:
+    values, counts, dependents = {}, [], []
+    for i, row in enumerate(rows):
+        values[(i, "cur")] = row.current.value
+        values[(i, "prev")] = row.previous.value
+        values[(i, "change")] = row.change
+        values[(i, "pct")] = row.change_pct
+        if not row.measure.is_ratio:
+            counts += [(i, "cur"), (i, "prev")]
+        # a change and a percent give away a masked year value when the other year is shown
+        dependents.append(Dependent(((i, "change"), (i, "pct")), ((i, "cur"), (i, "prev"))))
+    return suppress(values, threshold, counts=counts, dependents=dependents)
+
+
+# -- formatting -----------------------------------------------------------------------------------
+
+
+def _value_text(measure: Measure, value: float | None) -> str:
+    if value is None:
+        return MISSING
+    if measure.is_percent:
+        return format_percent(value)
+    return format_number(value)
+
+
+def row_texts(report: Report, index: int) -> list[str]:
+    """The cells of one row as Swedish text ("30 323", "+12,4 %", "ej jämförbart", "<5")."""
+    row = report.rows[index]
+    m = row.measure
+
+    def shown(col: str, text: str) -> str:
+        state = report.masked.get((index, col))
+        return mask_text(state, report.mask_below) if state else text
+
+    if row.unavailable:
+        return [row.name, NOT_AVAILABLE, NOT_AVAILABLE, "", ""]
+    cur = _value_text(m, row.current.value)
+    if row.current.value is not None and row.current.coverage:
+        cur += f" ({row.current.coverage})"
+    prev = _value_text(m, row.previous.value)
+    if row.previous.value is not None and row.previous.coverage:
+        prev += f" ({row.previous.coverage})"
+    if row.change is None:
+        change = ""
+    elif m.is_percent:
+        change = format_points(row.change)
+    else:
+        change = format_number(row.change, signed=True)
+    if not row.comparable:
+        pct = NOT_COMPARABLE
+    else:
+        pct = "" if row.change_pct is None else format_percent(row.change_pct, signed=True)
+    return [
+        row.name,
+        shown("cur", cur),
+        shown("prev", prev),
+        shown("change", change),
+        pct if pct == NOT_COMPARABLE else shown("pct", pct),
+    ]
+
+
+def heading(report: Report) -> str:
+    """"Volymutveckling 2023 · Individ- och familjeomsorgen"."""
+    return f"{TITLE} {report.year} · {report.unit.name}"
+
+
+def render_table(report: Report, console) -> None:
+    """Print the table to a rich console, notes under it."""
+    from rich.table import Table
+
+    table = Table(title=heading(report), title_justify="left", header_style="bold", box=None, pad_edge=False)
+    for i, head in enumerate(report.headers):
+        table.add_column(head, justify="left" if i == 0 else "right")
+    for i in range(len(report.rows)):
+        table.add_row(*row_texts(report, i))
+    console.print(table)
+    for note in report.notes():
+        console.print(note, markup=False)
+
+
+def render_markdown(report: Report) -> str:
+    """The table as Markdown, notes under it."""
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [f"## {heading(report)}", ""]
+    lines.append("| " + " | ".join(report.headers) + " |")
+    lines.append("|" + "|".join([":---"] + ["---:"] * (len(report.headers) - 1)) + "|")
+    for i in range(len(report.rows)):
+        lines.append("| " + " | ".join(esc(t) for t in row_texts(report, i)) + " |")
+    notes = report.notes()
+    if notes:
+        lines.append("")
+        lines.extend(f"- {esc(n)}" for n in notes)
+    return "\n".join(lines) + "\n"
+
+
+def _plain(value: float | None, decimals: int = 1):
+    if value is None:
+        return ""
+    rounded = round(value, decimals)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def render_csv(report: Report) -> str:
+    """The table as CSV with plain numbers (as the reference file), one note column per row."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([*report.headers, "Not"])
+    for i, row in enumerate(report.rows):
+        def cell(col: str, value, decimals: int = 1, i: int = i):
+            state = report.masked.get((i, col))
+            return mask_text(state, report.mask_below) if state else _plain(value, decimals)
+
+        if row.unavailable:
+            writer.writerow([row.name, "", "", "", "", row.unavailable])
+            continue
+        ratio_pct = row.measure.is_percent
+        cur = cell("cur", row.current.value * 100 if ratio_pct and row.current.value is not None else row.current.value)
+        prev = cell("prev", row.previous.value * 100 if ratio_pct and row.previous.value is not None else row.previous.value)
+        change = cell("change", row.change * 100 if ratio_pct and row.change is not None else row.change)
+        if not row.comparable:
+            pct = NOT_COMPARABLE
+        else:
+            pct = cell("pct", None if row.change_pct is None else row.change_pct * 100)
+        note = " ".join([b.note for b in row.breaks] + list(row.notes))
+        writer.writerow([row.name, cur, prev, change, pct, note])
+    return buf.getvalue()
+
+
+def write_xlsx(report: Report, path: Path) -> Path:
+    """The table as an xlsx sheet: numbers as numbers with Swedish-style formats, notes under it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(TITLE)
+    ws["A1"] = heading(report)
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"], ws["B2"], ws["C2"] = "Enhet", report.unit.name, report.unit.code
+    ws["A3"], ws["B3"] = "År", report.year
+    ws["A4"], ws["B4"] = "Skapad", report.created
+    first = 6
+    for col, head in enumerate(report.headers, start=1):
+        cell = ws.cell(first, col, head)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="left" if col == 1 else "right")
+    for i, row in enumerate(report.rows):
+        r = first + 1 + i
+        ws.cell(r, 1, row.name)
+        m = row.measure
+        change = row.change * 100 if m.is_percent and row.change is not None else row.change
+        for col, key, value in (
+            (2, "cur", row.current.value),
+            (3, "prev", row.previous.value),
+            (4, "change", change),
+            (5, "pct", row.change_pct),
+        ):
+            cell = ws.cell(r, col)
+            state = report.masked.get((i, key))
+            if row.unavailable:
+                cell.value = NOT_AVAILABLE if col in (2, 3) else None
+            elif key == "pct" and not row.comparable:
+                cell.value = NOT_COMPARABLE
+            elif state:
+                cell.value = mask_text(state, report.mask_below)
+            elif value is not None:
+                cell.value = value
+                if key == "change":
+                    cell.number_format = signed_format(m)
+                elif key == "pct":
+                    cell.number_format = SIGNED_PERCENT_FORMAT
+                else:
+                    cell.number_format = value_format(m, value)
+            cell.alignment = Alignment(horizontal="right")
+    r = first + len(report.rows) + 2
+    for note in report.notes():
+        ws.cell(r, 1, note)
+        r += 1
+    ws.column_dimensions["A"].width = max(len(row.name) for row in report.rows) + 2
+    for letter in "BCDE":
+        ws.column_dimensions[letter].width = 16
+    path = Path(path)
+    wb.save(path)
+    return path
+
