@@ -77,3 +77,44 @@ def m001_initial(db: Database) -> None:
     )
     db["change_log"].create_index(["unit", "measure", "part", "period"])
     db["setting"].create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m002_reporting(db: Database) -> None:
+    # if_not_exists: a database whose migration record was lost must still open.
+    # Users and roles: with no rows the program runs in single-user mode.
+    db["app_user"].create({"login": str, "role": str}, pk="login", not_null={"role"}, if_not_exists=True)
+    db["user_unit"].create(
+        {"login": str, "unit": str},
+        pk=("login", "unit"),
+        if_not_exists=True,
+        foreign_keys=[("login", "app_user", "login"), ("unit", "unit", "code")],
+    )
+    # A locked enhet×month can only be changed by an admin who gives a reason.
+    db["month_lock"].create(
+        {"unit": str, "period": str, "locked_by": str, "locked_at": str},
+        pk=("unit", "period"),
+        if_not_exists=True,
+        foreign_keys=[("unit", "unit", "code")],
+    )
+    # Lock and unlock events are kept, like value changes, so a late correction can be traced.
+    db["lock_log"].create(
+        {"id": int, "at": str, "login": str, "action": str, "unit": str, "period": str, "reason": str},
+        pk="id",
+        if_not_exists=True,
+    )
+    db["lock_log"].create_index(["unit", "period"], if_not_exists=True)
+    db["month_report"].create(
+        {"unit": str, "period": str, "status": str, "login": str, "at": str},
+        pk=("unit", "period"),
+        if_not_exists=True,
+        foreign_keys=[("unit", "unit", "code")],
+    )
+    # measure is "" for a comment on the enhet's whole month; part is "" for unsplit rows.
+    db["comment"].create(
+        {"id": int, "unit": str, "measure": str, "part": str, "period": str, "text": str, "login": str, "at": str},
+        pk="id",
+        not_null={"text"},
+        if_not_exists=True,
+    )
+    db["comment"].create_index(["unit", "period"], if_not_exists=True)

@@ -7,14 +7,19 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker.core.catalog import Catalog, standard_catalog
+from tracker.store.access_store import AccessStore
 from tracker.store.catalog_store import CatalogStore
+from tracker.store.comments_store import CommentsStore
 from tracker.store.database import connect, migrate, write_transaction
 from tracker.store.identity import current_login
+from tracker.store.locks_store import LocksStore
+from tracker.store.reporting_store import ReportingStore
 from tracker.store.units_store import UnitsStore
 from tracker.store.values_store import ValuesStore
 
 
-class Store(CatalogStore, UnitsStore, ValuesStore):
+# AccessStore precedes ValuesStore so its _before_write (roles and locks) overrides the empty hook.
+class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, ValuesStore):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
     def __init__(self, db: Database, login: str | None = None, created: bool = False):

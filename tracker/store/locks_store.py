@@ -1,0 +1,130 @@
+"""Month locks: once a month is reported an admin locks it, and later changes need a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tracker.core.errors import InputError
+from tracker.core.periods import Month
+from tracker.store.database import write_transaction
+
+
+def lock_period_text(period: Month | int) -> str:
+    """The month whose lock governs a period: an annual value belongs to its year's December."""
+    return str(period) if isinstance(period, Month) else f"{period:04d}-12"
+
+
+def now_text() -> str:
+    """The local time as stored in logs."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class LockResult:
+    """What a lock or unlock did, per enhet code."""
+
+    month: Month
+    changed: list[str] = field(default_factory=list)  # locked (or unlocked) now
+    unchanged: list[str] = field(default_factory=list)  # already locked (or not locked)
+    not_reported: list[str] = field(default_factory=list)  # locked although not marked reported
+
+
+@dataclass(frozen=True)
+class LockEvent:
+    """One lock or unlock in the log."""
+
+    at: str
+    login: str
+    action: str  # "lock" | "unlock"
+    unit: str
+    period: str
+    reason: str | None
+
+
+class LocksStore:
+    """Mixin for Store: locking and unlocking enheter's months, with a log."""
+
+    def _lock_targets(self, unit: str | None) -> list[str]:
+        if unit is None:
+            top = self.units.top()
+            if top is None:
+                raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
+            return [u.code for _d, u in self.units.walk() if u.is_enhet]
+        return [u.code for u in self.units.enheter_under(self.units.find(unit).code)]
+
+    def is_locked(self, unit: str, period: Month | int) -> bool:
+        """True when the enhet's month (for an annual value: the year's December) is locked."""
+        row = self.db.execute(
+            "select 1 from month_lock where unit = ? and period = ?", [unit, lock_period_text(period)]
+        ).fetchone()
+        return row is not None
+
+    def locked_months(self, units: list[str], year: int) -> set[tuple[str, Month]]:
+        """The (enhet, month) pairs locked in a year."""
+        if not units:
+            return set()
+        marks = ",".join("?" for _ in units)
+        rows = self.db.execute(
+            f"select unit, period from month_lock where unit in ({marks}) and substr(period, 1, 4) = ?",
+            [*units, str(year)],
+        ).fetchall()
+        return {(u, Month(int(p[:4]), int(p[5:7]))) for u, p in rows}
+
+    def lock_month(self, month: Month, unit: str | None = None) -> LockResult:
+        """Lock a month for one enhet, the enheter under a unit, or every enhet (admin only)."""
+        self.require_admin("låsa månader")
+        targets = self._lock_targets(unit)
+        reported = self.reported_months(targets, month.year)
+        result = LockResult(month)
+        now = now_text()
+        with write_transaction(self.db):
+            for code in targets:
+                if self.is_locked(code, month):
+                    result.unchanged.append(code)
+                    continue
+                self.db["month_lock"].insert(
+                    {"unit": code, "period": str(month), "locked_by": self.login, "locked_at": now}
+                )
+                self._log_lock("lock", code, month, None, now)
+                result.changed.append(code)
+                if (code, month) not in reported:
+                    result.not_reported.append(code)
+        return result
+
+    def unlock_month(self, month: Month, reason: str, unit: str | None = None) -> LockResult:
+        """Unlock a month (admin only, with a reason that goes into the lock log)."""
+        self.require_admin("låsa upp månader")
+        reason = (reason or "").strip()
+        if not reason:
+            raise InputError("Ange varför månaden låses upp med --reason, t.ex. --reason \"Rättelse av mars\".")
+        targets = self._lock_targets(unit)
+        result = LockResult(month)
+        now = now_text()
+        with write_transaction(self.db):
+            for code in targets:
+                if not self.is_locked(code, month):
+                    result.unchanged.append(code)
+                    continue
+                self.db.execute("delete from month_lock where unit = ? and period = ?", [code, str(month)])
+                self._log_lock("unlock", code, month, reason, now)
+                result.changed.append(code)
+        if not result.changed:
+            raise InputError(f"{month.label().capitalize()} är inte låst för någon av de valda enheterna.")
+        return result
+
+    def _log_lock(self, action: str, unit: str, month: Month, reason: str | None, at: str) -> None:
+        self.db["lock_log"].insert(
+            {"at": at, "login": self.login, "action": action, "unit": unit, "period": str(month), "reason": reason}
+        )
+
+    def lock_history(self, unit: str, period: Month | int) -> list[LockEvent]:
+        """Every lock and unlock of an enhet's month, oldest first."""
+        return [
+            LockEvent(*r)
+            for r in self.db.execute(
+                "select at, login, action, unit, period, reason from lock_log where unit = ? and period = ? "
+                "order by id",
+                [unit, lock_period_text(period)],
+            ).fetchall()
+        ]
