@@ -1,0 +1,1 @@
+"""The Textual user interface: the månadsstatistik grid and its screens."""

@@ -1,0 +1,457 @@
+"""The Textual app: the månadsstatistik grid of one unit and year, read and edited in place."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from tracker.core.errors import ConflictError, InputError, TrackerError
+from tracker.core.periods import Month, parse_year
+from tracker.core.presentation import format_value
+from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT, parse_count
+from tracker.store.values_store import Change, ChangeRecord
+from tracker.tui.dialogs import ConflictScreen, HelpScreen, MeasureJump, UnitPicker, YearPrompt
+from tracker.tui.grid import GridView
+from tracker.tui.keybar import InfoLine, KeyBar
+from tracker.tui.model import (
+    MONTH_COLUMNS,
+    GridData,
+    column_headers,
+    column_period,
+    describe_cell,
+    first_editable_line,
+    load_grid,
+    readonly_reason,
+)
+
+FIRST_RUN_NOTICE = (
+    "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med u, "
+    "gå till en månad och skriv in siffrorna. Vill du se exempeldata först: kör `tracker demo`."
+)
+
+
+def last_completed_month(today: date) -> Month:
+    """The month before today's: the month whose figures are normally being entered."""
+    return Month(today.year, today.month).previous()
+
+
+def parse_month_arg(text: str | int | None) -> int | None:
+    """--month as 1–12 or a Swedish month name ("mars", "mar"); None when not given."""
+    if text is None or text == "":
+        return None
+    raw = str(text).strip().casefold()
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    for i, (name, short) in enumerate(zip(MONTH_NAMES, MONTH_SHORT, strict=False), start=1):
+        if raw in (name, short) or (len(raw) >= 3 and name.startswith(raw)):
+            return i
+    raise InputError(f"Månaden ”{text}” finns inte. Ange 1–12 eller ett månadsnamn, t.ex. 3 eller mars.")
+
+
+class TrackerApp(App):
+    """The grid of one unit's year. Pass a Store; unit, year, month and today are optional."""
+
+    CSS_PATH = "tracker.tcss"
+    TITLE = "Månadsstatistik"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("[", "previous_year", "Byt år", key_display="[ ]", id="app.previous-year"),
+        Binding("]", "next_year", "Nästa år", show=False, id="app.next-year"),
+        Binding("y", "choose_year", "Byt år", show=False, id="app.choose-year"),
+        Binding("u", "pick_unit", "Byt enhet", id="app.pick-unit"),
+        Binding("g,slash", "goto_measure", "Gå till mått", key_display="g", id="app.goto-measure"),
+        Binding("ctrl+r,f5", "reload", "Uppdatera", key_display="F5", id="app.reload"),
+        Binding("ctrl+e", "export", "Exportera", key_display="^e", show=False, id="app.export"),
+        Binding("f1", "help", "Hjälp", key_display="F1", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Kommandon", key_display="^p", id="app.palette", priority=True),
+        Binding("ctrl+q", "quit", "Avsluta", key_display="^q", id="app.quit", priority=True),
+        Binding("ctrl+c", "help_quit", "Avsluta?", show=False, system=True, id="app.help-quit"),
+    ]
+
+    def __init__(
+        self,
+        store,
+        unit: str | None = None,
+        year: int | None = None,
+        month: int | None = None,
+        today: date | None = None,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today or date.today()
+        default = last_completed_month(self.today)
+        tree = store.units
+        if unit is None:
+            first = tree.first_enhet() or tree.top()
+            unit = first.code if first else None
+        else:
+            unit = tree.find(unit).code
+        self.unit_code = unit
+        self.year = year if year is not None else default.year
+        if month is None:
+            month = default.month if self.year == default.year else (12 if self.year < default.year else 1)
+        self.start_month = month
+        self.notice = notice
+        self.data: GridData | None = None
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield InfoLine(id="title")
+        yield InfoLine(id="demo")
+        yield GridView(column_headers(self.year, self.today), id="grid")
+        yield InfoLine(id="message")
+        yield InfoLine(id="status")
+        yield KeyBar(id="keys")
+
+    @property
+    def grid(self) -> GridView:
+        return self.query_one("#grid", GridView)
+
+    def on_mount(self) -> None:
+        demo = self.store.demo_label
+        demo_bar = self.query_one("#demo", InfoLine)
+        demo_bar.display = bool(demo)
+        if demo:
+            demo_bar.update(Text(f"⚠ {demo}"))
+        if self.unit_code is None:
+            self._say("Det finns inga enheter i databasen. Lägg till en med `tracker units add KOD NAMN`.", "error")
+            return
+        self._load(keep_cursor=False)
+        column = self.start_month - 1
+        line = first_editable_line(self.data, column)
+        if line is not None:
+            self.grid.move_to(line, column)
+        self.grid.focus()
+        if self.notice:
+            self._say(self.notice, "notice")
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def _load(self, keep_cursor: bool = True, change: Change | None = None) -> None:
+        """Read the unit's year from the store and show it; after our own save, pass the change."""
+        previous = self.data if change is not None else None
+        self.data = load_grid(self.store, self.unit_code, self.year, previous)
+        if change is not None:
+            key = (change.measure, change.part, change.period)
+            self.data.revisions[key] = change.revision
+            now = datetime.now().astimezone().isoformat(timespec="seconds")
+            self.data.last_changes[key] = ChangeRecord(now, self.store.login, "tui", change.old, change.new,
+                                                       None, None)
+        grid = self.grid
+        headers = column_headers(self.year, self.today)
+        if headers != grid.headers:
+            grid.headers = headers
+            keep_cursor = False
+        grid.set_data(self.data, keep_cursor=keep_cursor)
+        self._update_title()
+
+    def _switch(self, unit: str | None = None, year: int | None = None) -> None:
+        """Show another unit or year, picking up other processes' changes on the way."""
+        grid = self.grid
+        line = grid.current_line
+        key = line.row.key if line is not None and line.row is not None else None
+        column = grid.cursor_column
+        if unit is not None:
+            self.unit_code = unit
+        if year is not None:
+            self.year = year
+        self.store.invalidate()
+        grid.edit = None
+        self._load(keep_cursor=False)
+        target = self.data.find_row(*key) if key else None
+        if target is None:
+            target = first_editable_line(self.data, min(column, MONTH_COLUMNS - 1))
+        if target is not None:
+            grid.move_to(target, column)
+        self.refresh_bindings()
+        self._say("")
+
+    def _update_title(self) -> None:
+        unit = self.store.units.get(self.unit_code)
+        path = [u.name for u in reversed(self.store.units.path(unit.code)[:-1])]
+        title = Text()
+        # the year first: at 80 columns the unit path is what gets cut off
+        title.append(f" År {self.year} ◂[ ]▸ │ ")
+        title.append(unit.name, style="bold")
+        title.append(f" ({unit.level_name.lower()}")
+        title.append(", summering – skrivskyddad)" if not unit.is_enhet else ")")
+        if path:
+            title.append(" · " + " · ".join(path))
+        self.query_one("#title", InfoLine).update(title)
+
+    # -- status -----------------------------------------------------------------------------
+
+    def _say(self, message: str, kind: str = "info") -> None:
+        """Show a one-line message under the grid (refusals, saves, notices)."""
+        bar = self.query_one("#message", InfoLine)
+        bar.set_classes(f"-{kind}")
+        bar.update(Text(message))
+
+    @on(GridView.CursorMoved)
+    def _show_cell(self) -> None:
+        grid = self.grid
+        line = grid.current_line
+        if line is None or self.data is None:
+            self.query_one("#status", InfoLine).update("")
+            return
+        first, second, third = describe_cell(line, grid.cursor_column, self.year)
+        extra = []
+        if line.row is not None:
+            period = column_period(line.row, grid.cursor_column, self.year)
+            if period is not None:
+                change = self.data.last_changes.get((line.row.measure.code, line.row.part, period))
+                if change is not None:
+                    extra.append(f"Senast ändrad {change.at[:10]} {change.at[11:16]} av {change.login}.")
+            reason = readonly_reason(line, grid.cursor_column, self.year)
+            if reason and grid.cursor_column < MONTH_COLUMNS and period is None:
+                extra.append(reason)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(first, style="bold")
+        text.append("\n" + (second or "–"))
+        text.append("\n" + " ".join(x for x in [third, *extra] if x))
+        self.query_one("#status", InfoLine).update(text)
+
+    # -- editing ----------------------------------------------------------------------------
+
+    @on(GridView.Refused)
+    def _refused(self, event: GridView.Refused) -> None:
+        self._say(f"Kan inte ändras: {event.reason}", "error")
+
+    @on(GridView.Submitted)
+    def _submitted(self, event: GridView.Submitted) -> None:
+        text = event.text.strip()
+        grid = self.grid
+        try:
+            value = None if text in ("", "–", "-") else parse_count(text)
+        except TrackerError as exc:
+            grid.set_edit_error(str(exc))
+            self._say(str(exc), "error")
+            return
+        if self._write(event.line, event.column, value, grid_edit=True):
+            grid.stop_edit()
+            self._after_save(event.line, event.column, event.move)
+
+    @on(GridView.ClearRequested)
+    def _clear(self, event: GridView.ClearRequested) -> None:
+        self._write(event.line, event.column, None)
+
+    def _write(self, index: int, column: int, value: int | None, grid_edit: bool = False,
+               expected: int | None = None) -> bool:
+        """Write one cell through the store; show refusals and conflicts; True when written."""
+        line = self.data.lines[index]
+        row = line.row
+        period = column_period(row, column, self.year)
+        if period is None:
+            return False
+        key = (row.measure.code, row.part, period)
+        if expected is None:
+            expected = self.data.revisions.get(key, 0)
+        old = row.months.get(period) if isinstance(period, Month) else row.comparison.current.value
+        try:
+            change = self.store.set_value(
+                self.unit_code, row.measure.code, period, value, part=row.part, source="tui",
+                expected_revision=expected,
+            )
+        except ConflictError as exc:
+            self._conflict(index, column, value, exc)
+            return False
+        except TrackerError as exc:
+            if grid_edit:
+                self.grid.set_edit_error(str(exc))
+            self._say(str(exc), "error")
+            return False
+        if change is not None:
+            self._load(change=change)
+        when = period.label() if isinstance(period, Month) else str(period)
+        self._say(
+            f"Sparat: {line.label} · {when}: {format_value(row.measure, old)} → "
+            f"{format_value(row.measure, value)}.",
+            "ok",
+        )
+        return True
+
+    def _after_save(self, index: int, column: int, move: int) -> None:
+        """Move on to the next row that takes a value in the same column, as in a spreadsheet."""
+        if not move:
+            return
+        lines = self.data.lines
+        i = index + move
+        while 0 <= i < len(lines):
+            if readonly_reason(lines[i], column, self.year) is None:
+                self.grid.move_to(i, column)
+                return
+            i += move
+
+    def _conflict(self, index: int, column: int, value: int | None, exc: ConflictError) -> None:
+        row = self.data.lines[index].row
+        period = column_period(row, column, self.year)
+        when = period.label() if isinstance(period, Month) else str(period)
+        what = f"”{self.data.lines[index].label}” för {when}"
+        theirs = format_value(row.measure, exc.current_value)
+        mine = format_value(row.measure, value)
+
+        def decided(choice: str | None) -> None:
+            self.grid.stop_edit()
+            if choice == "mine":
+                self._write(index, column, value, expected=exc.current_revision)
+            else:
+                self.store.invalidate()
+                self._load()
+                self._say(f"Behöll det andra värdet ({theirs}) för {what}.", "info")
+
+        self.push_screen(ConflictScreen(what, theirs, mine), decided)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a cell is edited, keys that leave the grid are hidden."""
+        if action in ("previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export"):
+            try:
+                editing = self.grid.editing
+            except Exception:  # the grid is not mounted (another screen is on top)
+                return True
+            if editing:
+                return False
+        return True
+
+    def action_previous_year(self) -> None:
+        self._switch(year=self.year - 1)
+
+    def action_next_year(self) -> None:
+        self._switch(year=self.year + 1)
+
+    def action_choose_year(self) -> None:
+        def chosen(year: int | None) -> None:
+            if year is not None:
+                self._switch(year=year)
+
+        self.push_screen(YearPrompt(self.year), chosen)
+
+    def action_pick_unit(self) -> None:
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self._switch(unit=code)
+
+        self.store.invalidate()
+        self.push_screen(UnitPicker(self.store.units, self.unit_code), chosen)
+
+    def action_goto_measure(self) -> None:
+        if self.data is None:
+            return
+        entries = []
+        for i, line in enumerate(self.data.lines):
+            if line.row is not None:
+                name = line.label if not line.row.part else f"{line.row.measure.name}, {line.label.lower()}"
+                entries.append((i, f"{name}  ({line.row.measure.code})"))
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.grid.move_to(index)
+
+        self.push_screen(MeasureJump(entries), chosen)
+
+    def action_reload(self) -> None:
+        self.store.invalidate()
+        self.grid.stop_edit()
+        self._load()
+        self._say("Uppdaterat med de senaste värdena i databasen.", "info")
+
+    def action_export(self) -> None:
+        try:
+            from tracker.io.export import export_unit_year
+        except ImportError:
+            self._say("Export finns inte i den här versionen av programmet.", "error")
+            return
+        try:
+            path = export_unit_year(self.store, self.unit_code, self.year)
+        except TrackerError as exc:
+            self._say(str(exc), "error")
+            return
+        self.notify(f"Exporterade till {path}", title="Exportera")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(help_rows(self)))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Sök kommando …", id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        self.notify("Tryck ctrl+q för att avsluta.", title="Avsluta?")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The domain commands of the command palette (in Swedish)."""
+        yield SystemCommand("Byt enhet", "Välj enhet, avdelning eller förvaltning (u)", self.action_pick_unit)
+        yield SystemCommand("Byt år", "Skriv in ett år (y)", self.action_choose_year)
+        yield SystemCommand("Föregående år", "Visa året innan ([)", self.action_previous_year)
+        yield SystemCommand("Nästa år", "Visa året efter (])", self.action_next_year)
+        yield SystemCommand("Gå till mått", "Sök ett mått på namn eller kod (g)", self.action_goto_measure)
+        yield SystemCommand("Uppdatera", "Läs om värdena från databasen (F5)", self.action_reload)
+        yield SystemCommand("Exportera", "Exportera enhetens år till en fil (ctrl+e)", self.action_export)
+        yield SystemCommand("Hjälp", "Visa alla tangenter (F1)", self.action_help)
+        yield SystemCommand("Avsluta", "Stäng programmet (ctrl+q)", self.exit)
+
+
+def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
+    """Every key binding of the grid and the app, with its description, for the help screen."""
+    rows: list[tuple[str, str]] = [("↑ ↓ ← →", "Flytta markören")]
+    seen_actions = {"cursor_up", "cursor_down", "cursor_left", "cursor_right"}
+    by_action: dict[str, list[str]] = {}
+    descriptions: dict[str, str] = {}
+    for binding in [*GridView.BINDINGS, *TrackerApp.BINDINGS]:
+        if binding.system:
+            continue
+        action = "type_digit" if binding.action.startswith("type_digit") else binding.action
+        if action in seen_actions:
+            continue
+        keys = by_action.setdefault(action, [])
+        shown = "0–9" if action == "type_digit" else app.get_key_display(binding)
+        for key in binding.key.split(","):
+            display = shown if action == "type_digit" else app.get_key_display(Binding(key.strip(), action))
+            if display not in keys:
+                keys.append(display)
+        descriptions.setdefault(action, binding.description)
+    extra = {
+        "type_digit": "Börja ändra cellen med siffran",
+        "edit": "Ändra cellens värde (Enter sparar, Esc avbryter)",
+        "clear": "Rensa cellen till saknat värde (–)",
+        "cancel_edit": "Avbryt ändringen",
+    }
+    for action, keys in by_action.items():
+        rows.append((" / ".join(keys), extra.get(action, descriptions[action])))
+    rows.append(("Enter / ↑ ↓ (vid ändring)", "Spara och gå till nästa rad"))
+    rows.append(("Mus", "Klicka för att flytta, dubbelklicka för att ändra"))
+    return rows
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB, --unit, --year, --month."""
+    from tracker.cli.common import db_path
+    from tracker.io.example_tree import create_example_tree
+    from tracker.store.store import Store
+
+    path = db_path(args)
+    year = parse_year(args.year) if getattr(args, "year", None) else None
+    month = parse_month_arg(getattr(args, "month", None))
+    store = Store.open(path)
+    try:
+        notice = None
+        if not store.units:
+            create_example_tree(store)
+            notice = FIRST_RUN_NOTICE.format(path=path)
+        app = TrackerApp(store, unit=getattr(args, "unit", None), year=year, month=month, notice=notice)
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0

@@ -1,0 +1,533 @@
+"""The månadsstatistik grid: a Line API widget that repaints only the lines that changed.
+
+Textual's DataTable repaints every visible cell whenever one cell changes (update_cell bumps a
+counter that invalidates all its render caches), which makes an edit in a tall grid ten times
+slower than a cursor move. Here each line is rendered once into a cached Strip; a cursor move
+drops the cache of two lines and an edit drops the cache of the lines whose texts changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tracker.tui.model import (
+    COL_KIND,
+    COL_TREND,
+    COLUMN_COUNT,
+    MONTH_COLUMNS,
+    GridData,
+    Line,
+    readonly_reason,
+)
+
+HEADER_LINES = 1
+SEPARATOR = "│"
+LEFT_ALIGNED = {COL_KIND, COL_TREND}
+MAX_EDIT_CHARS = 14
+MIN_LABEL, MAX_LABEL = 30, 56
+
+
+@dataclass
+class EditState:
+    """A cell being edited: where, what has been typed, and the refusal if any."""
+
+    line: int
+    column: int
+    text: str
+    error: str | None = None
+
+
+class GridView(ScrollView, can_focus=True):
+    """The unit's year: a fixed measure column and month, summary and comparison columns."""
+
+    DEFAULT_CSS = """
+    GridView {
+        height: 1fr;
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "grid--header",
+        "grid--header-cursor",
+        "grid--section",
+        "grid--label",
+        "grid--derived",
+        "grid--cursor",
+        "grid--cursor-row",
+        "grid--editing",
+        "grid--error",
+        "grid--separator",
+        "grid--better",
+        "grid--worse",
+    }
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Upp", show=False, id="grid.up"),
+        Binding("down", "cursor_down", "Ned", show=False, id="grid.down"),
+        Binding("left", "cursor_left", "Vänster", show=False, id="grid.left"),
+        Binding("right", "cursor_right", "Höger", show=False, id="grid.right"),
+        Binding("home", "first_column", "Första månaden", show=False, id="grid.home"),
+        Binding("end", "last_column", "Sista kolumnen", show=False, id="grid.end"),
+        Binding("ctrl+home", "first_row", "Första raden", show=False, id="grid.top"),
+        Binding("ctrl+end", "last_row", "Sista raden", show=False, id="grid.bottom"),
+        Binding("pageup", "page_up_rows", "Sida upp", show=False, id="grid.pageup"),
+        Binding("pagedown", "page_down_rows", "Sida ned", show=False, id="grid.pagedown"),
+        Binding("0", "type_digit('0')", "Skriv värde", key_display="0–9", id="grid.type"),
+        *[
+            Binding(str(d), f"type_digit('{d}')", f"Skriv {d}", show=False, id=f"grid.type{d}")
+            for d in range(1, 10)
+        ],
+        Binding("enter", "edit", "Ändra", key_display="Enter", id="grid.edit"),
+        Binding("f2", "edit", "Ändra", show=False, id="grid.edit-f2"),
+        Binding("delete", "clear", "Rensa", key_display="Del", id="grid.clear"),
+        Binding("escape", "cancel_edit", "Avbryt", key_display="Esc", id="grid.cancel"),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor stands on another cell (or the data under it changed)."""
+
+    class Submitted(Message):
+        """The user pressed Enter on an edited cell (text is what was typed)."""
+
+        def __init__(self, line: int, column: int, text: str, move: int = 1) -> None:
+            super().__init__()
+            self.line = line
+            self.column = column
+            self.text = text
+            self.move = move
+
+    class ClearRequested(Message):
+        """The user pressed Delete on a cell."""
+
+        def __init__(self, line: int, column: int) -> None:
+            super().__init__()
+            self.line = line
+            self.column = column
+
+    class Refused(Message):
+        """The user tried to edit a cell that cannot be edited."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, headers: list[str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.headers = headers
+        self.data: GridData | None = None
+        self.cursor_line = 0
+        self.cursor_column = 0
+        self.edit: EditState | None = None
+        self.label_width = 30
+        self.widths = [6] * COLUMN_COUNT
+        self.offsets = [0] * COLUMN_COUNT
+        self.data_width = 0
+        self._cache: dict[int, tuple[Strip, Strip]] = {}
+        self._header_cache: tuple[Strip, Strip] | None = None
+        self._styles: dict[str, Style] = {}
+
+    # -- data -------------------------------------------------------------------------------
+
+    def set_data(self, data: GridData, keep_cursor: bool = True) -> None:
+        """Show new data; repaint only the lines whose texts changed when the shape is the same."""
+        old = self.data
+        self.data = data
+        same_shape = (
+            old is not None
+            and len(old.lines) == len(data.lines)
+            and all(a.key == b.key for a, b in zip(old.lines, data.lines, strict=False))
+        )
+        layout_changed = self._measure()
+        if not same_shape or layout_changed or not keep_cursor:
+            self._cache.clear()
+            self._header_cache = None
+            if not keep_cursor or not same_shape:
+                self.edit = None
+            self._clamp_cursor()
+            self.refresh()
+        else:
+            for i, (a, b) in enumerate(zip(old.lines, data.lines, strict=False)):
+                if a.cells != b.cells or a.label != b.label:
+                    self._invalidate(i)
+        self.post_message(self.CursorMoved())
+
+    @property
+    def current_line(self) -> Line | None:
+        if self.data is None or not self.data.lines:
+            return None
+        return self.data.lines[self.cursor_line]
+
+    def current_reason(self) -> str | None:
+        """Why the cell under the cursor cannot be edited, or None."""
+        line = self.current_line
+        if line is None:
+            return "Det finns inga mått att visa."
+        return readonly_reason(line, self.cursor_column, self.data.year)
+
+    def move_to(self, line: int, column: int | None = None) -> None:
+        """Put the cursor on a line (snapped to a measure row) and column, and show it."""
+        if self.data is None or not self.data.lines:
+            return
+        old = self.cursor_line
+        old_column = self.cursor_column
+        self.cursor_line = max(0, min(line, len(self.data.lines) - 1))
+        if column is not None:
+            self.cursor_column = max(0, min(column, COLUMN_COUNT - 1))
+        self._snap_to_row(1 if self.cursor_line >= old else -1)
+        if self.cursor_line != old or self.cursor_column != old_column:
+            self._invalidate(old)
+            self._invalidate(self.cursor_line)
+            if self.cursor_column != old_column:
+                self._header_cache = None
+                self.refresh_line(0 + self.scroll_offset.y)
+        self._scroll_cursor_into_view()
+        self.post_message(self.CursorMoved())
+
+    def _snap_to_row(self, direction: int) -> None:
+        lines = self.data.lines
+        i = self.cursor_line
+        while 0 <= i < len(lines) and lines[i].row is None:
+            i += direction
+        if not 0 <= i < len(lines):
+            i = self.cursor_line
+            while 0 <= i < len(lines) and lines[i].row is None:
+                i -= direction
+        self.cursor_line = max(0, min(i, len(lines) - 1))
+
+    def _clamp_cursor(self) -> None:
+        if self.data is None or not self.data.lines:
+            self.cursor_line = 0
+            return
+        self.cursor_line = max(0, min(self.cursor_line, len(self.data.lines) - 1))
+        self._snap_to_row(1)
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def _measure(self) -> bool:
+        """Work out column widths from the texts; True when they changed."""
+        data = self.data
+        widths = [len(h) + 1 for h in self.headers]
+        label = len("Mått")
+        for line in data.lines if data else []:
+            label = max(label, 2 * line.depth + len(line.label))
+            for c, text in enumerate(line.cells):
+                widths[c] = max(widths[c], len(text) + 1)
+        for c in range(MONTH_COLUMNS):
+            # room to type a few digits without the column jumping
+            widths[c] = max(widths[c], 6)
+        offsets, x = [], 0
+        for c, w in enumerate(widths):
+            if c == COL_KIND:
+                x += 2  # the separator column before the summaries
+            offsets.append(x)
+            x += w
+        # the measure column takes what the data leaves over, within reason
+        room = (self.scrollable_content_region.width or 160) - (x + 1)
+        label_width = max(MIN_LABEL, min(label + 2, room, MAX_LABEL))
+        changed = (widths, label_width) != (self.widths, self.label_width)
+        self.widths, self.offsets, self.label_width, self.data_width = widths, offsets, label_width, x + 1
+        lines = len(data.lines) if data else 0
+        self.virtual_size = Size(self.label_width + self.data_width, lines + HEADER_LINES)
+        return changed
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.data is not None:
+            self._measure()
+            self._cache.clear()
+            self._header_cache = None
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        # a theme change alters every style: drop all cached lines
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+        self._header_cache = None
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height - HEADER_LINES
+        width = self.scrollable_content_region.width - self.label_width
+        x, y = self.scroll_offset
+        new_x, new_y = x, y
+        if self.cursor_line < y:
+            new_y = self.cursor_line
+            # show the section heading above the first row of a section too
+            if new_y > 0 and self.data.lines[new_y - 1].section:
+                new_y -= 1
+        elif height > 0 and self.cursor_line >= y + height:
+            new_y = self.cursor_line - height + 1
+        left = self.offsets[self.cursor_column]
+        right = left + self.widths[self.cursor_column]
+        if left < x:
+            new_x = 0 if self.cursor_column == 0 else left
+        elif width > 0 and right > x + width:
+            new_x = right - width + 1
+        if (new_x, new_y) != (x, y):
+            self.scroll_to(new_x, new_y, animate=False, immediate=True)
+
+    def cell_at(self, x: int, y: int) -> tuple[int, int | None] | None:
+        """The (line, column) under a point of the widget; column None on the measure column."""
+        if self.data is None or y < HEADER_LINES:
+            return None
+        line = self.scroll_offset.y + y - HEADER_LINES
+        if not 0 <= line < len(self.data.lines):
+            return None
+        if x < self.label_width:
+            return line, None
+        data_x = self.scroll_offset.x + x - self.label_width
+        for c in range(COLUMN_COUNT):
+            if self.offsets[c] <= data_x < self.offsets[c] + self.widths[c]:
+                return line, c
+        return line, None
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def _invalidate(self, line: int) -> None:
+        self._cache.pop(line, None)
+        self.refresh_line(line + HEADER_LINES)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        if y < HEADER_LINES:
+            label, body = self._header_strips()
+        else:
+            index = scroll_y + y - HEADER_LINES
+            if self.data is None or index >= len(self.data.lines):
+                return Strip.blank(width, self.rich_style)
+            label, body = self._line_strips(index)
+        visible = max(0, width - self.label_width)
+        body = body.crop(scroll_x, scroll_x + visible)
+        return Strip.join([label, body]).adjust_cell_length(width, self.rich_style)
+
+    def _header_strips(self) -> tuple[Strip, Strip]:
+        if self._header_cache is None:
+            base = self.rich_style + self._style("grid--header")
+            cursor = base + self._style("grid--header-cursor")
+            label = Strip([Segment(" Mått".ljust(self.label_width), base)], self.label_width)
+            segments = []
+            for c, head in enumerate(self.headers):
+                if c == COL_KIND:
+                    segments.append(Segment(" " + SEPARATOR, base + self._style("grid--separator")))
+                text = self._fit(head, c)
+                segments.append(Segment(text, cursor if c == self.cursor_column else base))
+            segments.append(Segment(" ", base))
+            self._header_cache = (label, Strip(segments))
+        return self._header_cache
+
+    def _fit(self, text: str, column: int) -> str:
+        width = self.widths[column]
+        if len(text) > width - 1:
+            text = text[: width - 2] + "…"
+        if column in LEFT_ALIGNED:
+            return " " + text.ljust(width - 1)
+        return text.rjust(width - 1) + " "
+
+    def _line_strips(self, index: int) -> tuple[Strip, Strip]:
+        cached = self._cache.get(index)
+        if cached is not None:
+            return cached
+        line = self.data.lines[index]
+        base = self.rich_style
+        is_cursor_line = index == self.cursor_line
+        label_style = base + self._style("grid--label")
+        if line.section:
+            label_style = base + self._style("grid--section")
+        elif is_cursor_line:
+            label_style = label_style + self._style("grid--cursor-row")
+        text = "  " * line.depth + line.label
+        if len(text) > self.label_width - 2:
+            # keep one blank column between the label and the first month
+            text = text[: self.label_width - 3] + "…"
+        label = Strip([Segment((" " + text).ljust(self.label_width)[: self.label_width], label_style)],
+                      self.label_width)
+        if line.section:
+            body = Strip([Segment(" " * self.data_width, base)], self.data_width)
+            sep_x = self.offsets[COL_KIND] - 1
+            body = Strip.join([body.crop(0, sep_x), Strip([Segment(SEPARATOR, base + self._style("grid--separator"))]),
+                               body.crop(sep_x + 1, self.data_width)])
+            self._cache[index] = (label, body)
+            return label, body
+        row = line.row
+        derived_row = row.readonly_reason is not None
+        segments = []
+        for c, cell in enumerate(line.cells):
+            if c == COL_KIND:
+                segments.append(Segment(" " + SEPARATOR, base + self._style("grid--separator")))
+            style = base
+            if derived_row or c >= COL_KIND:
+                style = style + self._style("grid--derived")
+            if c == COL_TREND and row.comparison.trend is not None:
+                judgement = row.comparison.trend.judgement
+                if judgement == "better":
+                    style = style + self._style("grid--better")
+                elif judgement == "worse":
+                    style = style + self._style("grid--worse")
+            if is_cursor_line:
+                style = style + self._style("grid--cursor-row")
+            edit = self.edit
+            if edit is not None and edit.line == index and edit.column == c:
+                shown = edit.text + "▏"
+                style = base + self._style("grid--error" if edit.error else "grid--editing")
+                cell = shown[-(self.widths[c] - 1):]
+            elif is_cursor_line and c == self.cursor_column:
+                style = style + self._style("grid--cursor")
+            segments.append(Segment(self._fit(cell, c), style))
+        segments.append(Segment(" ", base))
+        body = Strip(segments)
+        self._cache[index] = (label, body)
+        return label, body
+
+    # -- editing ----------------------------------------------------------------------------
+
+    @property
+    def editing(self) -> bool:
+        return self.edit is not None
+
+    def start_edit(self, text: str) -> None:
+        """Begin editing the cell under the cursor with the given text, if it takes values."""
+        reason = self.current_reason()
+        if reason:
+            self.post_message(self.Refused(reason))
+            return
+        self.edit = EditState(self.cursor_line, self.cursor_column, text)
+        self._invalidate(self.cursor_line)
+        self.refresh_bindings()
+        self.post_message(self.CursorMoved())
+
+    def set_edit_error(self, message: str) -> None:
+        """Keep the editor open and mark the cell as refused."""
+        if self.edit is not None:
+            self.edit.error = message
+            self._invalidate(self.edit.line)
+
+    def stop_edit(self) -> None:
+        """Close the editor without saving."""
+        if self.edit is not None:
+            line = self.edit.line
+            self.edit = None
+            self._invalidate(line)
+            self.refresh_bindings()
+            self.post_message(self.CursorMoved())
+
+    def on_key(self, event: events.Key) -> None:
+        # While editing, printable keys go into the cell instead of to the bindings.
+        edit = self.edit
+        if edit is None:
+            return
+        if event.key == "backspace":
+            edit.text = edit.text[:-1]
+        elif event.key == "ctrl+u":
+            edit.text = ""
+        elif event.key in ("enter", "tab"):
+            self.post_message(self.Submitted(edit.line, edit.column, edit.text, 1 if event.key == "enter" else 0))
+        elif event.key == "escape":
+            self.stop_edit()
+        elif event.is_printable and event.character and len(edit.text) < MAX_EDIT_CHARS:
+            edit.text += event.character
+        elif event.key in ("up", "down"):
+            # moving on saves first, as in a spreadsheet
+            self.post_message(self.Submitted(edit.line, edit.column, edit.text, 1 if event.key == "down" else -1))
+            event.stop()
+            event.prevent_default()
+            return
+        else:
+            return
+        edit.error = None if event.key not in ("enter", "tab") else edit.error
+        event.stop()
+        event.prevent_default()
+        if self.edit is not None:
+            self._invalidate(self.edit.line)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the edit keys only where they apply; Esc only while editing."""
+        if action == "cancel_edit":
+            return self.editing
+        if action in ("edit", "clear", "type_digit"):
+            if self.editing:
+                return False
+            return True if self.data is not None and self.data.lines else None
+        return True
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor_line - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor_line + 1)
+
+    def action_cursor_left(self) -> None:
+        self.move_to(self.cursor_line, self.cursor_column - 1)
+
+    def action_cursor_right(self) -> None:
+        self.move_to(self.cursor_line, self.cursor_column + 1)
+
+    def action_first_column(self) -> None:
+        self.move_to(self.cursor_line, 0)
+
+    def action_last_column(self) -> None:
+        self.move_to(self.cursor_line, COLUMN_COUNT - 1)
+
+    def action_first_row(self) -> None:
+        self.move_to(0)
+
+    def action_last_row(self) -> None:
+        if self.data:
+            self.move_to(len(self.data.lines) - 1)
+
+    def action_page_up_rows(self) -> None:
+        page = max(1, self.scrollable_content_region.height - HEADER_LINES - 1)
+        self.move_to(self.cursor_line - page)
+
+    def action_page_down_rows(self) -> None:
+        page = max(1, self.scrollable_content_region.height - HEADER_LINES - 1)
+        self.move_to(self.cursor_line + page)
+
+    def action_type_digit(self, digit: str) -> None:
+        self.start_edit(digit)
+
+    def action_edit(self) -> None:
+        line = self.current_line
+        if line is None or line.row is None:
+            return
+        text = line.cells[self.cursor_column] if self.cursor_column < len(line.cells) else ""
+        self.start_edit("" if text == "–" else text)
+
+    def action_clear(self) -> None:
+        reason = self.current_reason()
+        if reason:
+            self.post_message(self.Refused(reason))
+            return
+        self.post_message(self.ClearRequested(self.cursor_line, self.cursor_column))
+
+    def action_cancel_edit(self) -> None:
+        self.stop_edit()
+
+    # -- mouse ------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        hit = self.cell_at(event.x, event.y)
+        if hit is None:
+            return
+        line, column = hit
+        if self.edit is not None:
+            self.stop_edit()
+        self.move_to(line, self.cursor_column if column is None else column)
+        if event.chain >= 2 and column is not None:
+            self.action_edit()

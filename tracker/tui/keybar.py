@@ -1,0 +1,101 @@
+"""The footer of keys that apply now, and fixed-height lines of text that repaint cheaply.
+
+Textual's Footer recomposes all its child widgets whenever the bindings change, which happens
+when an edit starts and ends; that alone would make an edit slower than a cursor move. This bar
+renders the same active bindings (check_action decides what shows) as one line of text.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """The keys that apply now, with their Swedish descriptions; clicking one runs it."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
+    COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._spans: list[tuple[int, int, str, object]] = []
+        self._subscribed: Screen | None = None
+
+    def on_mount(self) -> None:
+        self._subscribe()
+
+    def _subscribe(self) -> None:
+        screen = self.screen
+        if self._subscribed is not screen:
+            screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+            self._subscribed = screen
+
+    def on_unmount(self) -> None:
+        if self._subscribed is not None:
+            self._subscribed.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        key_style = self.get_component_rich_style("keybar--key")
+        desc_style = self.get_component_rich_style("keybar--description")
+        disabled_style = self.get_component_rich_style("keybar--disabled")
+        self._spans = []
+        seen: set[str] = set()
+        # app-wide keys (quit, command palette) last, after the keys of what has focus
+        actives = sorted(self.screen.active_bindings.values(), key=lambda a: a.binding.priority)
+        for active in actives:
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or self.app.get_key_display(binding)
+            start = len(text)
+            text.append(f" {shown} ", style=key_style if active.enabled else disabled_style)
+            text.append(f"{binding.description} ", style=desc_style if active.enabled else disabled_style)
+            self._spans.append((start, len(text), binding.action, active.node))
+        return text
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, action, node in self._spans:
+            if start <= event.x < end:
+                await self.app.run_action(action, node)
+                return
+
+
+class InfoLine(Widget):
+    """A fixed-height block of text that repaints without a layout pass.
+
+    Static.update asks for a new layout (its size might change), which costs more than the
+    whole grid repaint; these lines have a fixed height in the stylesheet, so a repaint is enough.
+    """
+
+    def __init__(self, text: str | Text = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = Text(text) if isinstance(text, str) else text
+
+    @property
+    def text(self) -> str:
+        """The plain text shown (for tests)."""
+        return self._text.plain
+
+    def update(self, text: str | Text) -> None:
+        """Show new text."""
+        text = Text(text) if isinstance(text, str) else text
+        if text != self._text:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._text

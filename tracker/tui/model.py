@@ -1,0 +1,187 @@
+"""What the grid shows, as plain data: lines, cell texts and read-only reasons (no Textual here).
+
+All numbers and words come from core.yearview and core.presentation; this module only decides
+which text goes into which column, so the widget can diff old and new lines and repaint only
+the lines that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.core.catalog import Catalog
+from tracker.core.periods import Month, whole_year, year_months
+from tracker.core.presentation import (
+    format_change,
+    format_change_pct,
+    format_trend,
+    format_value,
+    summary_heading,
+)
+from tracker.core.swedish import month_name
+from tracker.core.units import Unit
+from tracker.core.yearview import Row, build_rows, cell_readonly_reason
+
+MONTH_COLUMNS = 12
+# Column indexes after the twelve months.
+COL_KIND, COL_CURRENT, COL_PREVIOUS, COL_CHANGE, COL_PCT, COL_TREND = range(12, 18)
+COLUMN_COUNT = 18
+
+SUMMARY_READONLY = "Periodvärdet räknas fram ur månaderna enligt måttets typ; ändra en månad."
+COMPARISON_READONLY = "Jämförelsen med samma period föregående år räknas fram; ändra en månad."
+KIND_READONLY = "Visar hur periodvärdet räknas fram; inget att ändra här."
+SECTION_READONLY = "Rubrikrad för en grupp av mått; flytta till ett mått för att ändra."
+
+# Short words for the kind column; the full wording is in the status line.
+SHORT_KIND = {"Vid periodens slut": "Slut"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the grid: a section heading (row is None) or a measure row."""
+
+    label: str
+    depth: int
+    cells: tuple[str, ...]
+    row: Row | None = None
+    section: bool = False
+
+    @property
+    def key(self) -> tuple:
+        return ("section", self.label) if self.row is None else self.row.key
+
+
+@dataclass
+class GridData:
+    """A unit's year as the grid shows it."""
+
+    unit: Unit
+    year: int
+    lines: list[Line]
+    revisions: dict = field(default_factory=dict)
+    last_changes: dict = field(default_factory=dict)
+    rollup: bool = False
+
+    def row_lines(self) -> list[int]:
+        """Indexes of the lines that are measure rows (where the cursor may stand)."""
+        return [i for i, line in enumerate(self.lines) if line.row is not None]
+
+    def find_row(self, code: str, part: str = "") -> int | None:
+        for i, line in enumerate(self.lines):
+            if line.row is not None and line.row.key == (code, part):
+                return i
+        return None
+
+
+def column_headers(year: int, today: date) -> list[str]:
+    """Headings of the 18 data columns."""
+    months = [month_name(m, True) for m in range(1, 13)]
+    current = "Hittills" if year >= today.year else f"År {year}"
+    # the percent column sits under "Förändring" as in the printed grid; "i %" keeps it narrow
+    return months + ["Typ", current, "Fg år", "Förändring", "i %", "Trend"]
+
+
+def row_cells(row: Row, year: int) -> tuple[str, ...]:
+    """The 18 texts of a measure row."""
+    measure, comparison = row.measure, row.comparison
+    cells: list[str] = []
+    for month in year_months(year):
+        if measure.is_annual or (measure.kind == "quarterly" and not month.is_quarter_end):
+            # no value is ever entered here, so a dash ("missing") would mislead
+            cells.append("")
+        else:
+            cells.append(format_value(measure, row.months.get(month)))
+    label = comparison.current.label
+    cells.append(SHORT_KIND.get(label, label))
+    cells.append(format_value(measure, comparison.current.value))
+    cells.append(format_value(measure, comparison.previous.value))
+    cells.append(format_change(measure, comparison))
+    cells.append(format_change_pct(comparison))
+    cells.append(format_trend(comparison))
+    return tuple(cells)
+
+
+def unit_codes(units, unit: Unit) -> list[str]:
+    """The measures a unit's grid shows: its own, or every measure reported below it."""
+    if unit.is_enhet:
+        return list(unit.measures)
+    return sorted(units.measures_under(unit.code))
+
+
+def load_grid(store, unit_code: str, year: int, previous: GridData | None = None) -> GridData:
+    """Read a unit's year (and the year before, for comparisons) from the store.
+
+    With `previous` (the same unit and year, just after our own save) the revisions and last
+    changes are taken from it instead of being read again: the caller updates the one cell it
+    wrote, and reading them back would be most of the cost of an edit.
+    """
+    catalog: Catalog = store.catalog
+    unit = store.units.get(unit_code)
+    scope = store.scope(unit.code, [year - 1, year])
+    rows = build_rows(catalog, scope, unit_codes(store.units, unit), year, whole_year(year))
+    lines: list[Line] = []
+    section = None
+    for row in rows:
+        if row.measure.section != section:
+            section = row.measure.section
+            lines.append(Line(catalog.section_name(section).upper(), 0, (), section=True))
+        lines.append(Line(row.label, row.depth, row_cells(row, year), row=row))
+    if previous is not None and (previous.unit.code, previous.year) == (unit.code, year):
+        revisions, changes = dict(previous.revisions), dict(previous.last_changes)
+    else:
+        revisions = store.revisions(unit.code, [year]) if unit.is_enhet else {}
+        changes = store.last_changes(unit.code, year) if unit.is_enhet else {}
+    return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet)
+
+
+def column_period(row: Row, column: int, year: int) -> Month | int | None:
+    """The period a cell stores: a month, the year for an annual row's period value, else None."""
+    if column < MONTH_COLUMNS:
+        return Month(year, column + 1)
+    if column == COL_CURRENT and row.measure.is_annual:
+        return year
+    return None
+
+
+def readonly_reason(line: Line, column: int, year: int) -> str | None:
+    """Why a cell cannot be edited (Swedish), or None when it takes a value."""
+    row = line.row
+    if row is None:
+        return SECTION_READONLY
+    if column < MONTH_COLUMNS:
+        return cell_readonly_reason(row, Month(year, column + 1))
+    if column == COL_CURRENT and row.measure.is_annual:
+        return row.readonly_reason
+    if column == COL_KIND:
+        return KIND_READONLY
+    if column == COL_CURRENT:
+        return row.readonly_reason or SUMMARY_READONLY
+    return COMPARISON_READONLY
+
+
+def first_editable_line(data: GridData, column: int) -> int | None:
+    """The first row whose cell in the column takes a value (or the first row at all)."""
+    rows = data.row_lines()
+    for i in rows:
+        if readonly_reason(data.lines[i], column, data.year) is None:
+            return i
+    return rows[0] if rows else None
+
+
+def describe_cell(line: Line, column: int, year: int) -> list[str]:
+    """The status lines for a cell: name, kind and unit; definition; coverage; notes."""
+    row = line.row
+    if row is None:
+        return [line.label.capitalize(), "", ""]
+    m = row.measure
+    first = " · ".join(x for x in (row.label if not row.part else f"{m.name}, {row.label.lower()}",
+                                   m.describe_kind(), m.unit) if x)
+    second = m.definition
+    notes = []
+    comparison = row.comparison
+    if column >= COL_KIND:
+        notes.append(f"{summary_heading(comparison)}: {format_value(m, comparison.current.value)}")
+    if comparison.note:
+        notes.append(comparison.note)
+    return [first, second, " ".join(notes)]

@@ -1,0 +1,557 @@
+"""Rapportera månad: one enhet, one month, every measure it enters, saved all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from tracker.core.catalog import PART_NAMES, Measure
+from tracker.core.errors import InputError, TrackerError
+from tracker.core.periods import Month
+from tracker.core.scope import Scope, check_value, series
+from tracker.core.swedish import MISSING, format_number, month_name, parse_count
+from tracker.core.yearview import row_readonly_reason
+from tracker.store.values_store import ValueWrite
+from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
+
+COMMENT_MARK = "✎"
+
+
+@dataclass
+class Field:
+    """One entry field of the form: a measure (or one part of it) for the month."""
+
+    index: int
+    measure: Measure
+    part: str
+    depth: int
+    initial: float | None
+    revision: int
+    previous: float | None  # the month before
+    last_year: float | None  # the same month last year
+    commented: bool
+
+    @property
+    def label(self) -> str:
+        return PART_NAMES[self.part] if self.part else self.measure.name
+
+
+
+def _depth(catalog, measure: Measure) -> int:
+    depth = 0
+    while measure.varav_of:
+        depth += 1
+        measure = catalog.get(measure.varav_of)
+    return depth
+
+
+def entered_rows(store, unit_code: str, month: Month) -> list[tuple[Measure, list[str]]]:
+    """The measures an enhet enters for a month, in catalog order, with the parts to enter.
+
+    Derived rows (ratios, sums), retired measures, annual measures (entered per year) and
+    quarterly measures outside a quarter's last month are left out.
+    """
+    catalog = store.catalog
+    unit = store.units.get(unit_code)
+    out = []
+    for measure in catalog.measures:
+        if measure.code not in unit.measures or measure.is_annual:
+            continue
+        if measure.kind == "quarterly" and not month.is_quarter_end:
+            continue
+        parts = list(measure.parts) or [""]
+        if any(row_readonly_reason(catalog, Scope({}), measure, p) for p in parts):
+            continue
+        out.append((measure, list(measure.parts)))
+    return out
+
+
+def _shown(value: float | None) -> str:
+    return format_number(value) if value is not None else MISSING
+
+
+class ReportMonthScreen(Screen[bool]):
+    """The Rapportera månad form; dismisses True when saved, False when left without saving."""
+
+    DEFAULT_CSS = """
+    ReportMonthScreen {
+        layout: vertical;
+    }
+    ReportMonthScreen #report-title {
+        padding: 0 1;
+        text-style: bold;
+        width: 100%;
+    }
+    ReportMonthScreen #report-banner {
+        padding: 0 1;
+        color: $warning;
+        width: 100%;
+    }
+    ReportMonthScreen #report-rows {
+        height: 1fr;
+    }
+    ReportMonthScreen .row {
+        height: 1;
+    }
+    ReportMonthScreen .row.head {
+        text-style: bold;
+        color: $text-muted;
+    }
+    ReportMonthScreen .name {
+        width: 1fr;
+        padding-left: 1;
+    }
+    ReportMonthScreen .section {
+        height: 1;
+        padding-left: 1;
+        margin-top: 1;
+        text-style: bold;
+        color: $primary;
+    }
+    ReportMonthScreen Input {
+        width: 14;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+    ReportMonthScreen Input:focus {
+        background: $accent 30%;
+    }
+    ReportMonthScreen Input.-invalid {
+        background: $error 30%;
+    }
+    ReportMonthScreen .value, ReportMonthScreen .total {
+        width: 14;
+        text-align: right;
+        padding-right: 1;
+    }
+    ReportMonthScreen .total {
+        color: $text-muted;
+    }
+    ReportMonthScreen .cmp {
+        width: 16;
+        text-align: right;
+        color: $text-muted;
+    }
+    ReportMonthScreen .note {
+        width: 26;
+        padding-left: 2;
+    }
+    ReportMonthScreen .note.-error {
+        color: $error;
+    }
+    ReportMonthScreen .note.-warning {
+        color: $warning;
+    }
+    ReportMonthScreen #report-message {
+        height: auto;
+        min-height: 1;
+        padding: 0 1;
+        width: 100%;
+    }
+    ReportMonthScreen #report-message.-error {
+        color: $error;
+    }
+    ReportMonthScreen #report-buttons {
+        height: 3;
+        padding: 0 1;
+    }
+    ReportMonthScreen #report-buttons Button {
+        margin-right: 2;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Spara", key_display="^s", id="report.save", priority=True),
+        Binding("escape", "leave", "Avbryt", key_display="Esc", id="report.leave"),
+        Binding("f3", "history", "Historik", key_display="F3", id="report.history"),
+        Binding("f4", "comment", "Kommentar", key_display="F4", id="report.comment"),
+    ]
+
+    def __init__(self, store, unit_code: str, month: Month) -> None:
+        super().__init__()
+        self.store = store
+        self.unit = store.units.find(unit_code)
+        if not self.unit.is_enhet:
+            raise InputError(
+                f"”{self.unit.name}” är en {self.unit.level_name.lower()}. Rapportera månaden för en av enheterna under den."
+            )
+        self.month = month
+        self.rule = store.jump_rule()
+        self.fields: list[Field] = []
+        self.errors: dict[int, str] = {}
+        self.confirmed: dict[int, float] = {}  # jump confirmed for this value
+        self.reason: str | None = None
+        self.saved = False
+        self._load()
+
+    # -- data --------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        store, month = self.store, self.month
+        catalog = store.catalog
+        scope = store.scope(self.unit.code, [month.year - 1, month.year])
+        revisions = store.revisions(self.unit.code, [month.year])
+        commented = store.commented_cells(self.unit.code, month.year)
+        self.month_values = {k: v for k, v in scope.values.items() if k[2] == month}
+        self.rows: list[tuple[Measure, list[Field]]] = []
+        for measure, parts in entered_rows(store, self.unit.code, month):
+            fields = []
+            for part in parts or [""]:
+                raw = scope.raw(measure.code, part)
+                field = Field(
+                    index=len(self.fields),
+                    measure=measure,
+                    part=part,
+                    depth=_depth(catalog, measure) + (1 if part else 0),
+                    initial=raw.get(month),
+                    revision=revisions.get((measure.code, part, month), 0),
+                    previous=raw.get(month.previous()),
+                    last_year=raw.get(month.same_month_last_year()),
+                    commented=(measure.code, part, str(month)) in commented,
+                )
+                self.fields.append(field)
+                fields.append(field)
+            self.rows.append((measure, fields))
+        self.scope = scope
+        self.locked = store.is_locked(self.unit.code, month)
+        self.month_commented = ("", "", str(month)) in commented
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        month = self.month
+        yield Label(f"Rapportera månad · {self.unit.name} · {month.label()}", id="report-title")
+        yield Label(self._banner(), id="report-banner")
+        with VerticalScroll(id="report-rows"):
+            with Horizontal(classes="row head"):
+                yield Label("Mått", classes="name")
+                yield Label("Värde", classes="value")
+                yield Label(f"{month_name(month.previous().month, True)} {month.previous().year}", classes="cmp")
+                yield Label(f"{month_name(month.month, True)} {month.year - 1}", classes="cmp")
+                yield Label("", classes="note")
+            section = None
+            for measure, fields in self.rows:
+                if measure.section != section:
+                    section = measure.section
+                    yield Label(self.store.catalog.section_name(section).upper(), classes="section")
+                if measure.parts:
+                    yield from self._total_row(measure)
+                for field in fields:
+                    yield from self._field_row(field)
+        yield Static("", id="report-message")
+        with Horizontal(id="report-buttons"):
+            yield Button("Spara (^s)", id="report-save", variant="primary")
+            yield Button("Avbryt (Esc)", id="report-cancel")
+        yield Footer()
+
+    def _banner(self) -> str:
+        notes = []
+        if self.locked:
+            notes.append(
+                "Månaden är låst. Bara en administratör kan ändra den, och då med en orsak."
+            )
+        elif self.store.is_reported(self.unit.code, self.month):
+            notes.append("Månaden är redan rapporterad; ändringar sparas och den förblir klar.")
+        if self.month_commented:
+            notes.append(f"{COMMENT_MARK} Det finns en kommentar till månaden.")
+        refusal = self.store.unit_refusal(self.unit.code)
+        if refusal:
+            notes.append(refusal)
+        if not self.fields:
+            notes.append("Enheten har inga mått att ange för den här månaden.")
+        return " ".join(notes)
+
+    def _total_row(self, measure: Measure):
+        depth = _depth(self.store.catalog, measure)
+        total = series(self.store.catalog, self.scope, measure)
+        with Horizontal(classes="row"):
+            yield Label("  " * depth + measure.name, classes="name")
+            yield Label(self._total_text(measure), classes="total", id=f"total-{measure.code.replace('.', '-')}")
+            yield Label(_shown(total.get(self.month.previous())), classes="cmp")
+            yield Label(_shown(total.get(self.month.same_month_last_year())), classes="cmp")
+            yield Label("räknas fram", classes="note")
+
+    def _field_row(self, field: Field):
+        with Horizontal(classes="row"):
+            yield Label("  " * field.depth + field.label, classes="name")
+            yield Input(
+                value="" if field.initial is None else format_number(field.initial),
+                id=f"f-{field.index}",
+                restrict=r"[0-9 \u00a0]*",
+            )
+            yield Label(_shown(field.previous), classes="cmp")
+            yield Label(_shown(field.last_year), classes="cmp")
+            yield Label(COMMENT_MARK if field.commented else "", classes="note", id=f"note-{field.index}")
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one("#f-0", Input).focus()
+
+    # -- values ------------------------------------------------------------------------------
+
+    def _input(self, field: Field) -> Input:
+        return self.query_one(f"#f-{field.index}", Input)
+
+    def _parse(self, field: Field) -> float | None:
+        text = self._input(field).value.strip()
+        return None if not text else parse_count(text)
+
+    def _form_values(self) -> dict:
+        """The month's values as the form holds them (unparseable fields keep the stored value)."""
+        values = dict(self.month_values)
+        for field in self.fields:
+            key = (field.measure.code, field.part, self.month)
+            try:
+                value = self._parse(field)
+            except InputError:
+                continue
+            if value is None:
+                values.pop(key, None)
+            else:
+                values[key] = value
+        return values
+
+    def _check(self, field: Field) -> str | None:
+        """Why the field's value cannot be accepted, or None."""
+        try:
+            value = self._parse(field)
+            check_value(self.store.catalog, Scope(self._form_values()), field.measure, field.part, self.month, value)
+        except InputError as exc:
+            return str(exc)
+        return None
+
+    def _recheck_all(self) -> None:
+        # A varav and its parent judge each other, so one change can fix or break another row.
+        for field in self.fields:
+            error = self._check(field)
+            if error:
+                self.errors[field.index] = error
+            else:
+                self.errors.pop(field.index, None)
+            self._show_note(field)
+
+    def _is_unconfirmed_jump(self, field: Field) -> bool:
+        try:
+            value = self._parse(field)
+        except InputError:
+            return False
+        if value is None or value == field.initial or not self.rule.is_jump(value, field.last_year):
+            return False
+        return self.confirmed.get(field.index) != value
+
+    def _show_note(self, field: Field) -> None:
+        note = self.query_one(f"#note-{field.index}", Label)
+        inp = self._input(field)
+        note.remove_class("-error", "-warning")
+        inp.remove_class("-invalid")
+        mark = f" {COMMENT_MARK}" if field.commented else ""
+        if field.index in self.errors:
+            note.update("✗ går inte" + mark)
+            note.add_class("-error")
+            inp.add_class("-invalid")
+        elif self._is_unconfirmed_jump(field):
+            note.update("? Stämmer det?" + mark)
+            note.add_class("-warning")
+        elif field.index in self.confirmed:
+            note.update("✓ bekräftat" + mark)
+        else:
+            note.update(mark.strip())
+
+    def _update_totals(self) -> None:
+        values = Scope(self._form_values())
+        for measure, _fields in self.rows:
+            if measure.parts:
+                label = self.query_one(f"#total-{measure.code.replace('.', '-')}", Label)
+                label.update(self._total_text(measure, values))
+
+    def _total_text(self, measure: Measure, scope: Scope | None = None) -> str:
+        total = series(self.store.catalog, scope or self.scope, measure).get(self.month)
+        return f"= {_shown(total)}"
+
+    def _message(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#report-message", Static)
+        message.update(Text(text))
+        message.set_class(error, "-error")
+
+    @property
+    def dirty(self) -> bool:
+        """True when a field differs from what is stored."""
+        for field in self.fields:
+            try:
+                if self._parse(field) != field.initial:
+                    return True
+            except InputError:
+                return True
+        return False
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _field_of(self, widget) -> Field | None:
+        if isinstance(widget, Input) and widget.id and widget.id.startswith("f-"):
+            return self.fields[int(widget.id[2:])]
+        return None
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        field = self._field_of(event.input)
+        if field is None:
+            return
+        self._recheck_all()
+        self._update_totals()
+        error = self.errors.get(field.index)
+        self._message(error or "", error=bool(error))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        field = self._field_of(event.input)
+        if field is None:
+            return
+        event.stop()
+        self._accept(field, then=self.focus_next)
+
+    def _accept(self, field: Field, then) -> None:
+        """Accept a field's value (refusing errors, asking about jumps), then continue."""
+        error = self._check(field)
+        if error:
+            self.errors[field.index] = error
+            self._show_note(field)
+            self._message(error, error=True)
+            self.app.bell()
+            return
+        if self._is_unconfirmed_jump(field):
+            value = self._parse(field)
+            question = f"{field.measure.name}" + (f", {field.label.lower()}" if field.part else "")
+            question += f": {self.rule.message(value, field.last_year)}"
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.confirmed[field.index] = value
+                    self._show_note(field)
+                    self._message("")
+                    then()
+                else:
+                    self._input(field).focus()
+                    self._message("Rätta värdet, eller tryck Enter och svara Ja om det stämmer.")
+
+            self.app.push_screen(ConfirmScreen(question, default_yes=True), answered)
+            return
+        then()
+
+    @on(Button.Pressed, "#report-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#report-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Check every field, confirm jumps, ask a reason for a locked month, then save and mark reported."""
+        self._recheck_all()
+        if self.errors:
+            first = self.fields[min(self.errors)]
+            self._input(first).focus()
+            self._message(self.errors[first.index], error=True)
+            self.app.bell()
+            return
+        for field in self.fields:
+            if self._is_unconfirmed_jump(field):
+                self._input(field).focus()
+                self._accept(field, then=self.action_save)
+                return
+        values = {f.index: self._parse(f) for f in self.fields}
+        if all(v is None for v in values.values()):
+            self._message(
+                "Ange minst ett värde innan månaden sparas (0 där inget hänt; tomt betyder att värdet saknas).",
+                error=True,
+            )
+            return
+        changed = [f for f in self.fields if values[f.index] != f.initial]
+        if changed and self.locked and self.store.is_admin and not self.reason:
+            def got_reason(reason: str | None) -> None:
+                if reason:
+                    self.reason = reason
+                    self.action_save()
+                else:
+                    self._message("Ingenting sparades: en låst månad ändras bara med en orsak.", error=True)
+
+            self.app.push_screen(
+                TextPrompt("Månaden är låst. Varför ändras den?", "t.ex. Rättelse efter revision"), got_reason
+            )
+            return
+        writes = [
+            ValueWrite(self.unit.code, f.measure.code, f.part, self.month, values[f.index], f.revision)
+            for f in changed
+        ]
+        try:
+            self.store.set_values(writes, source="tui", reason=self.reason)
+            self.store.mark_reported(self.unit.code, self.month)
+        except TrackerError as exc:
+            self._message(str(exc), error=True)
+            self.app.bell()
+            return
+        self.saved = True
+        self.app.notify(
+            f"Sparade {len(writes)} värden; {self.month.label()} är rapporterad för {self.unit.name}.",
+            title="Rapportera månad",
+        )
+        self.dismiss(True)
+
+    def action_leave(self) -> None:
+        """Leave the form; asks first when there are unsaved changes."""
+        if not self.dirty:
+            self.dismiss(False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmScreen("Du har ändringar som inte sparats. Lämna utan att spara?"), answered)
+
+    def _focused_field(self) -> Field | None:
+        return self._field_of(self.focused)
+
+    def action_history(self) -> None:
+        """Show the history and comments of the focused field."""
+        field = self._focused_field()
+        if field is None:
+            self._message("Flytta till ett fält först för att se dess historik.")
+            return
+        from tracker.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.store, self.unit.code, field.measure.code, field.part, self.month))
+
+    def action_comment(self) -> None:
+        """Write a comment on the focused field (or on the month when no field is focused)."""
+        field = self._focused_field()
+        target = f"”{field.label}”" if field else "månaden"
+
+        def got_text(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                self.store.add_comment(
+                    self.unit.code, self.month, text,
+                    measure=field.measure.code if field else None, part=field.part if field else "",
+                )
+            except TrackerError as exc:
+                self._message(str(exc), error=True)
+                return
+            if field:
+                field.commented = True
+                self._show_note(field)
+            self._message(f"Kommentaren sparades på {target}.")
+
+        self.app.push_screen(TextPrompt(f"Kommentar till {target} (inga personuppgifter):"), got_text)
