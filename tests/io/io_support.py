@@ -84,3 +84,30 @@ def run_tracker(*args, cwd=None) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "tracker", *map(str, args)],
         capture_output=True, text=True, cwd=cwd or ROOT, timeout=120,
     )
+
+
+def fill_small_year(store: Store, year: int = 2023) -> None:
+    """A few months of realistic values in two enheter (with parts, varav, an annual value, zero)."""
+    writes = []
+    for m in range(1, 7):
+        month = Month(year, m)
+        writes += [
+            ValueWrite(PLAC, "bou.plac.fh.sol", "F", month, 15 + m % 2),
+            ValueWrite(PLAC, "bou.plac.fh.sol", "P", month, 28),
+            ValueWrite(PLAC, "bou.vd.fh", "", month, 2300 + 10 * m),
+            ValueWrite(MOTT, "bou.akt", "", month, 200 + m),
+            ValueWrite(MOTT, "bou.akt.oro", "", month, 150 + m),
+            ValueWrite(MOTT, "bou.fhb", "", month, 100),
+            ValueWrite(MOTT, "bou.fhb.14d", "", month, 90 - m),
+            ValueWrite(PLAC, "bou.plac.sis", "F", month, 0),
+            ValueWrite(PLAC, "bou.plac.sis", "P", month, 2),
+        ]
+        prev = Month(year - 1, m)
+        writes += [
+            ValueWrite(PLAC, "bou.plac.fh.sol", "F", prev, 14),
+            ValueWrite(PLAC, "bou.plac.fh.sol", "P", prev, 30),
+            ValueWrite(MOTT, "bou.akt", "", prev, 190),
+        ]
+    writes.append(ValueWrite(PLAC, "bou.unika.fh", "", year, 100))
+    writes.append(ValueWrite(PLAC, "bou.unika.fh", "", year - 1, 119))
+    store.set_values(writes, source="cli")

@@ -1,0 +1,498 @@
+"""Exporting a unit's year: xlsx (the grid, one sheet per unit), CSV in long format, Markdown.
+
+The xlsx holds the grid as people read it (months as columns, parts indented, the period
+summary and the comparison with last year), with numbers stored as numbers. It also carries the
+codes (unit, measure, part) so that `tracker import` can read it back exactly. The long CSV has
+one row per stored value. With a masking threshold, small values and the cells that would give
+them away are masked the same way in every format (see core.masking).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from tracker.core.catalog import PART_NAMES
+from tracker.core.errors import InputError
+from tracker.core.masking import Dependent, Relation, check_threshold, mask_text, suppress
+from tracker.core.periods import Month
+from tracker.core.presentation import (
+    NOT_COMPARABLE,
+    format_change,
+    format_change_pct,
+    format_trend,
+    format_value,
+    summary_heading,
+)
+from tracker.core.swedish import month_name
+from tracker.core.units import Unit
+from tracker.core.yearview import Row, build_rows
+
+FORMATS = ("xlsx", "csv", "md")
+MONTH_COLS = tuple(range(1, 13))
+SUMMARY_COLS = ("cur", "prev", "change", "pct", "trend")
+# Column heads of the grid export (Swedish, as on screen); import finds columns by these names.
+HEAD_MEASURE, HEAD_CODE, HEAD_PART = "Mått", "Kod", "Del"
+HEAD_SUMMARY = "Beräkning"
+HEAD_CURRENT, HEAD_PREVIOUS = "Hittills i år", "Fg år"
+HEAD_CHANGE, HEAD_CHANGE_PCT, HEAD_TREND, HEAD_NOTE = "Förändring", "Förändring %", "Trend", "Kommentar"
+LABEL_UNIT, LABEL_UNIT_CODE, LABEL_YEAR, LABEL_EXPORTED, LABEL_MASKING = (
+    "Enhet", "Enhetskod", "År", "Exporterad", "Maskering",
+)
+CSV_FIELDS = ("unit", "measure", "part", "period", "value")
+NOT_AVAILABLE = "ej tillgängligt"
+
+
+@dataclass
+class UnitSheet:
+    """The grid of one unit: an enhet's own values or a roll-up of the units below."""
+
+    unit: Unit
+    rows: list[Row]
+    stored: dict = field(default_factory=dict)  # enhet only: (measure, part, period) -> value
+
+
+@dataclass
+class Export:
+    """Everything an export writes, with the masking decided once for all formats."""
+
+    year: int
+    created: str
+    sheets: list[UnitSheet]
+    mask_below: int | None = None
+    masked: dict = field(default_factory=dict)  # (unit, measure, part, col) -> state
+    section_names: dict = field(default_factory=dict)
+
+    def state(self, unit: str, row: Row, col) -> str | None:
+        return self.masked.get((unit, row.measure.code, row.part, col))
+
+    def masking_note(self) -> str:
+        from tracker.io.report import masking_note
+
+        return masking_note(self.mask_below) if self.mask_below else ""
+
+
+def default_filename(unit_code: str, year: int, fmt: str) -> str:
+    """"tracker-IFO.BOU-2023.xlsx"."""
+    return f"tracker-{unit_code}-{year}.{fmt}"
+
+
+def units_in_export(store, unit: Unit) -> list[Unit]:
+    """The unit and every unit below it, in tree order (one sheet each)."""
+    out: list[Unit] = []
+
+    def visit(u: Unit) -> None:
+        out.append(u)
+        for child in store.units.children(u.code):
+            visit(child)
+
+    visit(unit)
+    return out
+
+
+def build_export(store, unit_code: str, year: int, mask_below: int | None = None) -> Export:
+    """Collect the rows of the unit and the units below it, and decide what to mask."""
+    unit = store.units.find(unit_code)
+    catalog = store.catalog
+    sheets: list[UnitSheet] = []
+    for u in units_in_export(store, unit):
+        scope = store.scope(u.code, [year - 1, year])
+        codes = list(u.measures) if u.is_enhet else sorted(store.units.measures_under(u.code))
+        rows = build_rows(catalog, scope, codes, year)
+        stored = {}
+        if u.is_enhet:
+            stored = {
+                key: value for key, value in scope.values.items()
+                if (key[2].year if isinstance(key[2], Month) else key[2]) == year
+            }
+        sheets.append(UnitSheet(u, rows, stored))
+    created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    export = Export(year, created, sheets, mask_below)
+    export.section_names = {s.code: s.name for s in catalog.sections}
+    if mask_below:
+        check_threshold(mask_below)
+        export.masked = _decide_masking(store, export, mask_below)
+    return export
+
+
+# -- masking -----------------------------------------------------------------------------------
+
+
+def cell_value(row: Row, col, year: int):
+    """The number behind one cell of a row (None when missing or not a number)."""
+    if isinstance(col, int):
+        return row.months.get(Month(year, col))
+    c = row.comparison
+    if col == "cur":
+        return c.current.value
+    if col == "prev":
+        return c.previous.value
+    if col == "change":
+        return c.change
+    if col == "pct":
+        return c.change_pct
+    if col == "trend":
+        return 1 if c.trend is not None or c.target is not None else None
+    raise KeyError(col)
+
+
+def _decide_masking(store, export: Export, threshold: int) -> dict:
+    year = export.year
+    values: dict = {}
+    counts: list = []
+    relations: list[Relation] = []
+    dependents: list[Dependent] = []
+    in_export = {s.unit.code for s in export.sheets}
+    for sheet in export.sheets:
+        u = sheet.unit.code
+        present = {(r.measure.code, r.part) for r in sheet.rows}
+
+        def key(code, part, col, u=u):
+            return (u, code, part, col)
+
+        for row in sheet.rows:
+            m = row.measure
+            for col in MONTH_COLS + SUMMARY_COLS:
+                values[key(m.code, row.part, col)] = cell_value(row, col, year)
+            if not m.is_ratio:
+                counts += [key(m.code, row.part, col) for col in (*MONTH_COLS, "cur", "prev")]
+            dependents.append(
+                Dependent(
+                    tuple(key(m.code, row.part, c) for c in ("change", "pct", "trend")),
+                    (key(m.code, row.part, "cur"), key(m.code, row.part, "prev")),
+                )
+            )
+            compared = row.comparison.months
+            if m.is_annual or m.is_ratio or not compared:
+                pass
+            elif m.kind == "flow" or (m.kind == "stock" and m.stock_summary == "mean"):
+                # the period value is the sum (or the sum over n months) of the months shown
+                cells = [key(m.code, row.part, mo.month) for mo in compared]
+                relations.append(Relation((*cells, key(m.code, row.part, "cur"))))
+            else:
+                last = compared[-1].month
+                relations.append(Relation((key(m.code, row.part, last), key(m.code, row.part, "cur"))))
+            cols = (*MONTH_COLS, "cur", "prev")
+            if m.parts and not row.part:
+                for col in cols:
+                    relations.append(Relation((key(m.code, "", col), *(key(m.code, p, col) for p in m.parts))))
+            if m.sum_of and not row.part:
+                for col in cols:
+                    members = [key(c, "", col) for c in m.sum_of if (c, "") in present]
+                    # hide the derived sum rather than another row, which would spread into its parts
+                    total = key(m.code, "", col)
+                    relations.append(Relation((total, *members), prefer=(total,)))
+            if m.is_ratio:
+                for col in cols:
+                    ratio = key(m.code, "", col)
+                    relations.append(
+                        Relation((key(m.numerator, "", col), key(m.denominator, "", col), ratio), prefer=(ratio,))
+                    )
+        # a roll-up is the sum of the units directly below it
+        if not sheet.unit.is_enhet:
+            children = [c.code for c in store.units.children(u) if c.code in in_export]
+            for row in sheet.rows:
+                if row.measure.is_annual or row.measure.is_ratio:
+                    continue
+                for col in (*MONTH_COLS, "cur", "prev"):
+                    relations.append(
+                        Relation(
+                            (key(row.measure.code, row.part, col),
+                             *((c, row.measure.code, row.part, col) for c in children))
+                        )
+                    )
+    return suppress(values, threshold, counts=counts, relations=relations, dependents=dependents)
+
+
+# -- text cells --------------------------------------------------------------------------------
+
+
+def row_label(row: Row) -> str:
+    return PART_NAMES[row.part] if row.part else row.measure.name
+
+
+def row_texts(export: Export, sheet: UnitSheet, row: Row) -> list[str]:
+    """The row as Swedish text: label, 12 months, summary heading, values, change, trend."""
+    m, c = row.measure, row.comparison
+    u = sheet.unit.code
+
+    def shown(col, text: str) -> str:
+        state = export.state(u, row, col)
+        return mask_text(state, export.mask_below) if state else text
+
+    months = ["" if m.is_annual else shown(i, format_value(m, row.months.get(Month(export.year, i))))
+              for i in MONTH_COLS]
+    if c.current.unavailable:
+        return [row_label(row), *months, "", NOT_AVAILABLE, NOT_AVAILABLE, "", "", ""]
+    pct = format_change_pct(c)
+    return [
+        row_label(row),
+        *months,
+        summary_heading(c),
+        shown("cur", format_value(m, c.current.value)),
+        shown("prev", format_value(m, c.previous.value)),
+        shown("change", format_change(m, c)),
+        pct if pct == NOT_COMPARABLE else shown("pct", pct),
+        shown("trend", format_trend(c)),
+    ]
+
+
+def text_headers() -> list[str]:
+    return [HEAD_MEASURE, *(month_name(i, True) for i in MONTH_COLS), HEAD_SUMMARY, HEAD_CURRENT,
+            HEAD_PREVIOUS, HEAD_CHANGE, HEAD_CHANGE_PCT, HEAD_TREND]
+
+
+def sheet_heading(sheet: UnitSheet, year: int) -> str:
+    kind = "" if sheet.unit.is_enhet else " (summering av enheterna under)"
+    return f"{sheet.unit.name} ({sheet.unit.code}) · {year}{kind}"
+
+
+def _row_notes(sheet: UnitSheet) -> list[str]:
+    notes = []
+    for row in sheet.rows:
+        c = row.comparison
+        note = c.current.unavailable or c.note
+        if note and not row.part:
+            notes.append(f"{row.measure.name}: {note}")
+    return notes
+
+
+def render_markdown(export: Export) -> str:
+    """Every sheet as a Markdown table, with notes under it."""
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    out = [f"# Månadsstatistik {export.year}", "", f"Exporterad {export.created}."]
+    if export.mask_below:
+        out += ["", export.masking_note()]
+    heads = text_headers()
+    for sheet in export.sheets:
+        out += ["", f"## {sheet_heading(sheet, export.year)}", ""]
+        if not sheet.rows:
+            out.append("Enheten har inga mått.")
+            continue
+        out.append("| " + " | ".join(heads) + " |")
+        out.append("|" + "|".join([":---"] + ["---:"] * (len(heads) - 2) + [":---"]) + "|")
+        for row in sheet.rows:
+            cells = row_texts(export, sheet, row)
+            # Markdown drops leading spaces; no-break spaces keep the parts indented
+            cells[0] = "\u00a0\u00a0\u00a0\u00a0" * row.depth + cells[0]
+            out.append("| " + " | ".join(esc(t) for t in cells) + " |")
+        notes = _row_notes(sheet)
+        if notes:
+            out.append("")
+            out += [f"- {esc(n)}" for n in notes]
+    return "\n".join(out) + "\n"
+
+
+def _plain(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def render_csv(export: Export) -> str:
+    """Long format: one row per stored value of every enhet in the export (unit, measure, part, period, value)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    catalog_order: dict[str, int] = {}
+    for sheet in export.sheets:
+        for i, row in enumerate(sheet.rows):
+            catalog_order.setdefault(row.measure.code, i)
+    for sheet in export.sheets:
+        if not sheet.unit.is_enhet:
+            continue
+        u = sheet.unit.code
+
+        def order(item):
+            (code, part, period), _v = item
+            month = period.month if isinstance(period, Month) else 0
+            return (catalog_order.get(code, 10_000), code, part, month)
+
+        for (code, part, period), value in sorted(sheet.stored.items(), key=order):
+            col = period.month if isinstance(period, Month) else "cur"
+            state = export.masked.get((u, code, part, col))
+            shown = mask_text(state, export.mask_below) if state else _plain(value)
+            writer.writerow([u, code, part, str(period), shown])
+    return buf.getvalue()
+
+
+def render_text(store, unit_code: str, year: int, fmt: str, mask_below: int | None = None) -> str:
+    """The CSV or Markdown export as text (for standard output)."""
+    export = build_export(store, unit_code, year, mask_below)
+    if fmt == "csv":
+        return render_csv(export)
+    if fmt == "md":
+        return render_markdown(export)
+    raise ValueError(f"not a text format: {fmt}")
+
+
+# -- xlsx ----------------------------------------------------------------------------------------
+
+HEADER_ROW = 8  # the row with the column heads; values follow below it
+# A hidden sheet keeps the computed cells as exported, so import can tell a total a person
+# edited from one that is merely out of date because a part was edited (or already imported).
+SNAPSHOT_SHEET = "tracker-beräknat"
+SNAPSHOT_HEADS = ("unit", "measure", "part", "period", "value")
+
+
+def computed_cells(export: Export):
+    """(unit, measure, part, period, value) of every computed, unmasked cell with a value."""
+    for sheet in export.sheets:
+        u = sheet.unit.code
+        for row in sheet.rows:
+            if not row.readonly_reason:
+                continue
+            if row.measure.is_annual:
+                continue  # a roll-up shows no annual value, and an enhet's is entered
+            for i in MONTH_COLS:
+                value = row.months.get(Month(export.year, i))
+                if value is not None and not export.state(u, row, i):
+                    yield (u, row.measure.code, row.part, str(Month(export.year, i)), value)
+
+
+def xlsx_headers() -> list[str]:
+    return [HEAD_MEASURE, HEAD_CODE, HEAD_PART, *(month_name(i, True) for i in MONTH_COLS), HEAD_SUMMARY,
+            HEAD_CURRENT, HEAD_PREVIOUS, HEAD_CHANGE, HEAD_CHANGE_PCT, HEAD_TREND, HEAD_NOTE]
+
+
+def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
+    """One sheet per unit: a header (unit, year, export time), then the grid with numbers as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    heads = xlsx_headers()
+    col_of = {h: i + 1 for i, h in enumerate(heads)}
+    bold = Font(bold=True)
+    section_fill = PatternFill("solid", fgColor="E7ECF2")
+    for sheet in export.sheets:
+        ws = wb.create_sheet(sheet_title(sheet.unit.name, taken))
+        ws["A1"] = f"Månadsstatistik {export.year} · {sheet.unit.name}"
+        ws["A1"].font = Font(bold=True, size=13)
+        info = [
+            (LABEL_UNIT, f"{sheet.unit.name}" + ("" if sheet.unit.is_enhet else " (summering av enheterna under)")),
+            (LABEL_UNIT_CODE, sheet.unit.code),
+            (LABEL_YEAR, export.year),
+            (LABEL_EXPORTED, f"{export.created}" + (f" av {login}" if login else "")),
+        ]
+        if export.mask_below:
+            info.append((LABEL_MASKING, export.masking_note()))
+        for r, (label, value) in enumerate(info, start=2):
+            ws.cell(r, 1, label).font = bold
+            ws.cell(r, 2, value).alignment = Alignment(horizontal="left")
+        for col, head in enumerate(heads, start=1):
+            cell = ws.cell(HEADER_ROW, col, head)
+            cell.font = bold
+            cell.alignment = Alignment(horizontal="left" if col <= 3 or head in (HEAD_TREND, HEAD_NOTE) else "right")
+        r = HEADER_ROW + 1
+        section = None
+        for row in sheet.rows:
+            m, c = row.measure, row.comparison
+            if m.section != section:
+                section = m.section
+                name = export.section_names.get(m.section, m.section)
+                cell = ws.cell(r, 1, name.upper())
+                cell.font = bold
+                for col in range(1, len(heads) + 1):
+                    ws.cell(r, col).fill = section_fill
+                r += 1
+            label = ws.cell(r, 1, row_label(row))
+            label.alignment = Alignment(indent=2 * row.depth)
+            if row.depth == 0:
+                label.font = bold
+            ws.cell(r, col_of[HEAD_CODE], m.code)
+            ws.cell(r, col_of[HEAD_PART], row.part or None)
+            u = sheet.unit.code
+            for i in MONTH_COLS:
+                value = row.months.get(Month(export.year, i))
+                _put(ws.cell(r, 3 + i), value, export.state(u, row, i), export.mask_below, value_format(m, value or 0))
+            if c.current.unavailable:
+                ws.cell(r, col_of[HEAD_CURRENT], NOT_AVAILABLE)
+                ws.cell(r, col_of[HEAD_PREVIOUS], NOT_AVAILABLE)
+                ws.cell(r, col_of[HEAD_NOTE], c.current.unavailable)
+                r += 1
+                continue
+            ws.cell(r, col_of[HEAD_SUMMARY], summary_heading(c))
+            for head, col, value in (
+                (HEAD_CURRENT, "cur", c.current.value),
+                (HEAD_PREVIOUS, "prev", c.previous.value),
+            ):
+                _put(ws.cell(r, col_of[head]), value, export.state(u, row, col), export.mask_below,
+                     value_format(m, value or 0))
+            change = c.change * 100 if m.is_percent and c.change is not None else c.change
+            _put(ws.cell(r, col_of[HEAD_CHANGE]), change, export.state(u, row, "change"), export.mask_below,
+                 signed_format(m))
+            pct_cell = ws.cell(r, col_of[HEAD_CHANGE_PCT])
+            if not c.comparable:
+                pct_cell.value = NOT_COMPARABLE
+                pct_cell.alignment = Alignment(horizontal="right")
+            else:
+                _put(pct_cell, c.change_pct, export.state(u, row, "pct"), export.mask_below, SIGNED_PERCENT_FORMAT)
+            trend = format_trend(c)
+            state = export.state(u, row, "trend")
+            ws.cell(r, col_of[HEAD_TREND], mask_text(state, export.mask_below) if state else (trend or None))
+            if c.note and not row.part:
+                ws.cell(r, col_of[HEAD_NOTE], c.note)
+            r += 1
+        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
+        ws.column_dimensions["A"].width = 48
+        ws.column_dimensions["B"].width = 18
+        ws.column_dimensions["C"].width = 5
+        for i in range(4, 4 + 12):
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = 9
+        for head, width in ((HEAD_SUMMARY, 20), (HEAD_CURRENT, 13), (HEAD_PREVIOUS, 11), (HEAD_CHANGE, 12),
+                            (HEAD_CHANGE_PCT, 14), (HEAD_TREND, 16), (HEAD_NOTE, 60)):
+            ws.column_dimensions[ws.cell(1, col_of[head]).column_letter].width = width
+    snap = wb.create_sheet(SNAPSHOT_SHEET)
+    snap.sheet_state = "hidden"
+    snap.append(SNAPSHOT_HEADS)
+    for cells in computed_cells(export):
+        snap.append(cells)
+    path = Path(path)
+    wb.save(path)
+    return path
+
+
+def _put(cell, value, state, threshold, number_format: str) -> None:
+    from openpyxl.styles import Alignment
+
+    if state:
+        cell.value = mask_text(state, threshold)
+        cell.alignment = Alignment(horizontal="right")
+    elif value is not None:
+        cell.value = _plain(value)
+        cell.number_format = number_format
+
+
+def export_unit_year(
+    store,
+    unit_code: str,
+    year: int,
+    fmt: str = "xlsx",
+    out: Path | None = None,
+    mask_below: int | None = None,
+) -> Path:
+    """Write a unit's year as xlsx, csv or md and return the file's path.
+
+    Without `out` the file is named tracker-<unit>-<year>.<ext> in the current folder. A unit
+    above enhet level gets its roll-up and every unit below it (one sheet each in xlsx).
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"Formatet ”{fmt}” finns inte för export. Välj xlsx, csv eller md.")
+    unit = store.units.find(unit_code)
+    path = Path(out) if out is not None else Path.cwd() / default_filename(unit.code, year, fmt)
+    export = build_export(store, unit.code, year, mask_below)
+    if fmt == "xlsx":
+        return write_xlsx(export, path, store.login)
+    text = render_csv(export) if fmt == "csv" else render_markdown(export)
+    path.write_text(text, encoding="utf-8")
+    return path
