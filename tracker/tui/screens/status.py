@@ -1,0 +1,198 @@
+"""Inrapportering: which enheter have reported which months (saknas / påbörjad / klar / låst)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from tracker.core.errors import TrackerError
+from tracker.core.periods import MAX_YEAR, MIN_YEAR, Month
+from tracker.core.reporting import KLAR, LAST, STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter
+from tracker.core.swedish import month_name
+
+# Status words are styled with theme-independent rich styles only as emphasis; the word and
+# symbol carry the meaning, so nothing depends on colour.
+_STYLES = {"saknas": "dim", "påbörjad": "", "klar": "bold", "låst": "bold"}
+
+
+def status_cell(status: str) -> Text:
+    """A grid cell: symbol and word, e.g. "✓ klar"."""
+    return Text(f"{STATUS_SYMBOLS[status]} {status}", style=_STYLES[status])
+
+
+class StatusScreen(Screen[None]):
+    """The Inrapportering grid: enheter at or under a unit (all when None) × the year's months."""
+
+    DEFAULT_CSS = """
+    StatusScreen #status-title {
+        padding: 0 1;
+        text-style: bold;
+        width: 100%;
+    }
+    StatusScreen DataTable {
+        height: auto;
+        max-height: 1fr;
+    }
+    StatusScreen #status-summary {
+        padding: 0 1;
+        margin-top: 1;
+    }
+    StatusScreen #status-legend {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    StatusScreen #status-message {
+        padding: 0 1;
+    }
+    StatusScreen #status-message.-error {
+        color: $error;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Tillbaka", key_display="Esc", id="status.close"),
+        Binding("r", "report", "Rapportera månad", id="status.report"),
+        Binding("l", "lock", "Lås månaden", id="status.lock"),
+        Binding("left_square_bracket", "year(-1)", "Byt år", key_display="[ ]", id="status.previous-year"),
+        Binding("right_square_bracket", "year(1)", "Nästa år", show=False, id="status.next-year"),
+    ]
+
+    def __init__(self, store, year: int, unit_code: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.year = year
+        self.unit = store.units.find(unit_code) if unit_code else None
+        self.view = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="status-title")
+        yield DataTable(id="status-grid", cursor_type="cell", zebra_stripes=True)
+        yield Static("", id="status-summary")
+        yield Static("", id="status-message")
+        yield Label(
+            "  ".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES), id="status-legend"
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload(initial=True)
+        self.query_one(DataTable).focus()
+
+    # -- data --------------------------------------------------------------------------------
+
+    def reload(self, initial: bool = False) -> None:
+        """Read the statuses again and redraw, keeping the cursor where it was."""
+        table = self.query_one("#status-grid", DataTable)
+        cursor = table.cursor_coordinate
+        self.view = self.store.reporting_status(self.year, self.unit.code if self.unit else None)
+        where = f" · {self.unit.name}" if self.unit else ""
+        self.query_one("#status-title", Label).update(f"Inrapportering {self.year}{where}")
+        table.clear(columns=True)
+        table.add_column("Enhet", key="unit")
+        for m in self.view.months:
+            table.add_column(month_name(m.month, True), key=str(m))
+        for enhet in self.view.enheter:
+            row = self.view.grid[enhet.code]
+            table.add_row(enhet.name, *[status_cell(row[m]) for m in self.view.months], key=enhet.code)
+        if initial:
+            table.move_cursor(row=0, column=self._default_month().month)
+        else:
+            table.move_cursor(row=cursor.row, column=cursor.column)
+        self._summarise()
+
+    def _default_month(self) -> Month:
+        """The latest month anyone has started, else the month being reported now (last month)."""
+        started = [m for m in self.view.months if any(self.view.grid[e][m] != "saknas" for e in self.view.grid)]
+        if started:
+            return started[-1]
+        today = date.today()
+        current = Month(today.year, today.month).previous()
+        return current if current.year == self.year else Month(self.year, 1)
+
+    def cursor_month(self) -> Month:
+        """The month of the cursor's column (January when on the name column)."""
+        column = self.query_one("#status-grid", DataTable).cursor_coordinate.column
+        return Month(self.year, max(column, 1))
+
+    def cursor_unit(self) -> str | None:
+        """The enhet of the cursor's row."""
+        if not self.view or not self.view.enheter:
+            return None
+        row = self.query_one("#status-grid", DataTable).cursor_coordinate.row
+        return self.view.enheter[min(row, len(self.view.enheter) - 1)].code
+
+    def _summarise(self) -> None:
+        month = self.cursor_month()
+        grid = self.view.grid
+        missing = missing_enheter(grid, month)
+        done = sum(1 for e in grid if grid[e][month] in (KLAR, LAST))
+        locked = sum(1 for e in grid if grid[e][month] == LAST)
+        text = f"{month.label().capitalize()}: {done} av {len(grid)} enheter klara"
+        if locked:
+            text += f", {locked} låsta"
+        if missing:
+            names = ", ".join(u.name for u in self.view.enheter if u.code in missing)
+            text += f". Saknas: {names}."
+        else:
+            text += "."
+        self.query_one("#status-summary", Static).update(Text(text))
+
+    def _message(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#status-message", Static)
+        message.update(Text(text))
+        message.set_class(error, "-error")
+
+    # -- events and actions ------------------------------------------------------------------
+
+    @on(DataTable.CellHighlighted)
+    def _highlighted(self) -> None:
+        if self.view is not None:
+            self._summarise()
+
+    @on(DataTable.CellSelected)
+    def _selected(self) -> None:
+        self.action_report()
+
+    def action_report(self) -> None:
+        """Open Rapportera månad for the enhet and month under the cursor."""
+        unit = self.cursor_unit()
+        if unit is None:
+            return
+        from tracker.tui.screens.report_month import ReportMonthScreen
+
+        self.app.push_screen(ReportMonthScreen(self.store, unit, self.cursor_month()), lambda _saved: self.reload())
+
+    def action_lock(self) -> None:
+        """Lock the cursor's month for every enhet shown (admin only)."""
+        month = self.cursor_month()
+        try:
+            result = self.store.lock_month(month, self.unit.code if self.unit else None)
+        except TrackerError as exc:
+            self._message(str(exc), error=True)
+            self.app.bell()
+            return
+        names = {u.code: u.name for u in self.view.enheter}
+        text = f"Låste {month.label()} för {len(result.changed)} enheter."
+        if not result.changed:
+            text = f"{month.label().capitalize()} var redan låst för alla enheter."
+        if result.not_reported:
+            text += " Obs, hade inte rapporterat: " + ", ".join(names[c] for c in result.not_reported) + "."
+        self._message(text)
+        self.reload()
+
+    def action_year(self, step: int) -> None:
+        """Show the previous or next year."""
+        year = self.year + step
+        if MIN_YEAR <= year <= MAX_YEAR:
+            self.year = year
+            self.reload()
+
+    def action_close(self) -> None:
+        """Back to where the status was opened."""
+        self.dismiss(None)
