@@ -427,10 +427,11 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
         "edit": "Ändra cellens värde (Enter sparar, Esc avbryter)",
         "clear": "Rensa cellen till saknat värde (–)",
         "cancel_edit": "Avbryt ändringen",
+        "save_edit": "Spara ändringen och gå till nästa rad",
     }
     for action, keys in by_action.items():
         rows.append((" / ".join(keys), extra.get(action, descriptions[action])))
-    rows.append(("Enter / ↑ ↓ (vid ändring)", "Spara och gå till nästa rad"))
+    rows.append(("↑ ↓ (vid ändring)", "Spara och gå till raden ovanför/nedanför"))
     rows.append(("Mus", "Klicka för att flytta, dubbelklicka för att ändra"))
     return rows
 

@@ -89,6 +89,7 @@ class GridView(ScrollView, can_focus=True):
         Binding("enter", "edit", "Ändra", key_display="Enter", id="grid.edit"),
         Binding("f2", "edit", "Ändra", show=False, id="grid.edit-f2"),
         Binding("delete", "clear", "Rensa", key_display="Del", id="grid.clear"),
+        Binding("enter", "save_edit", "Spara", key_display="Enter", id="grid.save"),
         Binding("escape", "cancel_edit", "Avbryt", key_display="Esc", id="grid.cancel"),
     ]
 
@@ -231,8 +232,11 @@ class GridView(ScrollView, can_focus=True):
             offsets.append(x)
             x += w
         # the measure column takes what the data leaves over, within reason
-        room = (self.scrollable_content_region.width or 160) - (x + 1)
-        label_width = max(MIN_LABEL, min(label + 2, room, MAX_LABEL))
+        screen_width = self.scrollable_content_region.width or 160
+        room = screen_width - (x + 1)
+        # narrow terminals scroll sideways anyway: keep more of the months in view there
+        floor = MIN_LABEL if screen_width >= 120 else MIN_LABEL - 6
+        label_width = max(floor, min(label + 2, room, MAX_LABEL))
         changed = (widths, label_width) != (self.widths, self.label_width)
         self.widths, self.offsets, self.label_width, self.data_width = widths, offsets, label_width, x + 1
         lines = len(data.lines) if data else 0
@@ -429,6 +433,11 @@ class GridView(ScrollView, can_focus=True):
         # While editing, printable keys go into the cell instead of to the bindings.
         edit = self.edit
         if edit is None:
+            if event.character in ("-", "−"):
+                # a minus starts an edit too, so the refusal of negative values is explained
+                event.stop()
+                event.prevent_default()
+                self.start_edit(event.character)
             return
         if event.key == "backspace":
             edit.text = edit.text[:-1]
@@ -458,7 +467,7 @@ class GridView(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the edit keys only where they apply; Esc only while editing."""
-        if action == "cancel_edit":
+        if action in ("cancel_edit", "save_edit"):
             return self.editing
         if action in ("edit", "clear", "type_digit"):
             if self.editing:
@@ -515,6 +524,11 @@ class GridView(ScrollView, can_focus=True):
             self.post_message(self.Refused(reason))
             return
         self.post_message(self.ClearRequested(self.cursor_line, self.cursor_column))
+
+    def action_save_edit(self) -> None:
+        # normally on_key takes Enter first while editing; this serves clicks on the key bar
+        if self.edit is not None:
+            self.post_message(self.Submitted(self.edit.line, self.edit.column, self.edit.text))
 
     def action_cancel_edit(self) -> None:
         self.stop_edit()

@@ -1,0 +1,91 @@
+"""Someone else changed a cell after the grid showed it; refresh; export; opening arguments."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.helpers import UNIT, grid_line, make_app, run, small_store
+from tracker.core.errors import InputError
+from tracker.core.periods import Month
+from tracker.tui.app import parse_month_arg
+
+
+def other_process_writes(store, value):
+    store.set_value(UNIT, "bou.akt", Month(2023, 1), value, source="cli")
+
+
+@pytest.mark.parametrize("choice, expected", [("theirs", 300), ("mine", 222)])
+def test_conflict_lets_the_user_choose(store, choice, expected):
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        from tracker.tui.dialogs import ConflictScreen
+
+        other_process_writes(store, 300)
+        await pilot.press("2", "2", "2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        text = str(app.screen.query_one("#conflict-text").render())
+        assert "300" in text and "222" in text
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 300  # nothing written yet
+        if choice == "mine":
+            await pilot.press("right")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == expected
+        assert str(expected) in grid_line(app, "Aktualiseringar barn och")
+
+    run(app, scenario)
+
+
+def test_refresh_picks_up_other_changes(store):
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        other_process_writes(store, 321)
+        assert "321" not in grid_line(app, "Aktualiseringar barn och")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "321" in grid_line(app, "Aktualiseringar barn och")
+        # and after a refresh the edit is no conflict
+        await pilot.press("5", "0", "0", "enter")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 500
+
+    run(app, scenario)
+
+
+def test_export_key_writes_a_file(tmp_path, monkeypatch):
+    pytest.importorskip("tracker.io.export")
+    monkeypatch.chdir(tmp_path)
+    store = small_store(tmp_path / "t.db")
+    app = make_app(store)
+    notes = []
+
+    async def scenario(pilot):
+        monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append(message))
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+
+    run(app, scenario)
+    store.close()
+    assert notes and notes[0].startswith("Exporterade till ")
+
+
+def test_month_argument():
+    assert parse_month_arg("3") == 3
+    assert parse_month_arg("mars") == 3
+    assert parse_month_arg("dec") == 12
+    assert parse_month_arg(None) is None
+    with pytest.raises(InputError):
+        parse_month_arg("13")
+
+
+def test_defaults_to_first_enhet_and_last_completed_month(store):
+    from datetime import date
+
+    from tracker.tui.app import TrackerApp
+
+    app = TrackerApp(store, today=date(2023, 1, 20))
+    assert app.unit_code == "IFO.BOU.MOTT"
+    assert (app.year, app.start_month) == (2022, 12)
