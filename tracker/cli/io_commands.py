@@ -118,7 +118,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file).expanduser()
     with open_store(args) as store:
-        result = importer.import_file(store, path, dry_run=args.dry_run)
+        try:
+            result = importer.import_file(store, path, dry_run=args.dry_run)
+        except importer.ImportProblems as problems:
+            # one line per problem, so a person can work through the file row by row
+            for line in problems.lines():
+                sys.stderr.write(f"tracker: {line}\n")
+            return problems.exit_code
     for line in result.lines():
         print(line)
     return 0

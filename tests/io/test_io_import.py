@@ -1,0 +1,208 @@
+"""Import of the long CSV and the exported xlsx: round trips, --dry-run, every bad row, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from io_support import MOTT, PLAC, fill_small_year, run_tracker
+from openpyxl import load_workbook
+
+from tracker.core.periods import Month
+from tracker.io.example_tree import create_example_tree
+from tracker.io.export import export_unit_year
+from tracker.io.importer import ImportProblems, import_file
+from tracker.store.store import Store
+
+HEAD = "unit,measure,part,period,value\n"
+
+
+@pytest.fixture
+def filled(store):
+    fill_small_year(store)
+    return store
+
+
+@pytest.fixture
+def empty_store():
+    s = Store.open(None, login="test")
+    create_example_tree(s)
+    yield s
+    s.close()
+
+
+def _all_values(store, years=(2022, 2023)):
+    units = [u.code for u in store.units.units if u.is_enhet]
+    return store.unit_values(units, list(years))
+
+
+def _write(tmp_path, text: str, name: str = "in.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_round_trip_is_exact_and_a_second_import_changes_nothing(filled, empty_store, tmp_path, fmt):
+    path = export_unit_year(filled, "IFO", 2023, fmt, tmp_path / f"ifo.{fmt}")
+    result = import_file(empty_store, path)
+    assert len(result.changes) == sum(len(v) for v in _all_values(filled, [2023]).values())
+    assert _all_values(empty_store, [2023]) == _all_values(filled, [2023])
+    again = import_file(empty_store, path)
+    assert again.changes == [] and "Ingenting ändrades" in again.lines()[-1]
+    # importing the export into the database it came from changes nothing either
+    assert import_file(filled, path).changes == []
+
+
+def test_edit_xlsx_dry_run_then_apply(filled, tmp_path):
+    path = export_unit_year(filled, "IFO.BOU", 2023, "xlsx", tmp_path / "bou.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Placering och familjehem"]
+    row = next(r for r in ws.iter_rows(min_row=9) if r[1].value == "bou.plac.fh.sol" and r[2].value == "F")
+    assert row[5].value == 16  # mars
+    row[5].value = 17
+    row[7].value = None  # maj cleared to missing
+    edited = tmp_path / "bou-ändrad.xlsx"
+    wb.save(edited)
+
+    preview = import_file(filled, edited, dry_run=True)
+    lines = preview.lines()
+    assert any("Familjehemsplacerade < 21 år, SoL, flickor · mars 2023: 16 → 17" in line for line in lines)
+    assert any("maj 2023: 16 → –" in line for line in lines)
+    assert lines[-1] == "2 värden skulle ändras. Ingenting sparades (--dry-run)."
+    assert filled.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))[0] == 16
+
+    import_file(filled, edited)
+    assert filled.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))[0] == 17
+    assert filled.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 5))[0] is None
+    history = filled.history(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))
+    assert (history[-1].source, history[-1].file, history[-1].old, history[-1].new) == (
+        "import", "bou-ändrad.xlsx", 16, 17,
+    )
+    # the stale totals in the file do not stop the same file from being imported again
+    assert import_file(filled, edited).changes == []
+
+
+def test_edited_computed_cell_in_xlsx_is_refused(filled, tmp_path):
+    path = export_unit_year(filled, PLAC, 2023, "xlsx", tmp_path / "p.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Placering och familjehem"]
+    row = next(r for r in ws.iter_rows(min_row=9) if r[1].value == "bou.plac.fh.sol" and not r[2].value)
+    row[3].value = 99
+    wb.save(path)
+    with pytest.raises(ImportProblems) as err:
+        import_file(filled, path)
+    assert err.value.problems == [
+        f"Blad ”Placering och familjehem”, rad {row[0].row}, jan: Värdet räknas fram och kan inte ändras i filen "
+        "(sparat 44, i filen 99). Totalen räknas fram ur Flickor och Pojkar; ändra delarna."
+    ]
+
+
+def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled, tmp_path):
+    filled.lock_month(Month(2023, 2), PLAC)
+    text = HEAD + "\n".join([
+        f"{PLAC},bou.vd.fh,,2023-07,2400",          # 2: fine on its own
+        "NOPE,bou.vd.fh,,2023-07,1",                 # 3: unknown unit
+        f"{PLAC},bou.nope,,2023-07,1",               # 4: unknown measure
+        f"{PLAC},bou.vd.fh,,2023-13,1",              # 5: bad period
+        f"{PLAC},bou.vd.fh,,2023-08,-4",             # 6: negative
+        f"{PLAC},bou.vd.fh,,2023-09,många",          # 7: text
+        f"{MOTT},bou.akt.oro,,2023-01,999",          # 8: varav larger than its parent
+        f"{PLAC},bou.plac.total,,2023-07,5",         # 9: derived measure
+        f"{MOTT},bou.fhb.andel14,,2023-07,1",        # 10: ratio
+        f"{PLAC},bou.vd.fh,,2023-02,1",              # 11: locked month
+        f"{PLAC},bou.unika.fh,,2023-03,5",           # 12: annual measure given a month
+        f"{PLAC},bou.plac.fh.sol,,2023-07,5",        # 13: split measure without a part
+        f"{PLAC},bou.vd.fh,,2023-10,1.5",            # 14: not a whole number
+    ]) + "\n"
+    path = _write(tmp_path, text)
+    before = _all_values(filled)
+    result = run_tracker("import", path, "--db", _db_copy(filled, tmp_path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(":")[1].strip() for line in lines[:-1]] == [f"Rad {n}" for n in range(3, 15)]
+    assert "Enheten ”NOPE” finns inte" in lines[0]
+    assert "Måttet ”bou.nope” finns inte" in lines[1]
+    assert "”2023-13” är ingen giltig månad" in lines[2]
+    assert "Negativa värden går inte att ange" in lines[3]
+    assert "”många” är inget giltigt värde" in lines[4]
+    assert "kan inte vara större än" in lines[5]
+    assert "kan inte ändras" in lines[6] and "kan inte ändras" in lines[7]
+    assert "låst" in lines[8]
+    assert "årsmått" in lines[9]
+    assert "anges per del" in lines[10]
+    assert "”1.5” är inget giltigt värde" in lines[11]
+    assert lines[-1] == "tracker: Ingenting sparades: 12 fel i in.csv. Rätta raderna och importera igen."
+    # in-process too: the one good row is not written either
+    with pytest.raises(ImportProblems):
+        import_file(filled, path)
+    assert _all_values(filled) == before
+
+
+def _db_copy(store, tmp_path):
+    """The in-memory store saved to a file, so the command can run on it."""
+    path = tmp_path / "copy.db"
+    store.db.conn.execute(f"VACUUM INTO '{path}'")
+    return path
+
+
+def test_varav_is_checked_on_the_state_after_the_whole_file(filled, tmp_path):
+    # raising the parent in the same file makes the larger varav valid
+    path = _write(tmp_path, HEAD + f"{MOTT},bou.akt.oro,,2023-01,300\n{MOTT},bou.akt,,2023-01,320\n")
+    result = import_file(filled, path)
+    assert len(result.changes) == 2
+    assert filled.cell(MOTT, "bou.akt.oro", "", Month(2023, 1))[0] == 300
+
+
+def test_the_same_cell_twice_with_different_values_is_a_problem(filled, tmp_path):
+    path = _write(tmp_path, HEAD + f"{PLAC},bou.vd.fh,,2023-07,1\n{PLAC},bou.vd.fh,,2023-07,2\n")
+    with pytest.raises(ImportProblems) as err:
+        import_file(filled, path)
+    assert err.value.problems == [
+        "Rad 3: Samma cell finns redan på rad 2 med ett annat värde (1). Ta bort den ena raden."
+    ]
+
+
+def test_semicolons_bom_empty_value_and_extra_columns(filled, tmp_path):
+    text = "\ufeffunit;measure;part;period;value;kommentar\n" + f"{PLAC};bou.vd.fh;;2023-01;;rensa\n"
+    text += f"{PLAC};bou.vd.fh;;2023-07;1 234;ny\n"
+    result = import_file(filled, _write(tmp_path, text))
+    assert [(c.old, c.new) for c in result.changes] == [(2310, None), (None, 1234)]
+
+
+def test_masked_cells_are_skipped_not_imported(filled, tmp_path):
+    path = export_unit_year(filled, PLAC, 2023, "csv", tmp_path / "m.csv", mask_below=5)
+    assert "<5" in path.read_text("utf-8")
+    result = import_file(filled, path)
+    assert result.changes == [] and result.masked_skipped > 0
+    assert "maskerade celler" in " ".join(result.lines())
+
+
+def test_files_that_are_not_exports(filled, tmp_path):
+    with pytest.raises(ImportProblems) as err:
+        import_file(filled, _write(tmp_path, "a,b\n1,2\n"))
+    assert "kolumnen unit, measure, period, value saknas" in err.value.problems[0]
+    with pytest.raises(Exception, match="varken .csv eller .xlsx"):
+        import_file(filled, _write(tmp_path, "x", "data.txt"))
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "hej"
+    wb.save(tmp_path / "annan.xlsx")
+    with pytest.raises(ImportProblems) as err:
+        import_file(filled, tmp_path / "annan.xlsx")
+    assert "ser inte ut som en export från tracker" in err.value.problems[0]
+
+
+def test_cli_dry_run_then_import_then_again(filled, tmp_path):
+    db = _db_copy(filled, tmp_path)
+    path = _write(tmp_path, HEAD + f"{PLAC},bou.vd.fh,,2023-01,2311\n", "ändring.csv")
+    dry = run_tracker("import", path, "--dry-run", "--db", db)
+    assert dry.returncode == 0, dry.stderr
+    assert "Rad 2: Placering och familjehem · Vårddygn familjehem · januari 2023: 2 310 → 2 311" in dry.stdout
+    assert "Ingenting sparades (--dry-run)" in dry.stdout
+    done = run_tracker("import", path, "--db", db)
+    assert done.returncode == 0 and "1 värde ändrades" in done.stdout
+    again = run_tracker("import", path, "--db", db)
+    assert again.returncode == 0 and "Ingenting ändrades" in again.stdout
+    with Store.open(db) as s:
+        rec = s.history(PLAC, "bou.vd.fh", "", Month(2023, 1))[-1]
+        assert (rec.source, rec.file, rec.new) == ("import", "ändring.csv", 2311)
