@@ -123,9 +123,11 @@ class ReportMonthScreen(Screen[bool]):
         background: $boost;
     }
     ReportMonthScreen Input:focus {
+        border: none;
         background: $accent 30%;
     }
-    ReportMonthScreen Input.-invalid {
+    ReportMonthScreen Input.-invalid, ReportMonthScreen Input.-invalid:focus {
+        border: none;
         background: $error 30%;
     }
     ReportMonthScreen .value, ReportMonthScreen .total {
@@ -458,6 +460,14 @@ class ReportMonthScreen(Screen[bool]):
 
     def action_save(self) -> None:
         """Check every field, confirm jumps, ask a reason for a locked month, then save and mark reported."""
+        # Refuse at once what the role or the lock forbids, before asking anything about values.
+        refusal = self.store.unit_refusal(self.unit.code)
+        if refusal is None and self.locked and not self.store.is_admin:
+            refusal = self.store.lock_refusal(self.unit.code, self.month, None)
+        if refusal:
+            self._message(refusal, error=True)
+            self.app.bell()
+            return
         self._recheck_all()
         if self.errors:
             first = self.fields[min(self.errors)]

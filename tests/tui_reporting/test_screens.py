@@ -1,0 +1,157 @@
+"""Smaller behaviours of the reporting screens: leaving, refusals, comments, history and years."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Label, Static
+
+from tracker.core.errors import InputError
+from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
+from tracker.tui.screens.dialogs import TextPrompt
+
+from .conftest import MARS, MOTT, SIZE, Host, run, text_of, type_into
+
+
+def test_leaving_without_changes_does_not_ask(stores):
+    admin, _ = stores
+
+    async def go():
+        app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.results == [False]
+
+    run(go())
+
+
+def test_leaving_with_changes_can_be_cancelled(stores):
+    admin, _ = stores
+
+    async def go():
+        app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await type_into(pilot, "5")
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, ReportMonthScreen) and app.results == []
+
+    run(go())
+    assert admin.cell(MOTT, "bou.akt", "", MARS) == (None, 0)
+
+
+def test_empty_month_is_not_saved(stores):
+    admin, _ = stores
+
+    async def go():
+        app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "minst ett värde" in text_of(app.screen.query_one("#report-message", Static))
+            assert app.results == []
+
+    run(go())
+    assert not admin.is_reported(MOTT, MARS)
+
+
+def test_lasare_sees_why_and_cannot_save(stores):
+    admin, as_login = stores
+    reader = as_login("nobody")
+
+    async def go():
+        app = Host(lambda: ReportMonthScreen(reader, MOTT, MARS))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "kan inte ändra värden" in text_of(app.screen.query_one("#report-banner", Label))
+            await type_into(pilot, "5")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "läsare" in text_of(app.screen.query_one("#report-message", Static))
+
+    run(go())
+    assert admin.cell(MOTT, "bou.akt", "", MARS) == (None, 0)
+
+
+def test_form_needs_an_enhet(stores):
+    admin, _ = stores
+    with pytest.raises(InputError, match="avdelning"):
+        ReportMonthScreen(admin, "IFO.BOU", MARS)
+
+
+def test_comment_from_form_refuses_personnummer_and_history_opens(stores):
+    admin, _ = stores
+
+    async def go():
+        app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            form = app.screen
+            await pilot.press("f4")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt)
+            await type_into(pilot, "Gäller 850101-1234")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "personnummer" in text_of(form.query_one("#report-message", Static))
+            await pilot.press("f4")
+            await pilot.pause()
+            await type_into(pilot, "Ny rutin")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "✎" in text_of(form.query_one("#note-0", Label))
+            await pilot.press("f3")
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            assert "Ny rutin" in text_of(app.screen.query_one("#history-comments", Static))
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is form
+
+    run(go())
+    assert [c.text for c in admin.comments(MOTT, "bou.akt", "", MARS)] == ["Ny rutin"]
+
+
+def test_status_refuses_lock_for_rapportor_and_switches_year(stores):
+    _, as_login = stores
+    rap = as_login("ec.mott")
+
+    async def go():
+        app = Host(lambda: StatusScreen(rap, 2023, "IFO.BOU"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("l")
+            await pilot.pause()
+            assert "Bara en administratör" in text_of(app.screen.query_one("#status-message", Static))
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+            assert text_of(app.screen.query_one("#status-title", Label)).startswith("Inrapportering 2022")
+
+    run(go())
+    assert not rap.is_locked(MOTT, MARS)
+
+
+def test_status_enter_opens_the_form_and_refreshes(stores):
+    admin, _ = stores
+
+    async def go():
+        app = Host(lambda: StatusScreen(admin, 2023, "IFO.BOU"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            status = app.screen
+            status.query_one("DataTable").move_cursor(row=0, column=3)
+            await pilot.press("r")
+            await pilot.pause()
+            assert isinstance(app.screen, ReportMonthScreen) and app.screen.month == MARS
+            await type_into(pilot, "100")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is status
+            assert str(status.query_one("DataTable").get_cell(MOTT, str(MARS))) == "✓ klar"
+
+    run(go())
