@@ -88,7 +88,8 @@ def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):
     assert fh[2].value == 30323
     assert fh[4].value == "ej jämförbart"
     hh = ws[7]
-    assert hh[3].value == -7 and hh[4].number_format.startswith("+0.0 %")
+    assert hh[3].value == -7 and hh[3].number_format.startswith("+#,##0;")
+    assert hh[4].number_format.startswith("+0.0 %")
     assert abs(hh[4].value - (-7 / 417)) < 1e-9
     texts = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
     assert any(t and "Från och med 2023 ingår de inte" in t for t in texts)

@@ -430,7 +430,7 @@ def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
                      value_format(m, value or 0))
             change = c.change * 100 if m.is_percent and c.change is not None else c.change
             _put(ws.cell(r, col_of[HEAD_CHANGE]), change, export.state(u, row, "change"), export.mask_below,
-                 signed_format(m))
+                 signed_format(m, change))
             pct_cell = ws.cell(r, col_of[HEAD_CHANGE_PCT])
             if not c.comparable:
                 pct_cell.value = NOT_COMPARABLE

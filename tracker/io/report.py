@@ -340,7 +340,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
             elif value is not None:
                 cell.value = value
                 if key == "change":
-                    cell.number_format = signed_format(m)
+                    cell.number_format = signed_format(m, value)
                 elif key == "pct":
                     cell.number_format = SIGNED_PERCENT_FORMAT
                 else:

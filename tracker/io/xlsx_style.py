@@ -20,11 +20,11 @@ SIGNED_POINTS_FORMAT = '+0.0" p.e.";"\u2212"0.0" p.e.";0.0" p.e."'
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
-def signed_format(measure) -> str:
+def signed_format(measure, value: float | None = None) -> str:
     """Format of a change: procentenheter for percent ratios, a signed count otherwise."""
     if measure.is_percent:
         return SIGNED_POINTS_FORMAT
-    if measure.kind == "stock" or measure.is_ratio:
+    if value is not None and not float(value).is_integer() and abs(value) < 100:
         return SIGNED_DECIMAL_FORMAT  # means and ratios change by fractions
     return SIGNED_COUNT_FORMAT
 
