@@ -102,6 +102,7 @@ def test_series_break_makes_the_comparison_not_comparable_with_the_note():
     data = {**months(2022, [2500] * 12), **months(2023, [1900] * 12), **months(2024, [1800] * 12)}
     c = compare(vd, data, whole_year(2023))
     assert not c.comparable and c.change_pct is None and c.trend is None
+    assert c.change == -600 * 12  # the raw difference stays visible beside "ej jämförbart"
     assert "vårdnadsöverflyttade ingår inte från 2023" in c.note
     assert format_change_pct(c) == "ej jämförbart"
     c2024 = compare(vd, data, whole_year(2024))

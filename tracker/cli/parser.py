@@ -29,7 +29,8 @@ def swedish_error(message: str) -> str:
 
 class SwedishHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix="Användning: ")
+        # sub-command parsers pass prefix="" to build their prog; only the shown usage gets the word
+        super().add_usage(usage, actions, groups, prefix="Användning: " if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):

@@ -266,11 +266,13 @@ def compare(
             note_parts.append(_missing_note(missing))
         # sums over different month sets say nothing; a mean over fewer months still does
         sums_mismatch = incomplete_prev and measure.kind in ("flow", "ratio")
-        if comparable and not sums_mismatch:
+        if not sums_mismatch:
+            # across a break the raw difference is still shown, but no percent and no judgement
             change = current.value - previous.value
-            if measure.kind != "ratio" and previous.value != 0:
-                change_pct = change / abs(previous.value)
-            trend_value = trend(measure, current.value, previous.value)
+            if comparable:
+                if measure.kind != "ratio" and previous.value != 0:
+                    change_pct = change / abs(previous.value)
+                trend_value = trend(measure, current.value, previous.value)
     elif current.value is not None and measure.kind != "annual" and compared:
         note_parts.append(_missing_note([m.same_month_last_year() for m in compared]))
 
