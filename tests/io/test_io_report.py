@@ -70,7 +70,7 @@ def test_cli_table_and_markdown(reference_db):
     assert md.returncode == 0
     lines = md.stdout.splitlines()
     assert "| Volymmått | Utfall 2023 | Utfall 2022 | Förändring | Förändring % |" in lines
-    assert "| Familjehemsplacerade barn och unga (0-20 år), antal vård dygn | 23 300 | 30 323 |  | ej jämförbart |" in lines
+    assert "| Familjehemsplacerade barn och unga (0-20 år), antal vård dygn | 23 300 | 30 323 | −7 023 | ej jämförbart |" in lines
 
 
 def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):

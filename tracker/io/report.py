@@ -136,13 +136,14 @@ def build_row(store, unit: Unit, measure: Measure, year: int, cache: dict | None
         if summary.value is not None and summary.coverage:
             notes.append(f"{yr} har värden för {summary.coverage.replace(' mån', ' månader')}.")
     change = change_pct = None
-    if current.value is not None and previous.value is not None and not crossing:
+    if current.value is not None and previous.value is not None:
         sums = measure.kind in ("flow", "ratio")
         if sums and current.months_reported != previous.months_reported:
             notes.append(SUMS_NOT_COMPARED)
         else:
+            # across a break the difference is shown as in the grid; the percent says "ej jämförbart"
             change = current.value - previous.value
-            if not measure.is_ratio and previous.value != 0:
+            if not crossing and not measure.is_ratio and previous.value != 0:
                 change_pct = change / abs(previous.value)
     return ReportRow(measure, name, current, previous, change, change_pct, crossing, None, tuple(notes))
 
