@@ -265,3 +265,17 @@ def test_status_line_shows_measure_and_last_change(store):
         assert "Senast ändrad" in text and "test.user" in text
 
     run(app, scenario)
+
+
+def test_fast_burst_of_keys_lands_in_the_right_cells(store):
+    """Keys typed ahead (or sent by tmux in one go) must not reach the wrong cell."""
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        await pilot.press("delete", "down", "delete", "up", "2", "1", "1", "enter", "1", "7", "1", "enter")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 211
+        assert store.cell(UNIT, "bou.akt.oro", "", Month(2023, 1))[0] == 171
+        assert not app.grid.editing
+
+    run(app, scenario)

@@ -127,6 +127,8 @@ class TrackerApp(App):
         if self.unit_code is None:
             self._say("Det finns inga enheter i databasen. Lägg till en med `tracker units add KOD NAMN`.", "error")
             return
+        self.grid.submit_handler = self.submit
+        self.grid.clear_handler = self.clear
         self._load(keep_cursor=False)
         column = self.start_month - 1
         line = first_editable_line(self.data, column)
@@ -144,7 +146,8 @@ class TrackerApp(App):
         self.data = load_grid(self.store, self.unit_code, self.year, previous)
         if change is not None:
             key = (change.measure, change.part, change.period)
-            self.data.revisions[key] = change.revision
+            # the store deletes a cleared value, and a missing cell reads as revision 0
+            self.data.revisions[key] = change.revision if change.new is not None else 0
             now = datetime.now().astimezone().isoformat(timespec="seconds")
             self.data.last_changes[key] = ChangeRecord(now, self.store.login, "tui", change.old, change.new,
                                                        None, None)
@@ -230,7 +233,11 @@ class TrackerApp(App):
 
     @on(GridView.Submitted)
     def _submitted(self, event: GridView.Submitted) -> None:
-        text = event.text.strip()
+        self.submit(event.line, event.column, event.text, event.move)
+
+    def submit(self, index: int, column: int, typed: str, move: int = 1) -> None:
+        """Save what was typed into a cell; on success close the editor and move on."""
+        text = typed.strip()
         grid = self.grid
         try:
             value = None if text in ("", "–", "-") else parse_count(text)
@@ -238,13 +245,17 @@ class TrackerApp(App):
             grid.set_edit_error(str(exc))
             self._say(str(exc), "error")
             return
-        if self._write(event.line, event.column, value, grid_edit=True):
+        if self._write(index, column, value, grid_edit=True):
             grid.stop_edit()
-            self._after_save(event.line, event.column, event.move)
+            self._after_save(index, column, move)
 
     @on(GridView.ClearRequested)
     def _clear(self, event: GridView.ClearRequested) -> None:
-        self._write(event.line, event.column, None)
+        self.clear(event.line, event.column)
+
+    def clear(self, index: int, column: int) -> None:
+        """Clear a cell to missing."""
+        self._write(index, column, None)
 
     def _write(self, index: int, column: int, value: int | None, grid_edit: bool = False,
                expected: int | None = None) -> bool:

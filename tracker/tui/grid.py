@@ -8,6 +8,7 @@ drops the cache of two lines and an edit drops the cache of the lines whose text
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -33,7 +34,14 @@ HEADER_LINES = 1
 SEPARATOR = "│"
 LEFT_ALIGNED = {COL_KIND, COL_TREND}
 MAX_EDIT_CHARS = 14
-MIN_LABEL, MAX_LABEL = 30, 56
+# Keys the grid handles at once in on_key (the bindings still describe them for the footer/help).
+DIRECT_KEYS = {
+    "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
+    "home": "first_column", "end": "last_column", "ctrl+home": "first_row", "ctrl+end": "last_row",
+    "pageup": "page_up_rows", "pagedown": "page_down_rows", "enter": "edit", "f2": "edit",
+    "delete": "clear",
+}
+MIN_LABEL, MAX_LABEL = 26, 56
 
 
 @dataclass
@@ -135,6 +143,10 @@ class GridView(ScrollView, can_focus=True):
         self._cache: dict[int, tuple[Strip, Strip]] = {}
         self._header_cache: tuple[Strip, Strip] | None = None
         self._styles: dict[str, Style] = {}
+        # Called at once on Enter (or Delete) instead of posting a message, so keys typed right
+        # after Enter reach the next cell rather than the editor that is about to close.
+        self.submit_handler: Callable[[int, int, str, int], object] | None = None
+        self.clear_handler: Callable[[int, int], object] | None = None
 
     # -- data -------------------------------------------------------------------------------
 
@@ -235,7 +247,7 @@ class GridView(ScrollView, can_focus=True):
         screen_width = self.scrollable_content_region.width or 160
         room = screen_width - (x + 1)
         # narrow terminals scroll sideways anyway: keep more of the months in view there
-        floor = MIN_LABEL if screen_width >= 120 else MIN_LABEL - 6
+        floor = MIN_LABEL if screen_width >= 120 else MIN_LABEL - 2
         label_width = max(floor, min(label + 2, room, MAX_LABEL))
         changed = (widths, label_width) != (self.widths, self.label_width)
         self.widths, self.offsets, self.label_width, self.data_width = widths, offsets, label_width, x + 1
@@ -432,9 +444,20 @@ class GridView(ScrollView, can_focus=True):
     def on_key(self, event: events.Key) -> None:
         # While editing, printable keys go into the cell instead of to the bindings.
         edit = self.edit
+        if edit is None and event.key in DIRECT_KEYS:
+            # Handled here, not through the bindings: a binding's action runs only after the
+            # event has bubbled to the app, by which time the grid may have handled the next
+            # keys of a fast burst (typed ahead, pasted, or sent by tmux) in the wrong cell.
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{DIRECT_KEYS[event.key]}")()
+            return
         if edit is None:
-            if event.character in ("-", "−"):
-                # a minus starts an edit too, so the refusal of negative values is explained
+            # Digits start the edit here rather than through their bindings: a binding's action
+            # runs after the next keys of a fast burst have been handled, which loses digits.
+            # A minus starts an edit too, so the refusal of negative values is explained.
+            if event.character and (event.character.isdigit() and event.character.isascii()
+                                    or event.character in ("-", "−")):
                 event.stop()
                 event.prevent_default()
                 self.start_edit(event.character)
@@ -444,14 +467,14 @@ class GridView(ScrollView, can_focus=True):
         elif event.key == "ctrl+u":
             edit.text = ""
         elif event.key in ("enter", "tab"):
-            self.post_message(self.Submitted(edit.line, edit.column, edit.text, 1 if event.key == "enter" else 0))
+            self._submit(edit, 1 if event.key == "enter" else 0)
         elif event.key == "escape":
             self.stop_edit()
         elif event.is_printable and event.character and len(edit.text) < MAX_EDIT_CHARS:
             edit.text += event.character
         elif event.key in ("up", "down"):
             # moving on saves first, as in a spreadsheet
-            self.post_message(self.Submitted(edit.line, edit.column, edit.text, 1 if event.key == "down" else -1))
+            self._submit(edit, 1 if event.key == "down" else -1)
             event.stop()
             event.prevent_default()
             return
@@ -523,12 +546,21 @@ class GridView(ScrollView, can_focus=True):
         if reason:
             self.post_message(self.Refused(reason))
             return
-        self.post_message(self.ClearRequested(self.cursor_line, self.cursor_column))
+        if self.clear_handler is not None:
+            self.clear_handler(self.cursor_line, self.cursor_column)
+        else:
+            self.post_message(self.ClearRequested(self.cursor_line, self.cursor_column))
+
+    def _submit(self, edit: EditState, move: int) -> None:
+        if self.submit_handler is not None:
+            self.submit_handler(edit.line, edit.column, edit.text, move)
+        else:
+            self.post_message(self.Submitted(edit.line, edit.column, edit.text, move))
 
     def action_save_edit(self) -> None:
         # normally on_key takes Enter first while editing; this serves clicks on the key bar
         if self.edit is not None:
-            self.post_message(self.Submitted(self.edit.line, self.edit.column, self.edit.text))
+            self._submit(self.edit, 1)
 
     def action_cancel_edit(self) -> None:
         self.stop_edit()

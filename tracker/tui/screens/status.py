@@ -178,7 +178,8 @@ class StatusScreen(Screen[None]):
             self.app.bell()
             return
         names = {u.code: u.name for u in self.view.enheter}
-        text = f"Låste {month.label()} för {len(result.changed)} enheter."
+        count = "1 enhet" if len(result.changed) == 1 else f"{len(result.changed)} enheter"
+        text = f"Låste {month.label()} för {count}."
         if not result.changed:
             text = f"{month.label().capitalize()} var redan låst för alla enheter."
         if result.not_reported:
