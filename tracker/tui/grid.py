@@ -252,7 +252,8 @@ class GridView(ScrollView, can_focus=True):
         changed = (widths, label_width) != (self.widths, self.label_width)
         self.widths, self.offsets, self.label_width, self.data_width = widths, offsets, label_width, x + 1
         lines = len(data.lines) if data else 0
-        self.virtual_size = Size(self.label_width + self.data_width, lines + HEADER_LINES)
+        # slack on the right lets the view start on a column boundary when scrolled to the end
+        self.virtual_size = Size(self.label_width + self.data_width + max(widths), lines + HEADER_LINES)
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
@@ -286,7 +287,12 @@ class GridView(ScrollView, can_focus=True):
         if left < x:
             new_x = 0 if self.cursor_column == 0 else left
         elif width > 0 and right > x + width:
+            # start the view on a column boundary, so no column shows half its text
             new_x = right - width + 1
+            for start in self.offsets:
+                if start >= new_x:
+                    new_x = start
+                    break
         if (new_x, new_y) != (x, y):
             self.scroll_to(new_x, new_y, animate=False, immediate=True)
 
