@@ -121,7 +121,28 @@ def build_demo(store: Store, through: Month | None = None) -> int:
             low, high = VARAV_SHARE.get(code, (0.5, 0.9))
             for month, parent in totals[measure.varav_of].items():
                 writes.append(ValueWrite(unit.code, code, "", month, math.floor(parent * rng.uniform(low, high))))
+    # The latest month is still being reported: Familjerätten has not started, Placering is half-way.
+    not_started, half_way = "IFO.VUX.FAM", "IFO.BOU.PLAC"
+    writes = [
+        w for w in writes
+        if not (w.unit == not_started and w.period == through)
+        and not (w.unit == half_way and w.period == through and w.measure.startswith("bou.vd"))
+    ]
     store.set_values(writes, source="demo")
+    _report_and_lock(store, months, through, skip={(not_started, through), (half_way, through)})
     store.set_setting("demo", DEMO_LABEL)
     store.set_setting("demo_through", str(through))
     return len(writes)
+
+
+def _report_and_lock(store: Store, months: list[Month], through: Month, skip: set) -> None:
+    """Mark the demo's months reported and lock the years before the current one, as a real round would."""
+    for unit in store.units.units:
+        if not unit.is_enhet:
+            continue
+        for month in months:
+            if (unit.code, month) not in skip:
+                store.mark_reported(unit.code, month)
+    for month in months:
+        if month.year < through.year:
+            store.lock_month(month)
