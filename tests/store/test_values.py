@@ -154,3 +154,14 @@ def test_an_old_database_is_migrated_on_open(tmp_path):
     with Store.open(path) as s:
         applied = [m.name for m in migrations.applied(s.db)]
     assert applied == [m.name for m in migrations._migrations]
+
+
+def test_clearing_keeps_the_revision_rising_so_a_stale_writer_is_caught(store):
+    store.set_value(MOTT, "bou.akt", JAN, 5, source="cli")
+    _, seen = store.cell(MOTT, "bou.akt", "", JAN)
+    store.set_value(MOTT, "bou.akt", JAN, None, source="cli")  # someone clears …
+    store.set_value(MOTT, "bou.akt", JAN, 7, source="cli")  # … and enters it again
+    assert store.cell(MOTT, "bou.akt", "", JAN) == (7, 3)
+    assert store.revisions(MOTT, [2022])[("bou.akt", "", JAN)] == 3
+    with pytest.raises(ConflictError):
+        store.set_value(MOTT, "bou.akt", JAN, 6, source="tui", expected_revision=seen)

@@ -101,19 +101,30 @@ class ValuesStore:
         return roll_up(list(self.unit_values(enheter, years).values()))
 
     def revisions(self, unit: str, years: list[int]) -> dict[Key, int]:
-        """Revision of every stored value of an enhet in the given years."""
-        return {
-            (measure, part, period_from_text(period)): rev
-            for _u, measure, part, period, _v, rev in self._rows_for([unit], years)
-        }
+        """Revision of every cell of an enhet in the given years that has ever been written.
+
+        A revision counts the cell's changes in the log, so it keeps rising when a value is
+        cleared and entered again: a writer holding an old revision is always caught.
+        """
+        marks = ",".join("?" for _ in years)
+        rows = self.db.execute(
+            "select measure, part, period, count(*) from change_log where unit = ? "
+            f"and substr(period, 1, 4) in ({marks}) group by measure, part, period",
+            [unit, *(str(y) for y in years)],
+        ).fetchall()
+        return {(measure, part, period_from_text(period)): rev for measure, part, period, rev in rows}
 
     def cell(self, unit: str, measure: str, part: str, period: Month | int) -> tuple[float | None, int]:
-        """The stored value and revision of one cell; (None, 0) when missing."""
+        """The stored value and revision of one cell; the value is None when missing."""
         row = self.db.execute(
-            "select value, revision from value where unit=? and measure=? and part=? and period=?",
+            "select value from value where unit=? and measure=? and part=? and period=?",
             [unit, measure, part, period_text(period)],
         ).fetchone()
-        return (row[0], row[1]) if row else (None, 0)
+        revision = self.db.execute(
+            "select count(*) from change_log where unit=? and measure=? and part=? and period=?",
+            [unit, measure, part, period_text(period)],
+        ).fetchone()[0]
+        return (row[0] if row else None, revision)
 
     # -- validation -------------------------------------------------------------------------
 

@@ -146,8 +146,7 @@ class TrackerApp(App):
         self.data = load_grid(self.store, self.unit_code, self.year, previous)
         if change is not None:
             key = (change.measure, change.part, change.period)
-            # the store deletes a cleared value, and a missing cell reads as revision 0
-            self.data.revisions[key] = change.revision if change.new is not None else 0
+            self.data.revisions[key] = change.revision
             now = datetime.now().astimezone().isoformat(timespec="seconds")
             self.data.last_changes[key] = ChangeRecord(now, self.store.login, "tui", change.old, change.new,
                                                        None, None)
