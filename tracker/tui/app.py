@@ -56,6 +56,13 @@ def parse_month_arg(text: str | int | None) -> int | None:
     raise InputError(f"Månaden ”{text}” finns inte. Ange 1–12 eller ett månadsnamn, t.ex. 3 eller mars.")
 
 
+# Actions that act on the grid: hidden while a cell is edited or another screen is on top.
+GRID_ACTIONS = frozenset({
+    "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
+    "report_month", "reporting_status", "history", "reload",
+})
+
+
 class TrackerApp(App):
     """The grid of one unit's year. Pass a Store; unit, year, month and today are optional."""
 
@@ -69,6 +76,9 @@ class TrackerApp(App):
         Binding("y", "choose_year", "Byt år", show=False, id="app.choose-year"),
         Binding("u", "pick_unit", "Byt enhet", id="app.pick-unit"),
         Binding("g,slash", "goto_measure", "Gå till mått", key_display="g", id="app.goto-measure"),
+        Binding("r", "report_month", "Rapportera månad", id="app.report-month"),
+        Binding("i", "reporting_status", "Inrapportering", id="app.reporting-status"),
+        Binding("h", "history", "Historik", id="app.history"),
         Binding("ctrl+r,f5", "reload", "Uppdatera", key_display="F5", id="app.reload"),
         Binding("ctrl+e", "export", "Exportera", key_display="^e", show=False, id="app.export"),
         Binding("f1", "help", "Hjälp", key_display="F1", id="app.help"),
@@ -215,6 +225,10 @@ class TrackerApp(App):
                 change = self.data.last_changes.get((line.row.measure.code, line.row.part, period))
                 if change is not None:
                     extra.append(f"Senast ändrad {change.at[:10]} {change.at[11:16]} av {change.login}.")
+                if (line.row.measure.code, line.row.part, str(period)) in self.data.comments:
+                    extra.append("* Cellen har en kommentar (h visar den).")
+                if isinstance(period, Month) and period in self.data.locked:
+                    extra.append("Månaden är låst: bara en administratör kan ändra, med en orsak.")
             reason = readonly_reason(line, grid.cursor_column, self.year)
             if reason and grid.cursor_column < MONTH_COLUMNS and period is None:
                 extra.append(reason)
@@ -257,12 +271,15 @@ class TrackerApp(App):
         self._write(index, column, None)
 
     def _write(self, index: int, column: int, value: int | None, grid_edit: bool = False,
-               expected: int | None = None) -> bool:
+               expected: int | None = None, reason: str | None = None) -> bool:
         """Write one cell through the store; show refusals and conflicts; True when written."""
         line = self.data.lines[index]
         row = line.row
         period = column_period(row, column, self.year)
         if period is None:
+            return False
+        if reason is None and isinstance(period, Month) and period in self.data.locked and self.store.is_admin:
+            self._ask_reason(index, column, value, grid_edit, expected, period)
             return False
         key = (row.measure.code, row.part, period)
         if expected is None:
@@ -271,7 +288,7 @@ class TrackerApp(App):
         try:
             change = self.store.set_value(
                 self.unit_code, row.measure.code, period, value, part=row.part, source="tui",
-                expected_revision=expected,
+                expected_revision=expected, reason=reason,
             )
         except ConflictError as exc:
             self._conflict(index, column, value, exc)
@@ -290,6 +307,22 @@ class TrackerApp(App):
             "ok",
         )
         return True
+
+    def _ask_reason(self, index: int, column: int, value: int | None, grid_edit: bool, expected: int | None,
+                    period: Month) -> None:
+        """A locked month: an admin may change it after giving a reason, which goes into the log."""
+        from tracker.tui.screens.dialogs import TextPrompt
+
+        def answered(text: str | None) -> None:
+            if not (text or "").strip():
+                self._say(f"{period.label().capitalize()} är låst; ingenting ändrades utan en orsak.", "info")
+                return
+            if self._write(index, column, value, grid_edit, expected, reason=text.strip()) and grid_edit:
+                self.grid.stop_edit()
+                self._after_save(index, column, 1)
+
+        question = f"{period.label().capitalize()} är låst. Varför ändras värdet? (orsaken sparas i historiken)"
+        self.push_screen(TextPrompt(question, "t.ex. Rättelse efter revision"), answered)
 
     def _after_save(self, index: int, column: int, move: int) -> None:
         """Move on to the next row that takes a value in the same column, as in a spreadsheet."""
@@ -326,7 +359,9 @@ class TrackerApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a cell is edited, keys that leave the grid are hidden."""
-        if action in ("previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export"):
+        if action in GRID_ACTIONS:
+            if len(self.screen_stack) > 1:
+                return False  # another screen is on top: its own keys apply, not the grid's
             try:
                 editing = self.grid.editing
             except Exception:  # the grid is not mounted (another screen is on top)
@@ -371,6 +406,66 @@ class TrackerApp(App):
 
         self.push_screen(MeasureJump(entries), chosen)
 
+    def _current_month(self) -> Month:
+        """The month under the cursor, or the month the grid opened on when outside the months."""
+        column = self.grid.cursor_column
+        return Month(self.year, column + 1 if column < MONTH_COLUMNS else self.start_month)
+
+    def action_report_month(self) -> None:
+        from tracker.tui.screens import ReportMonthScreen
+
+        unit = self.store.units.get(self.unit_code)
+        if not unit.is_enhet:
+            self._say(
+                f"Rapportera månad görs per enhet; ”{unit.name}” är en {unit.level_name.lower()}. Byt enhet med u.",
+                "error",
+            )
+            return
+
+        def done(saved: bool | None) -> None:
+            self.store.invalidate()
+            self._load()
+            if saved:
+                self._say(f"{self._current_month().label().capitalize()} är rapporterad för {unit.name}.", "ok")
+
+        try:
+            screen = ReportMonthScreen(self.store, unit.code, self._current_month())
+        except TrackerError as exc:
+            self._say(str(exc), "error")
+            return
+        self.push_screen(screen, done)
+
+    def action_reporting_status(self) -> None:
+        from tracker.tui.screens import StatusScreen
+
+        def done(_result) -> None:
+            self.store.invalidate()
+            self._load()
+
+        self.push_screen(StatusScreen(self.store, self.year, self.unit_code), done)
+
+    def action_history(self) -> None:
+        from tracker.tui.screens import HistoryScreen
+
+        line = self.grid.current_line
+        unit = self.store.units.get(self.unit_code)
+        if line is None or line.row is None:
+            self._say("Flytta markören till ett mått för att se dess historik.", "info")
+            return
+        period = column_period(line.row, self.grid.cursor_column, self.year)
+        if period is None:
+            self._say("Historik finns för månadsceller (och årsvärdet för årsmått); flytta till en månad.", "info")
+            return
+        if not unit.is_enhet:
+            self._say("Historiken förs per enhet; byt till en enhet med u för att se den.", "info")
+            return
+
+        def done(_result) -> None:
+            self.store.invalidate()
+            self._load()
+
+        self.push_screen(HistoryScreen(self.store, unit.code, line.row.measure.code, line.row.part, period), done)
+
     def action_reload(self) -> None:
         self.store.invalidate()
         self.grid.stop_edit()
@@ -407,6 +502,10 @@ class TrackerApp(App):
         yield SystemCommand("Föregående år", "Visa året innan ([)", self.action_previous_year)
         yield SystemCommand("Nästa år", "Visa året efter (])", self.action_next_year)
         yield SystemCommand("Gå till mått", "Sök ett mått på namn eller kod (g)", self.action_goto_measure)
+        yield SystemCommand("Rapportera månad", "Fyll i enhetens månad i ett formulär (r)", self.action_report_month)
+        yield SystemCommand("Inrapportering", "Vilka enheter har rapporterat vilka månader (i)",
+                            self.action_reporting_status)
+        yield SystemCommand("Historik", "Alla ändringar och kommentarer för cellen (h)", self.action_history)
         yield SystemCommand("Uppdatera", "Läs om värdena från databasen (F5)", self.action_reload)
         yield SystemCommand("Exportera", "Exportera enhetens år till en fil (ctrl+e)", self.action_export)
         yield SystemCommand("Hjälp", "Visa alla tangenter (F1)", self.action_help)
@@ -443,6 +542,7 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
         rows.append((" / ".join(keys), extra.get(action, descriptions[action])))
     rows.append(("↑ ↓ (vid ändring)", "Spara och gå till raden ovanför/nedanför"))
     rows.append(("Mus", "Klicka för att flytta, dubbelklicka för att ändra"))
+    rows.append(("*", "Efter ett värde: cellen har en kommentar (se Historik, h)"))
     return rows
 
 

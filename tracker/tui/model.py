@@ -19,7 +19,7 @@ from tracker.core.presentation import (
     format_value,
     summary_heading,
 )
-from tracker.core.swedish import month_name
+from tracker.core.swedish import format_number, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import Row, build_rows, cell_readonly_reason
 
@@ -35,6 +35,7 @@ SECTION_READONLY = "Rubrikrad för en grupp av mått; flytta till ett mått för
 
 # Short words for the kind column; the full wording is in the status line.
 SHORT_KIND = {"Vid periodens slut": "Slut"}
+COMMENT_MARK = "*"  # after a value that has a comment; explained in the status line and help
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class GridData:
     revisions: dict = field(default_factory=dict)
     last_changes: dict = field(default_factory=dict)
     rollup: bool = False
+    comments: set = field(default_factory=set)  # (measure, part, period text) with a comment
+    locked: set = field(default_factory=set)  # locked months of the enhet
 
     def row_lines(self) -> list[int]:
         """Indexes of the lines that are measure rows (where the cursor may stand)."""
@@ -82,19 +85,31 @@ def column_headers(year: int, today: date) -> list[str]:
     return months + ["Typ", current, "Fg år", "Förändring", "i %", "Trend"]
 
 
-def row_cells(row: Row, year: int) -> tuple[str, ...]:
-    """The 18 texts of a measure row."""
+def month_text(measure, value) -> str:
+    """A month cell: percent ratios without the sign (the row's unit says %), to keep months narrow."""
+    if measure.is_percent and value is not None:
+        return format_number(value * 100, 1)
+    return format_value(measure, value)
+
+
+def row_cells(row: Row, year: int, comments: set | frozenset = frozenset()) -> tuple[str, ...]:
+    """The 18 texts of a measure row; cells with a comment get a marker."""
     measure, comparison = row.measure, row.comparison
+
+    def mark(period) -> str:
+        return COMMENT_MARK if (measure.code, row.part, str(period)) in comments else ""
+
     cells: list[str] = []
     for month in year_months(year):
         if measure.is_annual or (measure.kind == "quarterly" and not month.is_quarter_end):
             # no value is ever entered here, so a dash ("missing") would mislead
             cells.append("")
         else:
-            cells.append(format_value(measure, row.months.get(month)))
+            cells.append(month_text(measure, row.months.get(month)) + mark(month))
     label = comparison.current.label
     cells.append(SHORT_KIND.get(label, label))
-    cells.append(format_value(measure, comparison.current.value))
+    year_mark = mark(year) if measure.is_annual else ""
+    cells.append(format_value(measure, comparison.current.value) + year_mark)
     cells.append(format_value(measure, comparison.previous.value))
     cells.append(format_change(measure, comparison))
     cells.append(format_change_pct(comparison))
@@ -119,6 +134,8 @@ def load_grid(store, unit_code: str, year: int, previous: GridData | None = None
     catalog: Catalog = store.catalog
     unit = store.units.get(unit_code)
     scope = store.scope(unit.code, [year - 1, year])
+    comments = store.commented_cells(unit.code, year) if unit.is_enhet else set()
+    locked = {m for _u, m in store.locked_months([unit.code], year)} if unit.is_enhet else set()
     rows = build_rows(catalog, scope, unit_codes(store.units, unit), year, whole_year(year))
     lines: list[Line] = []
     section = None
@@ -126,13 +143,14 @@ def load_grid(store, unit_code: str, year: int, previous: GridData | None = None
         if row.measure.section != section:
             section = row.measure.section
             lines.append(Line(catalog.section_name(section).upper(), 0, (), section=True))
-        lines.append(Line(row.label, row.depth, row_cells(row, year), row=row))
+        lines.append(Line(row.label, row.depth, row_cells(row, year, comments), row=row))
     if previous is not None and (previous.unit.code, previous.year) == (unit.code, year):
         revisions, changes = dict(previous.revisions), dict(previous.last_changes)
     else:
         revisions = store.revisions(unit.code, [year]) if unit.is_enhet else {}
         changes = store.last_changes(unit.code, year) if unit.is_enhet else {}
-    return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet)
+    return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
+                    locked=locked)
 
 
 def column_period(row: Row, column: int, year: int) -> Month | int | None:

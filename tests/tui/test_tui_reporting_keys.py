@@ -1,0 +1,98 @@
+"""The reporting round reached from the grid: r, i and h open their screens; comments and locks show."""
+
+from __future__ import annotations
+
+from tests.tui.helpers import UNIT, grid_line, make_app, run, screen_text
+from tracker.core.periods import Month
+
+
+def test_r_opens_rapportera_manad_for_the_cursor_month_and_grid_keys_rest_meanwhile(store):
+    from tracker.tui.screens import ReportMonthScreen
+
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportMonthScreen)
+        assert "mars 2023" in screen_text(app)
+        assert not app.check_action("pick_unit", ())  # the grid's keys do not act under the form
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0] and app.check_action("pick_unit", ())
+
+    run(app, scenario)
+
+
+def test_r_on_a_rollup_explains_that_reporting_is_per_enhet(store):
+    app = make_app(store, unit="IFO.BOU")
+
+    async def scenario(pilot):
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        assert "per enhet" in app.query_one("#message").text
+
+    run(app, scenario)
+
+
+def test_i_opens_inrapportering_and_h_the_cell_history(store):
+    from tracker.tui.screens import HistoryScreen, StatusScreen
+
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, StatusScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "Aktualiseringar barn och unga" in text and "204" in text
+
+    run(app, scenario)
+
+
+def test_commented_cell_is_marked_in_the_grid(store):
+    store.add_comment(UNIT, Month(2023, 1), "Ny registreringsrutin från januari", measure="bou.akt")
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        assert "204*" in grid_line(app, "Aktualiseringar barn och")
+        assert "kommentar" in app.query_one("#status").text
+
+    run(app, scenario)
+
+
+def test_locked_month_asks_an_admin_for_a_reason_that_goes_into_the_log(store):
+    store.lock_month(Month(2023, 1))
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        await pilot.press("2", "0", "5", "enter")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204  # nothing yet
+        await pilot.press(*"Rättelse", "enter")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 205
+        assert store.history(UNIT, "bou.akt", "", Month(2023, 1))[-1].reason == "Rättelse"
+
+    run(app, scenario)
+
+
+def test_locked_month_without_a_reason_changes_nothing(store):
+    store.lock_month(Month(2023, 1))
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        await pilot.press("2", "0", "5", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204
+        assert "låst" in app.query_one("#message").text
+
+    run(app, scenario)
