@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -45,16 +46,17 @@ async def measure(rounds: int) -> tuple[list[float], list[tuple[float, float, fl
             await pilot.pause()
             grid = app.grid
             start_line = grid.cursor_line
+            # moves and edits alternate, so that drift in the machine's speed hits both alike
             for i in range(rounds):
+                grid.move_to(start_line + 1, 8)
                 await pilot.pause()
+                gc.collect()
                 t0 = time.process_time()
-                await pilot.press("down" if i % 2 == 0 else "up")
+                await pilot.press("up")
                 await pilot.pause()
                 moves.append(time.process_time() - t0)
-            for i in range(rounds):
-                grid.move_to(start_line, 8)
-                await pilot.pause()
                 digits = list(str(300 + i))
+                gc.collect()
                 t0 = time.process_time()
                 await pilot.press(*digits)
                 await pilot.pause()
@@ -69,7 +71,7 @@ async def measure(rounds: int) -> tuple[list[float], list[tuple[float, float, fl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
     moves, edits = asyncio.run(measure(args.rounds))
     move = statistics.median(moves) * 1000

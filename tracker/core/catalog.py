@@ -168,6 +168,17 @@ class Catalog:
         """Derived measures computed (directly) from this one."""
         return [m for m in self.measures if code in self.dependencies(m)]
 
+    def affected_by(self, code: str) -> set[str]:
+        """The measure and every derived measure whose values change with it, recursively."""
+        found: set[str] = set()
+        stack = [code]
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(m.code for m in self.dependents(current))
+        return found
+
 
 def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
     code = str(raw.get("code", "")).strip()

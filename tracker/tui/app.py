@@ -153,7 +153,7 @@ class TrackerApp(App):
     def _load(self, keep_cursor: bool = True, change: Change | None = None) -> None:
         """Read the unit's year from the store and show it; after our own save, pass the change."""
         previous = self.data if change is not None else None
-        self.data = load_grid(self.store, self.unit_code, self.year, previous)
+        self.data = load_grid(self.store, self.unit_code, self.year, previous, change)
         if change is not None:
             key = (change.measure, change.part, change.period)
             self.data.revisions[key] = change.revision

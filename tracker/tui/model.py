@@ -7,7 +7,7 @@ the lines that changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.core.catalog import Catalog
@@ -19,6 +19,7 @@ from tracker.core.presentation import (
     format_value,
     summary_heading,
 )
+from tracker.core.scope import Scope
 from tracker.core.swedish import format_number, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import Row, build_rows, cell_readonly_reason
@@ -65,6 +66,7 @@ class GridData:
     rollup: bool = False
     comments: set = field(default_factory=set)  # (measure, part, period text) with a comment
     locked: set = field(default_factory=set)  # locked months of the enhet
+    scope: Scope | None = None  # the values the lines were computed from
 
     def row_lines(self) -> list[int]:
         """Indexes of the lines that are measure rows (where the cursor may stand)."""
@@ -124,15 +126,18 @@ def unit_codes(units, unit: Unit) -> list[str]:
     return sorted(units.measures_under(unit.code))
 
 
-def load_grid(store, unit_code: str, year: int, previous: GridData | None = None) -> GridData:
+def load_grid(store, unit_code: str, year: int, previous: GridData | None = None, change=None) -> GridData:
     """Read a unit's year (and the year before, for comparisons) from the store.
 
-    With `previous` (the same unit and year, just after our own save) the revisions and last
-    changes are taken from it instead of being read again: the caller updates the one cell it
-    wrote, and reading them back would be most of the cost of an edit.
+    After our own save pass the grid as it was (`previous`) and the store's `change`: then only
+    the rows that change with it (the row, its parts total, derived rows) are recomputed from the
+    scope updated in memory, and revisions and last changes are carried over; re-reading and
+    recomputing the whole year would be most of the cost of an edit.
     """
     catalog: Catalog = store.catalog
     unit = store.units.get(unit_code)
+    if previous is not None and change is not None and (previous.unit.code, previous.year) == (unit.code, year):
+        return _after_change(catalog, previous, change)
     scope = store.scope(unit.code, [year - 1, year])
     comments = store.commented_cells(unit.code, year) if unit.is_enhet else set()
     locked = {m for _u, m in store.locked_months([unit.code], year)} if unit.is_enhet else set()
@@ -144,13 +149,30 @@ def load_grid(store, unit_code: str, year: int, previous: GridData | None = None
             section = row.measure.section
             lines.append(Line(catalog.section_name(section).upper(), 0, (), section=True))
         lines.append(Line(row.label, row.depth, row_cells(row, year, comments), row=row))
-    if previous is not None and (previous.unit.code, previous.year) == (unit.code, year):
-        revisions, changes = dict(previous.revisions), dict(previous.last_changes)
-    else:
-        revisions = store.revisions(unit.code, [year]) if unit.is_enhet else {}
-        changes = store.last_changes(unit.code, year) if unit.is_enhet else {}
+    revisions = store.revisions(unit.code, [year]) if unit.is_enhet else {}
+    changes = store.last_changes(unit.code, year) if unit.is_enhet else {}
     return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
-                    locked=locked)
+                    locked=locked, scope=scope)
+
+
+def _after_change(catalog: Catalog, previous: GridData, change) -> GridData:
+    values = dict(previous.scope.values)
+    key = (change.measure, change.part, change.period)
+    if change.new is None:
+        values.pop(key, None)
+    else:
+        values[key] = change.new
+    scope = Scope(values)
+    affected = catalog.affected_by(change.measure)
+    fresh = {row.key: row for row in build_rows(catalog, scope, affected, previous.year, whole_year(previous.year))}
+    lines = []
+    for line in previous.lines:
+        row = fresh.get(line.row.key) if line.row is not None and line.row.measure.code in affected else None
+        if row is not None:
+            line = Line(row.label, row.depth, row_cells(row, previous.year, previous.comments), row=row)
+        lines.append(line)
+    return replace(previous, lines=lines, revisions=dict(previous.revisions),
+                   last_changes=dict(previous.last_changes), scope=scope)
 
 
 def column_period(row: Row, column: int, year: int) -> Month | int | None:
