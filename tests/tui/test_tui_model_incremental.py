@@ -1,0 +1,31 @@
+"""After a save the grid recomputes only affected rows; the result must equal a full reload."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.helpers import UNIT
+from tracker.core.periods import Month
+from tracker.tui.model import load_grid
+
+CASES = [
+    (UNIT, "bou.fhb", "", Month(2023, 2), 150),  # parent of a varav and denominator of a ratio
+    (UNIT, "bou.fhb.14d", "", Month(2023, 2), None),  # cleared numerator
+    (UNIT, "bou.akt", "", Month(2023, 3), 0),
+    ("IFO.BOU.PLAC", "bou.plac.fh.sol", "F", Month(2023, 1), 15),  # a part: its total and the sum row
+    ("IFO.BOU.PLAC", "bou.plac.fh.sol", "P", Month(2023, 1), 28),
+    ("IFO.BOU.PLAC", "bou.unika.fh", "", 2023, 100),  # annual
+]
+
+
+@pytest.mark.parametrize("unit, measure, part, period, value", CASES)
+def test_incremental_update_equals_full_reload(store, unit, measure, part, period, value):
+    if measure == "bou.plac.fh.sol" and part == "P":
+        store.set_value(unit, measure, Month(2023, 1), 15, part="F", source="cli")
+    before = load_grid(store, unit, 2023)
+    change = store.set_value(unit, measure, period, value, part=part, source="tui")
+    assert change is not None
+    incremental = load_grid(store, unit, 2023, before, change)
+    full = load_grid(store, unit, 2023)
+    assert [line.cells for line in incremental.lines] == [line.cells for line in full.lines]
+    assert incremental.scope.values == full.scope.values
