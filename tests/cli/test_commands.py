@@ -52,6 +52,11 @@ def test_annual_measure_takes_a_year(tracker):
     tracker("set", "IFO.BOU.PLAC", "bou.unika.fh", "2023", "100", check=True)
     data = json.loads(tracker("show", "bou.unika.fh", "--unit", "IFO.BOU.PLAC", "--year", "2023", "--format", "json").stdout)
     assert (data["summary"], data["previous"], data["change"]) == (100, 119, -19)
+    single = json.loads(tracker("show", "bou.unika.fh", "--unit", "IFO.BOU", "--year", "2023", "--format", "json").stdout)
+    assert single["summary"] == 100  # one enhet reports it: nobody can be counted twice
+    tracker("units", "add", "IFO.BOU.PLAC2", "Placering 2", "--parent", "IFO.BOU", "--measures", "bou.unika.fh",
+            check=True)
+    tracker("set", "IFO.BOU.PLAC2", "bou.unika.fh", "2023", "7", check=True)
     up = json.loads(tracker("show", "bou.unika.fh", "--unit", "IFO.BOU", "--year", "2023", "--format", "json").stdout)
     assert up["summary"] is None and "inte summeras" in up["note"]
 

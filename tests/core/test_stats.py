@@ -173,3 +173,11 @@ def test_span_only_compares_its_own_months():
     data = {**months(2022, [1] * 12), **months(2023, [2] * 12)}
     c = compare(m("bou.akt"), data, Span(2023, 5, 8, "tertial"))
     assert (c.current.value, c.previous.value) == (8, 4)
+
+
+def test_annual_value_of_a_single_reporting_enhet_shows_at_the_level_above():
+    unika = m("bou.unika.fh")
+    one = {("bou.unika.fh", "", 2023): 100, ("bou.unika.fh", "", 2022): 119}
+    rolled = roll_up([one, {}], single_annual={"bou.unika.fh": one})
+    c = measure_comparison(CATALOG, rolled, unika, whole_year(2023))
+    assert (c.current.value, c.previous.value) == (100, 119)

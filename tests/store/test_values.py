@@ -165,3 +165,11 @@ def test_clearing_keeps_the_revision_rising_so_a_stale_writer_is_caught(store):
     assert store.revisions(MOTT, [2022])[("bou.akt", "", JAN)] == 3
     with pytest.raises(ConflictError):
         store.set_value(MOTT, "bou.akt", JAN, 6, source="tui", expected_revision=seen)
+
+
+def test_annual_measure_reported_by_one_enhet_rolls_up_but_not_by_two(store):
+    store.set_value(PLAC, "bou.unika.fh", 2023, 100, source="cli")
+    assert store.scope("IFO.BOU", [2023]).raw("bou.unika.fh") == {2023: 100}
+    store.add_unit("IFO.BOU.PLAC2", "Placering 2", parent="IFO.BOU", measures="bou.unika.fh")
+    store.set_value("IFO.BOU.PLAC2", "bou.unika.fh", 2023, 5, source="cli")
+    assert store.scope("IFO.BOU", [2023]).raw("bou.unika.fh") == {}

@@ -24,6 +24,8 @@ class Scope:
     values: dict[Key, float]
     rollup: bool = False
     units: int = 1
+    # annual measures a roll-up may show after all: reported by a single enhet below it
+    annual_ok: frozenset = frozenset()
     _index: dict[tuple[str, str], dict] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -37,14 +39,21 @@ class Scope:
         return self._index.get((code, part), {})
 
 
-def roll_up(scopes: list[dict[Key, float]]) -> Scope:
-    """Sum enheter month by month; annual values are left out (they are not summable)."""
+def roll_up(scopes: list[dict[Key, float]], single_annual: dict[str, dict[Key, float]] | None = None) -> Scope:
+    """Sum enheter month by month; annual values are left out (they are not summable).
+
+    `single_annual` maps an annual measure reported by only one enhet below to that enhet's
+    values: nobody can be counted twice there, so the roll-up shows them.
+    """
     total: dict[Key, float] = defaultdict(float)
     for values in scopes:
         for key, value in values.items():
             if isinstance(key[2], Month):
                 total[key] += value
-    return Scope(dict(total), rollup=True, units=len(scopes))
+    single_annual = single_annual or {}
+    for values in single_annual.values():
+        total.update({k: v for k, v in values.items() if not isinstance(k[2], Month)})
+    return Scope(dict(total), rollup=True, units=len(scopes), annual_ok=frozenset(single_annual))
 
 
 def part_total(parts: list[dict]) -> dict:

@@ -80,7 +80,7 @@ def measure_comparison(
     catalog: Catalog, scope: Scope, measure: Measure, span: Span, part: str = ""
 ) -> Comparison:
     """The comparison of one measure (or part) in a scope over a span."""
-    if measure.is_annual and scope.rollup:
+    if measure.is_annual and scope.rollup and measure.code not in scope.annual_ok:
         return compare(measure, {}, span, unavailable=NOT_SUMMABLE)
     breaks = all_breaks(catalog, measure)
     if measure.is_ratio:

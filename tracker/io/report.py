@@ -105,24 +105,17 @@ def report_measures(store, unit: Unit, year: int) -> list[Measure]:
     return sorted(chosen, key=lambda m: (m.report_order if m.report_order is not None else 10_000, m.position))
 
 
-def _scope_for(store, unit: Unit, measure: Measure, years: list[int], cache: dict):
-    # Unika individer cannot be summed over enheter; but when exactly one enhet below reports
-    # the measure, its value is the value of the whole unit (nobody can be counted twice).
-    target = unit.code
-    if measure.is_annual and not unit.is_enhet:
-        reporting = [u for u in store.units.enheter_under(unit.code) if measure.code in u.measures]
-        if len(reporting) == 1:
-            target = reporting[0].code
-    if target not in cache:
-        cache[target] = store.scope(target, years)
-    return cache[target]
+def _scope_for(store, unit: Unit, years: list[int], cache: dict):
+    if unit.code not in cache:
+        cache[unit.code] = store.scope(unit.code, years)
+    return cache[unit.code]
 
 
 def build_row(store, unit: Unit, measure: Measure, year: int, cache: dict | None = None) -> ReportRow:
     """Year values and change of one measure: the whole year against the whole previous year."""
     catalog = store.catalog
     cache = {} if cache is None else cache
-    scope = _scope_for(store, unit, measure, [year - 1, year], cache)
+    scope = _scope_for(store, unit, [year - 1, year], cache)
     current_cmp = measure_comparison(catalog, scope, measure, whole_year(year))
     previous_cmp = measure_comparison(catalog, scope, measure, whole_year(year - 1))
     current, previous = current_cmp.current, previous_cmp.current

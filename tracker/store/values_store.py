@@ -97,8 +97,14 @@ class ValuesStore:
         target = self.units.get(unit)
         if target.is_enhet:
             return Scope(self.unit_values([unit], years)[unit])
-        enheter = [u.code for u in self.units.enheter_under(unit)]
-        return roll_up(list(self.unit_values(enheter, years).values()))
+        enheter = self.units.enheter_under(unit)
+        values = self.unit_values([u.code for u in enheter], years)
+        single = {}
+        for measure in self.catalog.measures:
+            reporting = [u.code for u in enheter if measure.code in u.measures]
+            if measure.is_annual and len(reporting) == 1:
+                single[measure.code] = {k: v for k, v in values[reporting[0]].items() if k[0] == measure.code}
+        return roll_up(list(values.values()), single)
 
     def revisions(self, unit: str, years: list[int]) -> dict[Key, int]:
         """Revision of every cell of an enhet in the given years that has ever been written.
