@@ -29,3 +29,12 @@ def test_incremental_update_equals_full_reload(store, unit, measure, part, perio
     full = load_grid(store, unit, 2023)
     assert [line.cells for line in incremental.lines] == [line.cells for line in full.lines]
     assert incremental.scope.values == full.scope.values
+
+
+def test_long_labels_keep_the_qualifier_that_tells_rows_apart():
+    from tracker.tui.model import shorten_label
+
+    assert shorten_label("Familjehemsplacerade < 21 år, SoL", 24) == "Familjehemsplacera…, SoL"
+    assert shorten_label("Familjehemsplacerade < 21 år, LVU", 24).endswith(", LVU")
+    assert shorten_label("Aktualiseringar barn och unga 0–17 år", 24) == "Aktualiseringar barn oc…"
+    assert shorten_label("HVB < 21 år, SoL", 24) == "HVB < 21 år, SoL"

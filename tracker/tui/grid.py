@@ -28,6 +28,7 @@ from tracker.tui.model import (
     GridData,
     Line,
     readonly_reason,
+    shorten_label,
 )
 
 HEADER_LINES = 1
@@ -372,10 +373,9 @@ class GridView(ScrollView, can_focus=True):
             label_style = base + self._style("grid--section")
         elif is_cursor_line:
             label_style = label_style + self._style("grid--cursor-row")
-        text = "  " * line.depth + line.label
-        if len(text) > self.label_width - 2:
-            # keep one blank column between the label and the first month
-            text = text[: self.label_width - 3] + "…"
+        indent = "  " * line.depth
+        # keep one blank column between the label and the first month
+        text = indent + shorten_label(line.label, self.label_width - 2 - len(indent))
         label = Strip([Segment((" " + text).ljust(self.label_width)[: self.label_width], label_style)],
                       self.label_width)
         if line.section:

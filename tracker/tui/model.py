@@ -87,6 +87,18 @@ def column_headers(year: int, today: date) -> list[str]:
     return months + ["Typ", current, "Fg år", "Förändring", "i %", "Trend"]
 
 
+def shorten_label(text: str, width: int) -> str:
+    """Fit a label into `width` characters; a short qualifier after the last comma ("…, SoL")
+    is kept, since that is what tells otherwise alike rows apart."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(", ")
+    suffix = text[cut:] if cut > 0 else ""
+    if suffix and len(suffix) <= width // 2:
+        return text[: width - 1 - len(suffix)].rstrip() + "…" + suffix
+    return text[: width - 1].rstrip() + "…"
+
+
 def month_text(measure, value) -> str:
     """A month cell: percent ratios without the sign (the row's unit says %), to keep months narrow."""
     if measure.is_percent and value is not None:
