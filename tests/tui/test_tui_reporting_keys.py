@@ -96,3 +96,22 @@ def test_locked_month_without_a_reason_changes_nothing(store):
         assert "låst" in app.query_one("#message").text
 
     run(app, scenario)
+
+
+def test_command_palette_and_help_speak_swedish(store):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"zzzq")
+        await pilot.pause(0.8)
+        assert "Inga träffar" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "PgUp" in text and "Del" in text and "pageup" not in text
+
+    run(app, scenario)

@@ -56,6 +56,37 @@ def parse_month_arg(text: str | int | None) -> int | None:
     raise InputError(f"Månaden ”{text}” finns inte. Ange 1–12 eller ett månadsnamn, t.ex. 3 eller mars.")
 
 
+# How keys are written on screen; Textual's own names (pageup, delete) are English and lower-case.
+KEY_NAMES = {
+    "home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn", "delete": "Del",
+    "escape": "Esc", "enter": "Enter", "tab": "Tab", "backspace": "Backsteg", "space": "Mellanslag",
+    "up": "↑", "down": "↓", "left": "←", "right": "→",
+}
+
+
+class SwedishCommandPalette(CommandPalette):
+    """The command palette, saying "Inga träffar" instead of Textual's English."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual builds its message inside this method; the same steps, with the Swedish words.
+        from rich.align import Align
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text("Inga träffar", style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+
 # Actions that act on the grid: hidden while a cell is edited or another screen is on top.
 GRID_ACTIONS = frozenset({
     "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
@@ -490,7 +521,16 @@ class TrackerApp(App):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Sök kommando …", id="--command-palette"))
+            self.push_screen(SwedishCommandPalette(placeholder="Sök kommando …", id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a Swedish user reads them: PgUp, Del, Esc rather than pageup, delete, escape."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        if not modifiers and key in KEY_NAMES:
+            return KEY_NAMES[key]
+        return super().get_key_display(binding)
 
     def action_help_quit(self) -> None:
         self.notify("Tryck ctrl+q för att avsluta.", title="Avsluta?")
