@@ -104,7 +104,7 @@ def test_reporting_round(stores):
             screen = app.screen
             assert screen.cursor_month() == MARS
             summary = text_of(screen.query_one("#status-summary", Static))
-            assert "2 av 3 enheter klara" in summary and "Saknas: Placering och familjehem" in summary
+            assert "klara 2 av 3 enheter" in summary and "Inte klara: Placering och familjehem" in summary
             table = screen.query_one(DataTable)
             assert str(table.get_cell(MOTT, str(MARS))) == "✓ klar"
             assert str(table.get_cell(PLAC, str(MARS))) == "– saknas"

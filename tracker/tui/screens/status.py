@@ -133,12 +133,13 @@ class StatusScreen(Screen[None]):
         missing = missing_enheter(grid, month)
         done = sum(1 for e in grid if grid[e][month] in (KLAR, LAST))
         locked = sum(1 for e in grid if grid[e][month] == LAST)
-        text = f"{month.label().capitalize()}: {done} av {len(grid)} enheter klara"
+        noun = "enhet" if len(grid) == 1 else "enheter"
+        text = f"{month.label().capitalize()}: klara {done} av {len(grid)} {noun}"
         if locked:
             text += f", {locked} låsta"
         if missing:
             names = ", ".join(u.name for u in self.view.enheter if u.code in missing)
-            text += f". Saknas: {names}."
+            text += f". Inte klara: {names}."
         else:
             text += "."
         self.query_one("#status-summary", Static).update(Text(text))
