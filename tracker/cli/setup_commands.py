@@ -17,6 +17,9 @@ def register(subparsers) -> None:
     add_db_option(p)
     p.add_argument("--no-tui", action="store_true", help="skapa bara databasen, öppna inte rutnätet")
     p.add_argument("--fresh", action="store_true", help="bygg om demodatabasen från början")
+    p.add_argument("--unit", metavar="ENHET", help="öppna på den här enheten (kod eller namn)")
+    p.add_argument("--year", metavar="ÅR", help="öppna på det här året, t.ex. 2025")
+    p.add_argument("--month", metavar="MÅNAD", help="öppna på den här månaden (1–12)")
     p.set_defaults(func=cmd_demo)
 
     p = subparsers.add_parser("units", help="lista enheterna, eller lägg till en (units add)")

@@ -106,7 +106,10 @@ class ReportMonthScreen(Screen[bool]):
     }
     ReportMonthScreen .name {
         width: 1fr;
+        min-width: 20;
         padding-left: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     ReportMonthScreen .section {
         height: 1;
@@ -116,7 +119,7 @@ class ReportMonthScreen(Screen[bool]):
         color: $primary;
     }
     ReportMonthScreen Input {
-        width: 14;
+        width: 12;
         height: 1;
         border: none;
         padding: 0 1;
@@ -131,7 +134,7 @@ class ReportMonthScreen(Screen[bool]):
         background: $error 30%;
     }
     ReportMonthScreen .value, ReportMonthScreen .total {
-        width: 14;
+        width: 12;
         text-align: right;
         padding-right: 1;
     }
@@ -139,12 +142,12 @@ class ReportMonthScreen(Screen[bool]):
         color: $text-muted;
     }
     ReportMonthScreen .cmp {
-        width: 16;
+        width: 11;
         text-align: right;
         color: $text-muted;
     }
     ReportMonthScreen .note {
-        width: 26;
+        width: 18;
         padding-left: 2;
     }
     ReportMonthScreen .note.-error {
