@@ -76,7 +76,7 @@ def test_annual_measure_compares_year_values_and_is_not_summable_upwards():
     unika = m("bou.unika.fh")
     c = compare(unika, {2023: 100, 2022: 119}, whole_year(2023))
     assert (c.current.value, c.previous.value, c.change) == (100, 119, -19)
-    rolled = roll_up([{("bou.unika.fh", "", 2023): 100}, {("bou.unika.fh", "", 2023): 50}])
+    rolled = roll_up({"E1": {("bou.unika.fh", "", 2023): 100}, "E2": {("bou.unika.fh", "", 2023): 50}})
     c_up = measure_comparison(CATALOG, rolled, unika, whole_year(2023))
     assert c_up.current.value is None and c_up.note == NOT_SUMMABLE
 
@@ -84,7 +84,7 @@ def test_annual_measure_compares_year_values_and_is_not_summable_upwards():
 def test_roll_up_sums_enheter_month_by_month():
     e1 = {("vux.akt", "", Month(2023, 4)): 7}
     e2 = {("vux.akt", "", Month(2023, 4)): 5}
-    scope = roll_up([e1, e2])
+    scope = roll_up({"E1": e1, "E2": e2})
     assert series(CATALOG, scope, m("vux.akt")) == {Month(2023, 4): 12}
     rows = build_rows(CATALOG, scope, ["vux.akt"], 2023)
     assert rows[0].readonly_reason.startswith("Summering")
@@ -93,7 +93,7 @@ def test_roll_up_sums_enheter_month_by_month():
 def test_roll_up_recomputes_ratios_from_summed_parts():
     e1 = {("bou.fhb", "", Month(2023, 1)): 100, ("bou.fhb.14d", "", Month(2023, 1)): 90}
     e2 = {("bou.fhb", "", Month(2023, 1)): 300, ("bou.fhb.14d", "", Month(2023, 1)): 150}
-    c = measure_comparison(CATALOG, roll_up([e1, e2]), m("bou.fhb.andel14"), whole_year(2023))
+    c = measure_comparison(CATALOG, roll_up({"E1": e1, "E2": e2}), m("bou.fhb.andel14"), whole_year(2023))
     assert c.current.value == pytest.approx(0.6)
 
 
@@ -178,6 +178,19 @@ def test_span_only_compares_its_own_months():
 def test_annual_value_of_a_single_reporting_enhet_shows_at_the_level_above():
     unika = m("bou.unika.fh")
     one = {("bou.unika.fh", "", 2023): 100, ("bou.unika.fh", "", 2022): 119}
-    rolled = roll_up([one, {}], single_annual={"bou.unika.fh": one})
+    rolled = roll_up({"E1": one, "E2": {}}, single_annual={"bou.unika.fh": one})
     c = measure_comparison(CATALOG, rolled, unika, whole_year(2023))
     assert (c.current.value, c.previous.value) == (100, 119)
+
+
+def test_roll_up_month_missing_an_enhet_is_flagged_as_incomplete():
+    reports = {"E1": {"vux.akt"}, "E2": {"vux.akt"}}
+    e1 = {("vux.akt", "", Month(2023, 3)): 7, ("vux.akt", "", Month(2023, 4)): 7}
+    e2 = {("vux.akt", "", Month(2023, 3)): 5}  # April not reported yet
+    scope = roll_up({"E1": e1, "E2": e2}, reports=reports)
+    assert scope.partial == {("vux.akt", ""): {Month(2023, 4): ["E2"]}}
+    c = measure_comparison(CATALOG, scope, m("vux.akt"), whole_year(2023))
+    assert "Alla enheter har inte rapporterat apr" in c.note
+    # an enhet with no values at all for the row in these years is not expected to have them
+    quiet = roll_up({"E1": e1, "E2": {}}, reports=reports)
+    assert quiet.partial == {}

@@ -115,3 +115,19 @@ def test_command_palette_and_help_speak_swedish(store):
         assert "PgUp" in text and "Del" in text and "pageup" not in text
 
     run(app, scenario)
+
+
+def test_rollup_month_missing_an_enhet_is_marked_and_explained(store):
+    store.add_unit("IFO.VUX.VUX2", "Vuxenenheten 2", parent="IFO.VUX", measures="vux.akt")
+    store.set_value("IFO.VUX.VUX2", "vux.akt", Month(2023, 2), 3, source="cli")  # reported Feb, not Jan
+    app = make_app(store, unit="IFO.VUX", month=1)
+
+    async def scenario(pilot):
+        row = grid_line(app, "Aktualiseringar vuxna")
+        assert "7~" in row
+        line = app.data.find_row("vux.akt")
+        app.grid.move_to(line, 0)
+        await pilot.pause()
+        assert "Vuxenenheten 2 har inte rapporterat" in app.query_one("#status").text
+
+    run(app, scenario)

@@ -26,6 +26,8 @@ class Scope:
     units: int = 1
     # annual measures a roll-up may show after all: reported by a single enhet below it
     annual_ok: frozenset = frozenset()
+    # roll-up months summed without every enhet that reports the row: (code, part) -> {month: [enheter]}
+    partial: dict = field(default_factory=dict)
     _index: dict[tuple[str, str], dict] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -39,21 +41,49 @@ class Scope:
         return self._index.get((code, part), {})
 
 
-def roll_up(scopes: list[dict[Key, float]], single_annual: dict[str, dict[Key, float]] | None = None) -> Scope:
+def roll_up(
+    scopes: dict[str, dict[Key, float]],
+    single_annual: dict[str, dict[Key, float]] | None = None,
+    reports: dict[str, set[str]] | None = None,
+) -> Scope:
     """Sum enheter month by month; annual values are left out (they are not summable).
 
-    `single_annual` maps an annual measure reported by only one enhet below to that enhet's
-    values: nobody can be counted twice there, so the roll-up shows them.
+    `scopes` maps each enhet to its values. `single_annual` maps an annual measure reported by
+    only one enhet below to that enhet's values: nobody can be counted twice there, so the
+    roll-up shows them. With `reports` (enhet -> the measures it reports), a month that lacks an
+    enhet which reports the row and has values for it in these years is recorded in `partial`.
     """
     total: dict[Key, float] = defaultdict(float)
-    for values in scopes:
+    present: dict[Key, set[str]] = defaultdict(set)
+    for enhet, values in scopes.items():
         for key, value in values.items():
             if isinstance(key[2], Month):
                 total[key] += value
+                present[key].add(enhet)
     single_annual = single_annual or {}
     for values in single_annual.values():
         total.update({k: v for k, v in values.items() if not isinstance(k[2], Month)})
-    return Scope(dict(total), rollup=True, units=len(scopes), annual_ok=frozenset(single_annual))
+    partial: dict = {}
+    if reports is not None:
+        active: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for key, enheter in present.items():
+            active[key[:2]].update(e for e in enheter if key[0] in reports.get(e, ()))
+        for key, enheter in present.items():
+            missing = sorted(active[key[:2]] - enheter)
+            if missing:
+                partial.setdefault(key[:2], {})[key[2]] = missing
+    return Scope(dict(total), rollup=True, units=len(scopes), annual_ok=frozenset(single_annual), partial=partial)
+
+
+def partial_months(catalog: Catalog, scope: Scope, measure: Measure, part: str = "") -> dict:
+    """Roll-up months of a row (and of the rows it is derived from) that lack an enhet."""
+    codes = catalog.with_dependencies([measure.code])
+    found: dict = {}
+    for (code, row_part), months in scope.partial.items():
+        if code in codes and (not part or row_part == part):
+            for month, enheter in months.items():
+                found.setdefault(month, set()).update(enheter)
+    return found
 
 
 def part_total(parts: list[dict]) -> dict:

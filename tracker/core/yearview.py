@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure, SeriesBreak
 from tracker.core.periods import Month, Span, whole_year, year_months
-from tracker.core.scope import Scope, ratio_parts, series
+from tracker.core.scope import Scope, partial_months, ratio_parts, series
 from tracker.core.stats import NOT_SUMMABLE, Comparison, compare
+from tracker.core.swedish import month_name
 
 ROLLUP_READONLY = "Summering av enheterna under – ändra värdena i respektive enhet."
 RETIRED_READONLY = "Måttet är avvecklat och tas inte längre emot; historiken visas."
@@ -85,8 +86,24 @@ def measure_comparison(
     breaks = all_breaks(catalog, measure)
     if measure.is_ratio:
         num, den = ratio_parts(catalog, scope, measure)
-        return compare(measure, num, span, denominator=den, breaks=breaks)
-    return compare(measure, series(catalog, scope, measure, part or None), span, breaks=breaks)
+        comparison = compare(measure, num, span, denominator=den, breaks=breaks)
+    else:
+        comparison = compare(measure, series(catalog, scope, measure, part or None), span, breaks=breaks)
+    return _with_partial_note(catalog, scope, measure, part, span, comparison)
+
+
+def _with_partial_note(catalog: Catalog, scope: Scope, measure: Measure, part: str, span: Span,
+                       comparison: Comparison) -> Comparison:
+    """Say which roll-up months lack an enhet: such a sum is lower than the real total."""
+    if not scope.partial:
+        return comparison
+    gaps = partial_months(catalog, scope, measure, part)
+    months = sorted(m for m in gaps if m in span.months or m in span.shifted(-1).months)
+    if not months:
+        return comparison
+    names = ", ".join(month_name(m.month, True) + (f" {m.year}" if m.year != span.year else "") for m in months)
+    note = f"Alla enheter har inte rapporterat {names}; summan för de månaderna är ofullständig."
+    return replace(comparison, note=" ".join(x for x in (comparison.note, note) if x))
 
 
 def ordered_measures(catalog: Catalog, codes) -> list[Measure]:

@@ -355,8 +355,8 @@ def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0) -> Imp
     snapshot_known = any(c.row.exported is not None for _i, c in computed)
     def scope_for(unit: Unit, year: int, states: dict) -> Scope:
         enheter = [unit] if unit.is_enhet else units.enheter_under(unit.code)
-        values = [states.get((e.code, year), stored_of(e.code, year)) for e in enheter]
-        return Scope(values[0]) if unit.is_enhet else roll_up(values)
+        values = {e.code: states.get((e.code, year), stored_of(e.code, year)) for e in enheter}
+        return Scope(values[unit.code]) if unit.is_enhet else roll_up(values)
 
     for index, c in computed:
         if c.row.exported is not None or (snapshot_known and c.value is None):

@@ -104,7 +104,8 @@ class ValuesStore:
             reporting = [u.code for u in enheter if measure.code in u.measures]
             if measure.is_annual and len(reporting) == 1:
                 single[measure.code] = {k: v for k, v in values[reporting[0]].items() if k[0] == measure.code}
-        return roll_up(list(values.values()), single)
+        reports = {u.code: set(u.measures) for u in enheter}
+        return roll_up(values, single, reports)
 
     def revisions(self, unit: str, years: list[int]) -> dict[Key, int]:
         """Revision of every cell of an enhet in the given years that has ever been written.

@@ -258,6 +258,10 @@ class TrackerApp(App):
                     extra.append(f"Senast ändrad {change.at[:10]} {change.at[11:16]} av {change.login}.")
                 if (line.row.measure.code, line.row.part, str(period)) in self.data.comments:
                     extra.append("* Cellen har en kommentar (h visar den).")
+                missing = self.data.partial.get(line.row.key, {}).get(period)
+                if missing:
+                    names = ", ".join(self.store.units.get(c).name for c in sorted(missing) if c in self.store.units)
+                    extra.append(f"~ Ofullständig summa: {names} har inte rapporterat.")
                 if isinstance(period, Month) and period in self.data.locked:
                     extra.append("Månaden är låst: bara en administratör kan ändra, med en orsak.")
             reason = readonly_reason(line, grid.cursor_column, self.year)
@@ -583,6 +587,7 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
     rows.append(("↑ ↓ (vid ändring)", "Spara och gå till raden ovanför/nedanför"))
     rows.append(("Mus", "Klicka för att flytta, dubbelklicka för att ändra"))
     rows.append(("*", "Efter ett värde: cellen har en kommentar (se Historik, h)"))
+    rows.append(("~", "Efter en summering: någon enhet har inte rapporterat månaden"))
     return rows
 
 

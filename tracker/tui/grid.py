@@ -499,9 +499,9 @@ class GridView(ScrollView, can_focus=True):
         if action in ("cancel_edit", "save_edit"):
             return self.editing
         if action in ("edit", "clear", "type_digit"):
-            if self.editing:
-                return False
-            return True if self.data is not None and self.data.lines else None
+            if self.editing or self.data is None or self.data.rollup:
+                return False  # a roll-up is read-only throughout: its edit keys are not offered
+            return True if self.data.lines else None
         return True
 
     def action_cursor_up(self) -> None:

@@ -19,7 +19,7 @@ from tracker.core.presentation import (
     format_value,
     summary_heading,
 )
-from tracker.core.scope import Scope
+from tracker.core.scope import Scope, partial_months
 from tracker.core.swedish import format_number, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import Row, build_rows, cell_readonly_reason
@@ -37,6 +37,7 @@ SECTION_READONLY = "Rubrikrad för en grupp av mått; flytta till ett mått för
 # Short words for the kind column; the full wording is in the status line.
 SHORT_KIND = {"Vid periodens slut": "Slut"}
 COMMENT_MARK = "*"  # after a value that has a comment; explained in the status line and help
+PARTIAL_MARK = "~"  # after a roll-up value that lacks an enhet's report
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class GridData:
     comments: set = field(default_factory=set)  # (measure, part, period text) with a comment
     locked: set = field(default_factory=set)  # locked months of the enhet
     scope: Scope | None = None  # the values the lines were computed from
+    partial: dict = field(default_factory=dict)  # row key -> {month: enheter missing} in a roll-up
 
     def row_lines(self) -> list[int]:
         """Indexes of the lines that are measure rows (where the cursor may stand)."""
@@ -106,11 +108,16 @@ def month_text(measure, value) -> str:
     return format_value(measure, value)
 
 
-def row_cells(row: Row, year: int, comments: set | frozenset = frozenset()) -> tuple[str, ...]:
-    """The 18 texts of a measure row; cells with a comment get a marker."""
+def row_cells(
+    row: Row, year: int, comments: set | frozenset = frozenset(), partial: dict | None = None
+) -> tuple[str, ...]:
+    """The 18 texts of a measure row; cells with a comment, or an incomplete roll-up, get a marker."""
     measure, comparison = row.measure, row.comparison
+    partial = partial or {}
 
     def mark(period) -> str:
+        if period in partial:
+            return PARTIAL_MARK
         return COMMENT_MARK if (measure.code, row.part, str(period)) in comments else ""
 
     cells: list[str] = []
@@ -154,17 +161,20 @@ def load_grid(store, unit_code: str, year: int, previous: GridData | None = None
     comments = store.commented_cells(unit.code, year) if unit.is_enhet else set()
     locked = {m for _u, m in store.locked_months([unit.code], year)} if unit.is_enhet else set()
     rows = build_rows(catalog, scope, unit_codes(store.units, unit), year, whole_year(year))
+    partial = {
+        row.key: gaps for row in rows if scope.partial and (gaps := partial_months(catalog, scope, row.measure, row.part))
+    }
     lines: list[Line] = []
     section = None
     for row in rows:
         if row.measure.section != section:
             section = row.measure.section
             lines.append(Line(catalog.section_name(section).upper(), 0, (), section=True))
-        lines.append(Line(row.label, row.depth, row_cells(row, year, comments), row=row))
+        lines.append(Line(row.label, row.depth, row_cells(row, year, comments, partial.get(row.key)), row=row))
     revisions = store.revisions(unit.code, [year]) if unit.is_enhet else {}
     changes = store.last_changes(unit.code, year) if unit.is_enhet else {}
     return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
-                    locked=locked, scope=scope)
+                    locked=locked, scope=scope, partial=partial)
 
 
 def _after_change(catalog: Catalog, previous: GridData, change) -> GridData:
