@@ -293,9 +293,11 @@ class TrackerApp(App):
             grid.set_edit_error(str(exc))
             self._say(str(exc), "error")
             return
-        if self._write(index, column, value, grid_edit=True):
-            grid.stop_edit()
-            self._after_save(index, column, move)
+        # one repaint for the save, the closed editor and the move to the next row
+        with self.batch_update():
+            if self._write(index, column, value, grid_edit=True):
+                grid.stop_edit()
+                self._after_save(index, column, move)
 
     @on(GridView.ClearRequested)
     def _clear(self, event: GridView.ClearRequested) -> None:
