@@ -206,3 +206,15 @@ def test_cli_dry_run_then_import_then_again(filled, tmp_path):
     with Store.open(db) as s:
         rec = s.history(PLAC, "bou.vd.fh", "", Month(2023, 1))[-1]
         assert (rec.source, rec.file, rec.new) == ("import", "ändring.csv", 2311)
+
+
+def test_locked_month_is_imported_only_with_a_reason_which_is_logged(filled, tmp_path):
+    filled.lock_month(Month(2023, 2), PLAC)
+    path = _write(tmp_path, HEAD + f"{PLAC},bou.vd.fh,,2023-02,1\n")
+    with pytest.raises(ImportProblems) as err:
+        import_file(filled, path)
+    assert "låst" in "\n".join(err.value.lines())
+    assert filled.cell(PLAC, "bou.vd.fh", "", Month(2023, 2))[0] != 1
+    import_file(filled, path, reason="Rättelse efter revision")
+    assert filled.cell(PLAC, "bou.vd.fh", "", Month(2023, 2))[0] == 1
+    assert filled.history(PLAC, "bou.vd.fh", "", Month(2023, 2))[-1].reason == "Rättelse efter revision"

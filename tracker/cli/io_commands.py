@@ -44,6 +44,7 @@ def register(subparsers) -> None:
     add_db_option(p)
     p.add_argument("file", metavar="FIL")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, spara ingenting")
+    p.add_argument("--reason", metavar="TEXT", help="orsak (krävs för att ändra en låst månad, administratör)")
     p.set_defaults(func=cmd_import)
 
 
@@ -119,7 +120,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     with open_store(args) as store:
         try:
-            result = importer.import_file(store, path, dry_run=args.dry_run)
+            result = importer.import_file(store, path, dry_run=args.dry_run, reason=args.reason)
         except importer.ImportProblems as problems:
             # one line per problem, so a person can work through the file row by row
             for line in problems.lines():

@@ -265,7 +265,7 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0) -> ImportResult:
+def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0, reason: str | None = None) -> ImportResult:
     """Check every row and work out the changes; raise ImportProblems listing every problem."""
     catalog, units = store.catalog, store.units
     problems: list[tuple[int, str]] = []  # (row index, message): reported in file order
@@ -342,7 +342,7 @@ def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0) -> Imp
             check_value(catalog, Scope(after[(c.unit.code, year)]), c.measure, c.row.part, c.period, c.value)
             if _same(old, c.value) or (c.unit.code, *key) in seen:
                 continue
-            store._before_write([(c.unit.code, c.measure.code, c.row.part, c.period)], None)
+            store._before_write([(c.unit.code, c.measure.code, c.row.part, c.period)], reason)
         except TrackerError as exc:
             problem(index_of[id(c)], c.row, exc)
             continue
@@ -413,16 +413,19 @@ def read_file(store, path: Path) -> tuple[list[ImportRow], list[str], int]:
     return kept, problems, len(rows) - len(kept)
 
 
-def import_file(store, path: Path, dry_run: bool = False) -> ImportResult:
-    """Check a whole file, then write every change in one transaction (or, with dry_run, nothing)."""
+def import_file(store, path: Path, dry_run: bool = False, reason: str | None = None) -> ImportResult:
+    """Check a whole file, then write every change in one transaction (or, with dry_run, nothing).
+
+    `reason` is needed (from an admin) when the file changes a locked month; it goes into the log.
+    """
     path = Path(path)
     rows, problems, masked = read_file(store, path)
     if problems:
         raise ImportProblems(problems, path.name)
-    result = plan_import(store, rows, path.name, masked)
+    result = plan_import(store, rows, path.name, masked, reason)
     result.dry_run = dry_run
     if dry_run or not result.changes:
         return result
     writes = [ValueWrite(c.unit.code, c.measure.code, c.part, c.period, c.new) for c in result.changes]
-    store.set_values(writes, source="import", file=path.name)
+    store.set_values(writes, source="import", file=path.name, reason=reason)
     return result
