@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -75,6 +75,41 @@ def entered_rows(store, unit_code: str, month: Month) -> list[tuple[Measure, lis
 
 def _shown(value: float | None) -> str:
     return format_number(value) if value is not None else MISSING
+
+
+class FormInput(Input):
+    """An Input for the form that keeps type-ahead in the right field.
+
+    Keys typed in a burst are all queued to the field that had focus when they arrived, while
+    Input's own Enter and Backspace run later, as bindings; so this field handles those keys the
+    moment it receives them, moves focus at once, and hands keys that reach it after focus has
+    left on to the field that has it now.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if self.app.screen is not screen:
+            # a question ("Stämmer det?") is open: keys typed before it appeared must not answer it
+            event.stop()
+            event.prevent_default()
+            return
+        if screen.focused is not self:
+            event.stop()
+            event.prevent_default()
+            if isinstance(screen.focused, FormInput):
+                screen.focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            screen.field_key(self, event.key)
+            return
+        if event.key == "backspace":
+            event.stop()
+            event.prevent_default()
+            self.action_delete_left()
+            return
+        await super()._on_key(event)
 
 
 class ReportMonthScreen(Screen[bool]):
@@ -288,7 +323,7 @@ class ReportMonthScreen(Screen[bool]):
     def _field_row(self, field: Field):
         with Horizontal(classes="row"):
             yield Label("  " * field.depth + field.label, classes="name")
-            yield Input(
+            yield FormInput(
                 value="" if field.initial is None else format_number(field.initial),
                 id=f"f-{field.index}",
                 restrict=r"[0-9 \u00a0]*",
@@ -422,6 +457,16 @@ class ReportMonthScreen(Screen[bool]):
             return
         event.stop()
         self._accept(field, then=self.focus_next)
+
+    def field_key(self, widget: Input, key: str) -> None:
+        """Enter or Tab in a field: accept it and go on; shift+Tab goes back without checking."""
+        field = self._field_of(widget)
+        if field is None:
+            return
+        if key == "shift+tab":
+            self.focus_previous()
+        else:
+            self._accept(field, then=self.focus_next)
 
     def _accept(self, field: Field, then) -> None:
         """Accept a field's value (refusing errors, asking about jumps), then continue."""
