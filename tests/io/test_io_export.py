@@ -154,3 +154,22 @@ def test_cli_export_writes_text_to_stdout_and_xlsx_to_a_named_file(reference_db,
     assert (tmp_path / "tracker-IFO.BOU-2023.xlsx").exists() and "tracker-IFO.BOU-2023.xlsx" in xl.stdout
     bad = run_tracker("export", "--db", reference_db, "--unit", "X", "--year", "2023")
     assert bad.returncode == 2 and "Enheten ”X” finns inte" in bad.stderr
+
+
+def test_comments_are_carried_into_xlsx_and_markdown_and_the_file_still_imports(store, tmp_path):
+    from tracker.io.importer import import_file
+
+    fill_small_year(store)
+    filled = store
+    filled.add_comment(PLAC, Month(2023, 3), "Ny registreringsrutin från mars", measure="bou.vd.fh")
+    filled.add_comment(PLAC, Month(2023, 3), "Två placeringar avslutades sent")
+    path = export_unit_year(filled, PLAC, 2023, "xlsx", tmp_path / "k.xlsx")
+    ws = load_workbook(path).worksheets[0]
+    vd = _rows(ws)[("bou.vd.fh", "")]
+    assert "Ny registreringsrutin från mars" in vd[5].comment.text  # the mars cell
+    assert "mars: Ny registreringsrutin från mars" in vd[21].value  # the Kommentar column
+    texts = [c.value for c in ws["A"] if isinstance(c.value, str)]
+    assert any(t.startswith("mars 2023: Två placeringar avslutades sent") for t in texts)
+    md = export_unit_year(filled, PLAC, 2023, "md", tmp_path / "k.md").read_text("utf-8")
+    assert "Kommentarer:" in md and "Ny registreringsrutin från mars" in md
+    assert import_file(filled, path).changes == []  # the comment rows are not read as values

@@ -53,6 +53,36 @@ class UnitSheet:
     unit: Unit
     rows: list[Row]
     stored: dict = field(default_factory=dict)  # enhet only: (measure, part, period) -> value
+    comments: list = field(default_factory=list)  # enhet only: the year's comments, oldest first
+
+    def cell_comments(self, row: Row) -> dict[str, list[str]]:
+        """The comments on a row's cells: period text -> "text (login, date)"."""
+        out: dict[str, list[str]] = {}
+        for c in self.comments:
+            if (c.measure, c.part) == (row.measure.code, row.part):
+                out.setdefault(c.period, []).append(_comment_text(c))
+        return out
+
+    def month_comments(self) -> list[str]:
+        """Comments on the enhet's months as a whole: "mars 2026: text (login, date)"."""
+        return [f"{_period_label(c.period)}: {_comment_text(c)}" for c in self.comments if not c.measure]
+
+
+def _comment_text(c) -> str:
+    return f"{c.text} ({c.login}, {c.at[:10]})"
+
+
+def _period_label(text: str) -> str:
+    return Month(int(text[:4]), int(text[5:7])).label() if len(text) == 7 else text
+
+
+def comment_summary(sheet: UnitSheet, row: Row) -> str:
+    """A row's cell comments in one line: "mars: text (login, date); apr: …"."""
+    parts = []
+    for period, texts in sorted(sheet.cell_comments(row).items()):
+        when = month_name(int(period[5:7]), True) if len(period) == 7 else period
+        parts += [f"{when}: {t}" for t in texts]
+    return "; ".join(parts)
 
 
 @dataclass
@@ -108,7 +138,8 @@ def build_export(store, unit_code: str, year: int, mask_below: int | None = None
                 key: value for key, value in scope.values.items()
                 if (key[2].year if isinstance(key[2], Month) else key[2]) == year
             }
-        sheets.append(UnitSheet(u, rows, stored))
+        comments = store.comments_in_year(u.code, year) if u.is_enhet else []
+        sheets.append(UnitSheet(u, rows, stored, comments))
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     export = Export(year, created, sheets, mask_below)
     export.section_names = {s.code: s.name for s in catalog.sections}
@@ -285,6 +316,11 @@ def render_markdown(export: Export) -> str:
         if notes:
             out.append("")
             out += [f"- {esc(n)}" for n in notes]
+        comments = [f"{row_label(row)}, {text}" for row in sheet.rows if (text := comment_summary(sheet, row))]
+        comments += sheet.month_comments()
+        if comments:
+            out += ["", "Kommentarer:", ""]
+            out += [f"- {esc(c)}" for c in comments]
     return "\n".join(out) + "\n"
 
 
@@ -363,6 +399,7 @@ def xlsx_headers() -> list[str]:
 def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
     """One sheet per unit: a header (unit, year, export time), then the grid with numbers as numbers."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment as XlsxComment
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
@@ -412,9 +449,13 @@ def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
             ws.cell(r, col_of[HEAD_CODE], m.code)
             ws.cell(r, col_of[HEAD_PART], row.part or None)
             u = sheet.unit.code
+            cell_comments = sheet.cell_comments(row)
             for i in MONTH_COLS:
                 value = row.months.get(Month(export.year, i))
                 _put(ws.cell(r, 3 + i), value, export.state(u, row, i), export.mask_below, value_format(m, value or 0))
+                texts = cell_comments.get(str(Month(export.year, i)))
+                if texts:
+                    ws.cell(r, 3 + i).comment = XlsxComment("\n".join(texts), "tracker")
             if c.current.unavailable:
                 ws.cell(r, col_of[HEAD_CURRENT], NOT_AVAILABLE)
                 ws.cell(r, col_of[HEAD_PREVIOUS], NOT_AVAILABLE)
@@ -440,9 +481,17 @@ def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
             trend = format_trend(c)
             state = export.state(u, row, "trend")
             ws.cell(r, col_of[HEAD_TREND], mask_text(state, export.mask_below) if state else (trend or None))
-            if c.note and not row.part:
-                ws.cell(r, col_of[HEAD_NOTE], c.note)
+            note = " ".join(x for x in (c.note if not row.part else None, comment_summary(sheet, row)) if x)
+            if note:
+                ws.cell(r, col_of[HEAD_NOTE], note)
             r += 1
+        month_notes = sheet.month_comments()
+        if month_notes:
+            r += 1
+            ws.cell(r, 1, "Kommentarer om månaderna").font = bold
+            for text in month_notes:
+                r += 1
+                ws.cell(r, 1, text)
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
         ws.column_dimensions["A"].width = 48
         ws.column_dimensions["B"].width = 18

@@ -92,6 +92,16 @@ class CommentsStore:
             ).fetchall()
         ]
 
+    def comments_in_year(self, unit: str, year: int) -> list[Comment]:
+        """Every comment of an enhet in a year (cells and months), oldest first, for exports."""
+        return [
+            Comment(*r)
+            for r in self.db.execute(
+                f"select {_COLUMNS} from comment where unit = ? and substr(period, 1, 4) = ? order by id",
+                [unit, str(year)],
+            ).fetchall()
+        ]
+
     def commented_cells(self, unit: str, year: int) -> set[tuple[str, str, str]]:
         """(measure, part, period text) of every commented cell of an enhet in a year, for markers."""
         return {
