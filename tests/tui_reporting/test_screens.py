@@ -155,3 +155,24 @@ def test_status_enter_opens_the_form_and_refreshes(stores):
             assert str(status.query_one("DataTable").get_cell(MOTT, str(MARS))) == "✓ klar"
 
     run(go())
+
+
+def test_status_unlock_asks_for_a_reason_and_logs_it(stores):
+    admin, _ = stores
+    admin.lock_month(MARS, "IFO.BOU")
+
+    async def go():
+        app = Host(lambda: StatusScreen(admin, 2023, "IFO.BOU"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.screen.query_one("DataTable").move_cursor(row=0, column=3)
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt)
+            await pilot.press(*"Rättelse", "enter")
+            await pilot.pause()
+            assert "Låste upp mars 2023" in text_of(app.screen.query_one("#status-message", Static))
+
+    run(go())
+    assert not admin.is_locked(MOTT, MARS)
+    assert admin.lock_history(MOTT, MARS)[-1].reason == "Rättelse"

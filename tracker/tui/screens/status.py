@@ -59,6 +59,7 @@ class StatusScreen(Screen[None]):
         Binding("escape", "close", "Tillbaka", key_display="Esc", id="status.close"),
         Binding("r", "report", "Rapportera månad", id="status.report"),
         Binding("l", "lock", "Lås månaden", id="status.lock"),
+        Binding("u", "unlock", "Lås upp", id="status.unlock"),
         Binding("left_square_bracket", "year(-1)", "Byt år", key_display="[ ]", id="status.previous-year"),
         Binding("right_square_bracket", "year(1)", "Nästa år", show=False, id="status.next-year"),
     ]
@@ -187,6 +188,34 @@ class StatusScreen(Screen[None]):
             text += " Obs, hade inte rapporterat: " + ", ".join(names[c] for c in result.not_reported) + "."
         self._message(text)
         self.reload()
+
+    def action_unlock(self) -> None:
+        """Unlock the cursor's month for every enhet shown (admin only, with a reason for the log)."""
+        from tracker.tui.screens.dialogs import TextPrompt
+
+        month = self.cursor_month()
+
+        def answered(reason: str | None) -> None:
+            if not (reason or "").strip():
+                self._message(f"{month.label().capitalize()} är fortfarande låst: ingen orsak angavs.")
+                return
+            try:
+                result = self.store.unlock_month(month, reason.strip(), self.unit.code if self.unit else None)
+            except TrackerError as exc:
+                self._message(str(exc), error=True)
+                self.app.bell()
+                return
+            count = "1 enhet" if len(result.changed) == 1 else f"{len(result.changed)} enheter"
+            if result.changed:
+                self._message(f"Låste upp {month.label()} för {count}.")
+            else:
+                self._message(f"{month.label().capitalize()} var inte låst.")
+            self.reload()
+
+        self.app.push_screen(
+            TextPrompt(f"Varför låses {month.label()} upp? (orsaken sparas i historiken)", "t.ex. Rättelse efter revision"),
+            answered,
+        )
 
     def action_year(self, step: int) -> None:
         """Show the previous or next year."""
