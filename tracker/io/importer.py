@@ -294,7 +294,7 @@ def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0, reason
             value = _parse_value(row.value)
             if value is None and _empty_cell(store, unit, measure, row.part, period):
                 continue  # an empty cell where nothing is stored changes nothing (e.g. jan of a quarterly row)
-            store._check_target(unit, measure, row.part, period, value)
+            store.check_target(unit, measure, row.part, period, value)
         except TrackerError as exc:
             problem(index, row, exc)
             continue
@@ -342,7 +342,7 @@ def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0, reason
             check_value(catalog, Scope(after[(c.unit.code, year)]), c.measure, c.row.part, c.period, c.value)
             if _same(old, c.value) or (c.unit.code, *key) in seen:
                 continue
-            store._before_write([(c.unit.code, c.measure.code, c.row.part, c.period)], reason)
+            store.check_permitted([(c.unit.code, c.measure.code, c.row.part, c.period)], reason)
         except TrackerError as exc:
             problem(index_of[id(c)], c.row, exc)
             continue

@@ -173,6 +173,14 @@ class ValuesStore:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
                 raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
 
+    def check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
+        """Refuse a value this cell cannot take (wrong unit, part, period or value); writes nothing."""
+        self._check_target(unit, measure, part, period, value)
+
+    def check_permitted(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None = None) -> None:
+        """Refuse cells this login may not change (role, locked month without a reason); writes nothing."""
+        self._before_write(cells, reason)
+
     # -- writes ------------------------------------------------------------------------------
 
     def set_values(
