@@ -190,6 +190,8 @@ def test_history_and_comments(db):
         (("history", MOTT, "bou.akt", "2023-13"), ["2023-13"]),
         (("history", MOTT, "bou.akt", "2023-03", "--part", "F"), ["Delen"]),
         (("history", "IFO.BOU", "bou.akt", "2023-03"), ["avdelning"]),
+        (("history", MOTT, "bou.akt", "2023"), ["anges per månad"]),
+        (("history", "IFO.BOU.PLAC", "bou.unika.fh", "2023-03"), ["årsmått"]),
         (("comment", MOTT, "2023-03", "Barnet 120101-1234 flyttade"), ["personnummer", "120101-XXXX"]),
         (("comment", MOTT, "2023-03", "  "), ["tom"]),
         (("comment", MOTT, "2023-03", "x", "--measure", "vux.akt"), ["rapporterar inte"]),

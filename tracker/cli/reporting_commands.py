@@ -12,6 +12,7 @@ from tracker.core.periods import Month, parse_month, parse_period, parse_year
 from tracker.core.presentation import format_value
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES
 from tracker.core.swedish import month_name
+from tracker.core.yearview import check_period
 
 SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
 ROLE_CHOICES = ("admin", "rapportor", "lasare")
@@ -233,6 +234,7 @@ def _history_data(store, args) -> dict:
             f"”{unit.name}” är en {unit.level_name.lower()}; historik finns per enhet. Ange en av enheterna under den."
         )
     measure = store.catalog.find(args.measure)
+    check_period(measure, period)
     part = (args.part or "").strip().upper()
     if part and part not in measure.parts:
         allowed = " eller ".join(measure.parts)

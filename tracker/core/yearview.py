@@ -66,6 +66,21 @@ def row_readonly_reason(catalog: Catalog, scope: Scope, measure: Measure, part: 
     return None
 
 
+def check_period(measure: Measure, period: Month | int) -> None:
+    """Refuse a period of the wrong kind for a measure: a month for an annual one, a year for a
+    monthly one, or a month between quarter ends for a quarterly one."""
+    from tracker.core.errors import InputError
+
+    if measure.is_annual and isinstance(period, Month):
+        raise InputError(
+            f"”{measure.name}” är ett årsmått. {ANNUAL_MONTH_READONLY} Ange perioden som ÅÅÅÅ, t.ex. {period.year}."
+        )
+    if not measure.is_annual and not isinstance(period, Month):
+        raise InputError(f"”{measure.name}” anges per månad. Ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01.")
+    if measure.kind == "quarterly" and not period.is_quarter_end:
+        raise InputError(f"”{measure.name}”: {QUARTER_READONLY} Du angav {period.label()}.")
+
+
 def cell_readonly_reason(row: Row, month: Month) -> str | None:
     """Why a month cell of a row cannot be edited, or None."""
     if row.readonly_reason:

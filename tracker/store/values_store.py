@@ -11,7 +11,7 @@ from tracker.core.periods import Month, parse_period
 from tracker.core.scope import Key, Scope, check_value, roll_up
 from tracker.core.swedish import COUNT_HINT, format_number
 from tracker.core.units import Unit
-from tracker.core.yearview import ANNUAL_MONTH_READONLY, QUARTER_READONLY, row_readonly_reason
+from tracker.core.yearview import check_period, row_readonly_reason
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
@@ -158,17 +158,7 @@ class ValuesStore:
         reason = row_readonly_reason(self.catalog, Scope({}), measure, part)
         if reason:
             raise InputError(f"”{measure.name}” kan inte ändras: {reason}")
-        if measure.is_annual and isinstance(period, Month):
-            raise InputError(
-                f"”{measure.name}” är ett årsmått. {ANNUAL_MONTH_READONLY} Ange perioden som ÅÅÅÅ, "
-                f"t.ex. {period.year}."
-            )
-        if not measure.is_annual and not isinstance(period, Month):
-            raise InputError(
-                f"”{measure.name}” anges per månad. Ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01."
-            )
-        if measure.kind == "quarterly" and not period.is_quarter_end:
-            raise InputError(f"”{measure.name}”: {QUARTER_READONLY} Du angav {period.label()}.")
+        check_period(measure, period)
         if value is not None:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
                 raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
