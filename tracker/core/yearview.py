@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure, SeriesBreak
+from tracker.core.errors import InputError
 from tracker.core.periods import Month, Span, whole_year, year_months
 from tracker.core.scope import Scope, partial_months, ratio_parts, series
 from tracker.core.stats import NOT_SUMMABLE, Comparison, compare
@@ -69,8 +70,6 @@ def row_readonly_reason(catalog: Catalog, scope: Scope, measure: Measure, part: 
 def check_period(measure: Measure, period: Month | int) -> None:
     """Refuse a period of the wrong kind for a measure: a month for an annual one, a year for a
     monthly one, or a month between quarter ends for a quarterly one."""
-    from tracker.core.errors import InputError
-
     if measure.is_annual and isinstance(period, Month):
         raise InputError(
             f"”{measure.name}” är ett årsmått. {ANNUAL_MONTH_READONLY} Ange perioden som ÅÅÅÅ, t.ex. {period.year}."
