@@ -237,7 +237,7 @@ class GridView(ScrollView, can_focus=True):
                 widths[c] = max(widths[c], len(text) + 1)
         for c in range(MONTH_COLUMNS):
             # room to type a few digits without the column jumping
-            widths[c] = max(widths[c], 6)
+            widths[c] = max(widths[c], 5)
         offsets, x = [], 0
         for c, w in enumerate(widths):
             if c == COL_KIND:
