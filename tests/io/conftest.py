@@ -7,16 +7,12 @@ from pathlib import Path
 import pytest
 from io_support import build_reference_store
 
-from tracker.io.example_tree import create_example_tree
 from tracker.store.store import Store
 
 
 @pytest.fixture
-def store():
-    s = Store.open(None, login="test")
-    create_example_tree(s)
-    yield s
-    s.close()
+def store(example_store):
+    return example_store()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from io_support import MOTT, PLAC, fill_small_year, run_tracker
 from openpyxl import load_workbook
 
 from tracker.core.periods import Month
-from tracker.io.example_tree import create_example_tree
 from tracker.io.export import export_unit_year
 from tracker.io.importer import ImportProblems, import_file
 from tracker.store.store import Store
@@ -22,11 +21,8 @@ def filled(store):
 
 
 @pytest.fixture
-def empty_store():
-    s = Store.open(None, login="test")
-    create_example_tree(s)
-    yield s
-    s.close()
+def empty_store(example_store):
+    return example_store()
 
 
 def _all_values(store, years=(2022, 2023)):
