@@ -135,7 +135,8 @@ class ValuesStore:
 
     # -- validation -------------------------------------------------------------------------
 
-    def _check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
+    def check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
+        """Refuse a value this cell cannot take (wrong unit, part, period or value); writes nothing."""
         if not unit.is_enhet:
             raise InputError(
                 f"”{unit.name}” är en {unit.level_name.lower()}; där visas summan av enheterna under. "
@@ -163,10 +164,6 @@ class ValuesStore:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
                 raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
 
-    def check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
-        """Refuse a value this cell cannot take (wrong unit, part, period or value); writes nothing."""
-        self._check_target(unit, measure, part, period, value)
-
     def check_permitted(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None = None) -> None:
         """Refuse cells this login may not change (role, locked month without a reason); writes nothing."""
         self._before_write(cells, reason)
@@ -192,7 +189,7 @@ class ValuesStore:
         for w in writes:
             unit = units.find(w.unit)
             measure = catalog.find(w.measure)
-            self._check_target(unit, measure, w.part, w.period, w.value)
+            self.check_target(unit, measure, w.part, w.period, w.value)
             resolved.append((unit, measure, w))
         self._before_write([(u.code, m.code, w.part, w.period) for u, m, w in resolved], reason)
         changes: list[Change] = []
