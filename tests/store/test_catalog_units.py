@@ -61,3 +61,9 @@ def test_unit_tree_levels_and_lookup(store):
     with pytest.raises(InputError):
         store.add_unit("NY", "Ny förvaltning")  # a second root needs a parent
     assert store.add_unit("IFO.NY", "Ny avdelning", parent="IFO").level == "avdelning"
+
+
+def test_broken_toml_is_explained_in_swedish_with_its_position():
+    with pytest.raises(InputError) as err:
+        parse_catalog_toml('[[measure]]\ncode = "x\n')
+    assert "rad 2" in str(err.value) and "Invalid" not in str(err.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -242,7 +243,13 @@ def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"Filen är inte giltig TOML: {exc}.") from None
+        # tomllib's message is English; only its position is passed on
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f" på rad {where[1]}, kolumn {where[2]}" if where else " i slutet av filen"
+        raise InputError(
+            f"Filen är inte giltig TOML: fel{at}. Varje mått skrivs som en [[measure]]-tabell, "
+            "se examples/egna_matt.toml."
+        ) from None
     sections = [Section(str(s["code"]), str(s["name"])) for s in data.get("section", [])]
     raw_measures = data.get("measure", [])
     if not isinstance(raw_measures, list) or not raw_measures:
