@@ -43,9 +43,10 @@ def test_jump_rule(value, last, jump):
     assert JumpRule().is_jump(value, last) is jump
 
 
-def test_jump_message_asks():
-    text = JumpRule().message(200, 100)
-    assert "Stämmer det?" in text and "+100,0 %" in text and "100" in text
+def test_jump_explanation_names_both_references_and_the_limits():
+    text = JumpRule().explain(5, 273, 260)
+    assert "förra månaden 273" in text and "samma månad förra året 260" in text
+    assert "10 eller 50 %" in text
 
 
 def test_jump_rule_from_settings():

@@ -45,6 +45,7 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FIL")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, spara ingenting")
     p.add_argument("--reason", metavar="TEXT", help="orsak (krävs för att ändra en låst månad, administratör)")
+    p.add_argument("--force", action="store_true", help="spara även värden som ser osannolika ut")
     p.set_defaults(func=cmd_import)
 
 
@@ -120,7 +121,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     with open_store(args) as store:
         try:
-            result = importer.import_file(store, path, dry_run=args.dry_run, reason=args.reason)
+            result = importer.import_file(
+                store, path, dry_run=args.dry_run, reason=args.reason, force=args.force
+            )
         except importer.ImportProblems as problems:
             # one line per problem, so a person can work through the file row by row
             for line in problems.lines():

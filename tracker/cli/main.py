@@ -8,7 +8,7 @@ import sys
 from tracker.cli import catalog_commands, io_commands, reporting_commands, setup_commands, value_commands
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
-from tracker.core.errors import TrackerError
+from tracker.core.errors import ReasonRequired, TrackerError
 
 # Each module adds its sub-commands with register(subparsers).
 COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands]
@@ -33,6 +33,13 @@ def build_parser() -> Parser:
     return parser
 
 
+def cli_advice(exc: TrackerError) -> str:
+    """What the command line adds to a store refusal: the option that gets past it."""
+    if isinstance(exc, ReasonRequired):
+        return ' Ange en orsak med --reason, t.ex. --reason "Rättelse efter revision".'
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
@@ -44,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             return open_grid(args) or 0
         return args.func(args) or 0
     except TrackerError as exc:
-        sys.stderr.write(f"tracker: {exc}\n")
+        sys.stderr.write(f"tracker: {exc}{cli_advice(exc)}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("tracker: avbrutet.\n")

@@ -7,12 +7,12 @@ from datetime import date
 
 from tracker.cli.common import add_db_option, add_format_option, console, open_store, plain_number, print_json
 from tracker.core.catalog import PART_NAMES
+from tracker.core.entry import kind_refusal
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month, parse_period, parse_year
 from tracker.core.presentation import format_value
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES
 from tracker.core.swedish import month_name
-from tracker.core.yearview import check_period
 
 SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
 ROLE_CHOICES = ("admin", "rapportor", "lasare")
@@ -234,7 +234,9 @@ def _history_data(store, args) -> dict:
             f"”{unit.name}” är en {unit.level_name.lower()}; historik finns per enhet. Ange en av enheterna under den."
         )
     measure = store.catalog.find(args.measure)
-    check_period(measure, period)
+    refusal = kind_refusal(measure, period)
+    if refusal:
+        raise InputError(refusal)
     part = (args.part or "").strip().upper()
     if part and part not in measure.parts:
         allowed = " eller ".join(measure.parts)

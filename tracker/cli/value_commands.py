@@ -9,11 +9,12 @@ from datetime import date
 
 from tracker.cli.common import add_db_option, console, open_store, plain_number, print_json
 from tracker.core.catalog import PART_NAMES
+from tracker.core.entry import parse_entry
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_period, parse_year, whole_year, year_months
 from tracker.core.presentation import format_change, format_change_pct, format_trend, format_value, summary_heading
 from tracker.core.scope import series
-from tracker.core.swedish import format_number, month_name, parse_count
+from tracker.core.swedish import format_number, month_name
 from tracker.core.yearview import measure_comparison
 
 
@@ -26,6 +27,7 @@ def register(subparsers) -> None:
     p.add_argument("value", metavar="VÄRDE", help="heltal 0 eller större; - rensar värdet")
     p.add_argument("--part", metavar="DEL", help="F/P (flickor/pojkar) eller K/M (kvinnor/män)")
     p.add_argument("--reason", metavar="TEXT", help="orsak (krävs för att ändra en låst månad)")
+    p.add_argument("--force", action="store_true", help="spara även ett värde som ser osannolikt ut")
     p.set_defaults(func=cmd_set)
 
     p = subparsers.add_parser("show", help="visa ett måtts år månad för månad med jämförelse")
@@ -39,11 +41,16 @@ def register(subparsers) -> None:
 
 def cmd_set(args: argparse.Namespace) -> int:
     period = parse_period(args.period)
-    value = None if args.value.strip() == "-" else parse_count(args.value)
     part = (args.part or "").strip().upper()
     with open_store(args) as store:
         unit = store.units.find(args.unit)
         measure = store.catalog.find(args.measure)
+        value = parse_entry(args.value, measure)
+        if not args.force:
+            store.check_target(unit, measure, part, period, value)
+            doubt = store.plausibility_refusal(unit.code, measure, part, period, value)
+            if doubt:
+                raise InputError(f"Osannolikt värde: {doubt} Rätta värdet, eller ange --force för att spara det ändå.")
         change = store.set_value(
             unit.code, measure.code, period, value, part=part, source="cli", reason=args.reason
         )

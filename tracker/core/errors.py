@@ -19,6 +19,10 @@ class NotPermitted(TrackerError):
     exit_code = 3
 
 
+class ReasonRequired(NotPermitted):
+    """The period is locked; this login may change it only when a reason is given."""
+
+
 class ConflictError(TrackerError):
     """Someone else changed the value after it was read; nothing was written."""
 

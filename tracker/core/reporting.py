@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
-from tracker.core.swedish import format_number, format_percent
+from tracker.core.swedish import format_number
 
 SAKNAS, PABORJAD, KLAR, LAST = "saknas", "påbörjad", "klar", "låst"
 STATUSES = (SAKNAS, PABORJAD, KLAR, LAST)
@@ -14,9 +13,6 @@ STATUS_LABELS = {SAKNAS: "Saknas", PABORJAD: "Påbörjad", KLAR: "Klar", LAST: "
 # Symbols beside the words so the status never depends on colour alone.
 STATUS_SYMBOLS = {SAKNAS: "–", PABORJAD: "◐", KLAR: "✓", LAST: "■"}
 
-DEFAULT_JUMP_PCT = 50.0
-DEFAULT_JUMP_ABS = 10.0
-JUMP_QUESTION = "Stämmer det?"
 
 
 def month_status(value_count: int, reported: bool, locked: bool) -> str:
@@ -50,35 +46,6 @@ def status_grid(
 def missing_enheter(grid: dict[str, dict[Month, str]], month: Month) -> list[str]:
     """Enheter whose month is neither reported nor locked (saknas or påbörjad)."""
     return [unit for unit, row in grid.items() if row.get(month) in (SAKNAS, PABORJAD)]
-
-
-@dataclass(frozen=True)
-class JumpRule:
-    """A value is an unlikely jump when it differs from last year by more than both limits."""
-
-    pct: float = DEFAULT_JUMP_PCT  # percent of last year's value
-    abs: float = DEFAULT_JUMP_ABS  # in the measure's own unit
-
-    def is_jump(self, value: float | None, last_year: float | None) -> bool:
-        """True when the value is far from the same month last year (nothing to compare: False)."""
-        if value is None or last_year is None:
-            return False
-        diff = abs(value - last_year)
-        if diff <= self.abs:
-            return False
-        if last_year == 0:
-            # Any change from zero is infinitely many percent; the absolute limit decides.
-            return True
-        return diff / abs(last_year) * 100 > self.pct
-
-    def message(self, value: float, last_year: float) -> str:
-        """The question the form asks about an unlikely jump."""
-        change = value - last_year
-        pct = f", {format_percent(change / last_year, signed=True)}" if last_year else ""
-        return (
-            f"{format_number(value)} ligger långt från samma månad förra året "
-            f"({format_number(last_year)}; {format_number(change, signed=True)}{pct}). {JUMP_QUESTION}"
-        )
 
 
 def _parse_limit(text: str | None, default: float, key: str) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tracker.core.catalog import Measure, SeriesBreak
+from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, Span, whole_year
 from tracker.core.swedish import month_name
 
@@ -117,9 +118,7 @@ def _uses_last_value(measure: Measure) -> bool:
 
 
 def _expected_months(measure: Measure, months: list[Month]) -> list[Month]:
-    if measure.kind == "quarterly":
-        return [m for m in months if m.is_quarter_end]
-    return months
+    return [m for m in months if month_takes_kind(measure, m)]
 
 
 def summarize(

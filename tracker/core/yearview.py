@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure, SeriesBreak
-from tracker.core.errors import InputError
+from tracker.core.entry import ANNUAL_MONTH_READONLY, QUARTER_READONLY, future_refusal, month_takes_kind
 from tracker.core.periods import Month, Span, whole_year, year_months
 from tracker.core.scope import Scope, partial_months, ratio_parts, series
 from tracker.core.stats import NOT_SUMMABLE, Comparison, compare
@@ -13,8 +14,6 @@ from tracker.core.swedish import month_name
 
 ROLLUP_READONLY = "Summering av enheterna under – ändra värdena i respektive enhet."
 RETIRED_READONLY = "Måttet är avvecklat och tas inte längre emot; historiken visas."
-ANNUAL_MONTH_READONLY = "Årsmått anges en gång för hela året, inte per månad."
-QUARTER_READONLY = "Kvartalsmått anges bara för mars, juni, september och december."
 
 
 @dataclass(frozen=True)
@@ -67,28 +66,13 @@ def row_readonly_reason(catalog: Catalog, scope: Scope, measure: Measure, part: 
     return None
 
 
-def check_period(measure: Measure, period: Month | int) -> None:
-    """Refuse a period of the wrong kind for a measure: a month for an annual one, a year for a
-    monthly one, or a month between quarter ends for a quarterly one."""
-    if measure.is_annual and isinstance(period, Month):
-        raise InputError(
-            f"”{measure.name}” är ett årsmått. {ANNUAL_MONTH_READONLY} Ange perioden som ÅÅÅÅ, t.ex. {period.year}."
-        )
-    if not measure.is_annual and not isinstance(period, Month):
-        raise InputError(f"”{measure.name}” anges per månad. Ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01.")
-    if measure.kind == "quarterly" and not period.is_quarter_end:
-        raise InputError(f"”{measure.name}”: {QUARTER_READONLY} Du angav {period.label()}.")
-
-
-def cell_readonly_reason(row: Row, month: Month) -> str | None:
-    """Why a month cell of a row cannot be edited, or None."""
+def cell_readonly_reason(row: Row, period: Month | int, today: date) -> str | None:
+    """Why a cell of a row (a month, or the year of an annual row) cannot be edited, or None."""
     if row.readonly_reason:
         return row.readonly_reason
-    if row.measure.is_annual:
-        return ANNUAL_MONTH_READONLY
-    if row.measure.kind == "quarterly" and not month.is_quarter_end:
-        return QUARTER_READONLY
-    return None
+    if isinstance(period, Month) and not month_takes_kind(row.measure, period):
+        return ANNUAL_MONTH_READONLY if row.measure.is_annual else QUARTER_READONLY
+    return future_refusal(period, today)
 
 
 def measure_comparison(

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure
+from tracker.core.entry import parse_entry, plausibility_refusal, references
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.masking import SECONDARY_TEXT
 from tracker.core.periods import Month, parse_period
 from tracker.core.presentation import format_value
 from tracker.core.scope import Scope, check_value, roll_up, series
-from tracker.core.swedish import COUNT_HINT, format_number, month_name, parse_count
+from tracker.core.swedish import month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
 from tracker.io import export as exp
@@ -84,12 +85,14 @@ class ImportResult:
     changes: list[PlannedChange] = field(default_factory=list)
     masked_skipped: int = 0
     dry_run: bool = False
+    implausible: list[str] = field(default_factory=list)  # changes the jump rule doubts (stored with --force)
 
     def lines(self) -> list[str]:
         """The Swedish summary printed after an import."""
         out: list[str] = []
         if self.dry_run:
             out += [c.describe() for c in self.changes]
+            out += [f"Osannolikt: {text}" for text in self.implausible]
         if self.masked_skipped:
             out.append(
                 f"{self.masked_skipped} maskerade celler (<N eller ..) lästes inte in; de lagrade värdena behålls."
@@ -233,23 +236,6 @@ def _read_sheet(title: str, grid: list[list], catalog: Catalog, units, snapshot:
 # -- checking --------------------------------------------------------------------------------
 
 
-def _parse_value(raw) -> float | None:
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise InputError(f"”{raw}” är inget giltigt värde. {COUNT_HINT}")
-    if isinstance(raw, (int, float)):
-        if raw < 0:
-            raise InputError(f"Negativa värden går inte att ange ({format_number(raw)}). {COUNT_HINT}")
-        if raw != int(raw):
-            raise InputError(f"”{format_number(raw, 2)}” är inget heltal. {COUNT_HINT}")
-        return int(raw)
-    text = str(raw).strip()
-    if not text:
-        return None
-    return parse_count(text)
-
-
 @dataclass
 class _Checked:
     row: ImportRow
@@ -288,10 +274,10 @@ def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0, reason
             period = parse_period(row.period)
             if row.check_only:
                 # computed cells hold ratios and means too, so any number is read as it is
-                value = row.value if isinstance(row.value, (int, float)) else _parse_value(row.value)
+                value = row.value if isinstance(row.value, (int, float)) else parse_entry(row.value, measure)
                 computed.append((index, _Checked(row, unit, measure, period, value)))
                 continue
-            value = _parse_value(row.value)
+            value = parse_entry(row.value, measure)
             if value is None and _empty_cell(store, unit, measure, row.part, period):
                 continue  # an empty cell where nothing is stored changes nothing (e.g. jan of a quarterly row)
             store.check_target(unit, measure, row.part, period, value)
@@ -379,6 +365,39 @@ def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0, reason
     return ImportResult(file, len(checked), changes, masked)
 
 
+def plausibility_problems(store, changes: list[PlannedChange]) -> list[str]:
+    """The changes the jump rule finds implausible, judged against the state after the whole file.
+
+    Stored values are read once per enhet for the years involved and the year before.
+    """
+    rule = store.jump_rule()
+    years: dict[str, set[int]] = {}
+    for c in changes:
+        if c.new is not None:
+            year = _year(c.period)
+            years.setdefault(c.unit.code, set()).update((year - 1, year))
+    state = {code: store.unit_values([code], sorted(ys))[code] for code, ys in years.items()}
+    for c in changes:
+        if c.unit.code in state:
+            key = (c.measure.code, c.part, c.period)
+            if c.new is None:
+                state[c.unit.code].pop(key, None)
+            else:
+                state[c.unit.code][key] = c.new
+    out = []
+    for c in changes:
+        if c.new is None:
+            continue
+        values = state[c.unit.code]
+        previous, last_year = (
+            None if ref is None else values.get((c.measure.code, c.part, ref)) for ref in references(c.period)
+        )
+        doubt = plausibility_refusal(rule, c.new, previous, last_year, annual=c.measure.is_annual)
+        if doubt:
+            out.append(f"{c.where}: {c.unit.name} · {c.measure.name}: {doubt}")
+    return out
+
+
 def _number(value):
     return value if isinstance(value, (int, float)) or value is None else None
 
@@ -413,10 +432,13 @@ def read_file(store, path: Path) -> tuple[list[ImportRow], list[str], int]:
     return kept, problems, len(rows) - len(kept)
 
 
-def import_file(store, path: Path, dry_run: bool = False, reason: str | None = None) -> ImportResult:
+def import_file(
+    store, path: Path, dry_run: bool = False, reason: str | None = None, force: bool = False
+) -> ImportResult:
     """Check a whole file, then write every change in one transaction (or, with dry_run, nothing).
 
     `reason` is needed (from an admin) when the file changes a locked month; it goes into the log.
+    Implausible values (the jump rule) are listed by a dry run and refused unless `force`.
     """
     path = Path(path)
     rows, problems, masked = read_file(store, path)
@@ -424,6 +446,11 @@ def import_file(store, path: Path, dry_run: bool = False, reason: str | None = N
         raise ImportProblems(problems, path.name)
     result = plan_import(store, rows, path.name, masked, reason)
     result.dry_run = dry_run
+    result.implausible = plausibility_problems(store, result.changes)
+    if result.implausible and not (dry_run or force):
+        raise ImportProblems(
+            [*result.implausible, "Rätta värdena, eller importera med --force om de stämmer."], path.name
+        )
     if dry_run or not result.changes:
         return result
     writes = [ValueWrite(c.unit.code, c.measure.code, c.part, c.period, c.new) for c in result.changes]

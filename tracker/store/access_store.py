@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.core.errors import InputError, NotPermitted
+from tracker.core.errors import InputError, NotPermitted, ReasonRequired
 from tracker.core.periods import Month
 from tracker.store.database import write_transaction
 from tracker.store.locks_store import lock_period_text
@@ -205,7 +205,7 @@ class AccessStore:
         if not self.is_admin:
             return f"{where}. Bara en administratör kan ändra en låst månad; kontakta en administratör."
         if not (reason or "").strip():
-            return f"{where}. Ange en orsak med --reason för att ändra den, t.ex. --reason \"Rättelse efter revision\"."
+            return f"{where}. En ändring kräver en orsak, som sparas i historiken."
         return None
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
@@ -219,4 +219,4 @@ class AccessStore:
             self.check_unit_access(unit)
             refusal = self.lock_refusal(unit, period, reason)
             if refusal:
-                raise NotPermitted(refusal)
+                raise (ReasonRequired if self.is_admin else NotPermitted)(refusal)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,10 +23,16 @@ from tracker.store.values_store import ValuesStore
 class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, ValuesStore):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
-    def __init__(self, db: Database, login: str | None = None, created: bool = False):
+    def __init__(self, db: Database, login: str | None = None, created: bool = False, today: date | None = None):
         self.db = db
         self.login = login or current_login()
         self.created = created
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        """The date writes are judged by (no value after the current month); fixed in tests."""
+        return self._today or date.today()
 
     @classmethod
     def open(cls, path: str | Path | None, *, login: str | None = None, catalog: Catalog | None = None) -> Store:

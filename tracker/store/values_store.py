@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tracker.core.catalog import PART_NAMES, Measure
+from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
 from tracker.core.errors import ConflictError, InputError
 from tracker.core.periods import Month, parse_period
 from tracker.core.scope import Key, Scope, check_value, roll_up
-from tracker.core.swedish import COUNT_HINT, format_number
+from tracker.core.swedish import format_number
 from tracker.core.units import Unit
-from tracker.core.yearview import check_period, row_readonly_reason
+from tracker.core.yearview import row_readonly_reason
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
@@ -133,6 +134,17 @@ class ValuesStore:
         ).fetchone()[0]
         return (row[0] if row else None, revision)
 
+    def reference_values(self, unit: str, measure: str, part: str, period: Month | int) -> tuple:
+        """The values a new value is judged against: last month and the same month last year."""
+        return tuple(
+            None if ref is None else self.cell(unit, measure, part, ref)[0] for ref in references(period)
+        )
+
+    def plausibility_refusal(self, unit: str, measure: Measure, part: str, period: Month | int, value) -> str | None:
+        """Why a value looks implausible for its cell (the jump rule), or None."""
+        previous, last_year = self.reference_values(unit, measure.code, part, period)
+        return plausibility_refusal(self.jump_rule(), value, previous, last_year, annual=measure.is_annual)
+
     # -- validation -------------------------------------------------------------------------
 
     def check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
@@ -159,10 +171,8 @@ class ValuesStore:
         reason = row_readonly_reason(self.catalog, Scope({}), measure, part)
         if reason:
             raise InputError(f"”{measure.name}” kan inte ändras: {reason}")
-        check_period(measure, period)
-        if value is not None:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
-                raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
+        check_entry_period(measure, period, self.today)
+        check_stored_value(value, measure)
 
     def check_permitted(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None = None) -> None:
         """Refuse cells this login may not change (role, locked month without a reason); writes nothing."""
@@ -178,23 +188,25 @@ class ValuesStore:
         reason: str | None = None,
         file: str | None = None,
     ) -> list[Change]:
-        """Validate and write values in one transaction; all or nothing.
+        """Check and write values in one transaction; all or nothing.
 
+        Every check (target, role, lock, revision, varav) runs inside the write transaction, so
+        a write that waited for another writer is judged on what that writer left behind.
         Unchanged values are skipped, so writing the same values twice changes nothing.
         """
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
         catalog, units = self.catalog, self.units
-        resolved = []
-        for w in writes:
-            unit = units.find(w.unit)
-            measure = catalog.find(w.measure)
-            self.check_target(unit, measure, w.part, w.period, w.value)
-            resolved.append((unit, measure, w))
-        self._before_write([(u.code, m.code, w.part, w.period) for u, m, w in resolved], reason)
         changes: list[Change] = []
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         with write_transaction(self.db):
+            resolved = []
+            for w in writes:
+                unit = units.find(w.unit)
+                measure = catalog.find(w.measure)
+                self.check_target(unit, measure, w.part, w.period, w.value)
+                resolved.append((unit, measure, w))
+            self._before_write([(u.code, m.code, w.part, w.period) for u, m, w in resolved], reason)
             touched: dict[tuple[str, str], dict[Key, float]] = {}
             for unit, measure, w in resolved:
                 old, rev = self.cell(unit.code, measure.code, w.part, w.period)

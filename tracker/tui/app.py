@@ -13,10 +13,12 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from tracker.core.errors import ConflictError, InputError, TrackerError
+from tracker.core.entry import JUMP_QUESTION, parse_entry
+from tracker.core.errors import ConflictError, InputError, ReasonRequired, TrackerError
 from tracker.core.periods import Month, parse_year
 from tracker.core.presentation import format_value
-from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT, parse_count
+from tracker.core.scope import Scope, check_value
+from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT
 from tracker.store.values_store import Change, ChangeRecord
 from tracker.tui.dialogs import ConflictScreen, HelpScreen, MeasureJump, UnitPicker, YearPrompt
 from tracker.tui.grid import GridView
@@ -31,6 +33,7 @@ from tracker.tui.model import (
     load_grid,
     readonly_reason,
 )
+from tracker.tui.screens.dialogs import ConfirmScreen
 
 FIRST_RUN_NOTICE = (
     "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med u, "
@@ -184,7 +187,7 @@ class TrackerApp(App):
     def _load(self, keep_cursor: bool = True, change: Change | None = None) -> None:
         """Read the unit's year from the store and show it; after our own save, pass the change."""
         previous = self.data if change is not None else None
-        self.data = load_grid(self.store, self.unit_code, self.year, previous, change)
+        self.data = load_grid(self.store, self.unit_code, self.year, previous, change, today=self.today)
         if change is not None:
             key = (change.measure, change.part, change.period)
             self.data.revisions[key] = change.revision
@@ -264,7 +267,7 @@ class TrackerApp(App):
                     extra.append(f"~ Ofullständig summa: {names} har inte rapporterat.")
                 if isinstance(period, Month) and period in self.data.locked:
                     extra.append("Månaden är låst: bara en administratör kan ändra, med en orsak.")
-            reason = readonly_reason(line, grid.cursor_column, self.year)
+            reason = readonly_reason(line, grid.cursor_column, self.year, self.today)
             if reason and grid.cursor_column < MONTH_COLUMNS and period is None:
                 extra.append(reason)
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -285,10 +288,9 @@ class TrackerApp(App):
 
     def submit(self, index: int, column: int, typed: str, move: int = 1) -> None:
         """Save what was typed into a cell; on success close the editor and move on."""
-        text = typed.strip()
         grid = self.grid
         try:
-            value = None if text in ("", "–", "-") else parse_count(text)
+            value = parse_entry(typed, self.data.lines[index].row.measure)
         except TrackerError as exc:
             grid.set_edit_error(str(exc))
             self._say(str(exc), "error")
@@ -308,20 +310,31 @@ class TrackerApp(App):
         self._write(index, column, None)
 
     def _write(self, index: int, column: int, value: int | None, grid_edit: bool = False,
-               expected: int | None = None, reason: str | None = None) -> bool:
+               expected: int | None = None, reason: str | None = None, confirmed: bool = False) -> bool:
         """Write one cell through the store; show refusals and conflicts; True when written."""
         line = self.data.lines[index]
         row = line.row
         period = column_period(row, column, self.year)
         if period is None:
             return False
-        if reason is None and isinstance(period, Month) and period in self.data.locked and self.store.is_admin:
-            self._ask_reason(index, column, value, grid_edit, expected, period)
-            return False
         key = (row.measure.code, row.part, period)
         if expected is None:
             expected = self.data.revisions.get(key, 0)
         old = row.months.get(period) if isinstance(period, Month) else row.comparison.current.value
+        if not confirmed and value is not None and value != old:
+            # a value that will be refused anyway (varav over its parent) is not asked about first
+            values = {**self.data.scope.values, key: value}
+            try:
+                check_value(self.store.catalog, Scope(values), row.measure, row.part, period, value)
+            except TrackerError as exc:
+                if grid_edit:
+                    self.grid.set_edit_error(str(exc))
+                self._say(str(exc), "error")
+                return False
+            doubt = self.store.plausibility_refusal(self.unit_code, row.measure, row.part, period, value)
+            if doubt:
+                self._ask_plausible(index, column, value, grid_edit, expected, reason, doubt)
+                return False
         try:
             change = self.store.set_value(
                 self.unit_code, row.measure.code, period, value, part=row.part, source="tui",
@@ -329,6 +342,9 @@ class TrackerApp(App):
             )
         except ConflictError as exc:
             self._conflict(index, column, value, exc)
+            return False
+        except ReasonRequired:
+            self._ask_reason(index, column, value, grid_edit, expected, period)
             return False
         except TrackerError as exc:
             if grid_edit:
@@ -345,20 +361,38 @@ class TrackerApp(App):
         )
         return True
 
-    def _ask_reason(self, index: int, column: int, value: int | None, grid_edit: bool, expected: int | None,
-                    period: Month) -> None:
-        """A locked month: an admin may change it after giving a reason, which goes into the log."""
-        from tracker.tui.screens.dialogs import TextPrompt
+    def _ask_plausible(self, index: int, column: int, value: int, grid_edit: bool, expected: int | None,
+                       reason: str | None, doubt: str) -> None:
+        """An implausible value is saved only after the user says it is right, as in the form."""
 
-        def answered(text: str | None) -> None:
-            if not (text or "").strip():
-                self._say(f"{period.label().capitalize()} är låst; ingenting ändrades utan en orsak.", "info")
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self._say("Ingenting sparades; rätta värdet eller bekräfta det.", "info")
                 return
-            if self._write(index, column, value, grid_edit, expected, reason=text.strip()) and grid_edit:
+            if self._write(index, column, value, grid_edit, expected, reason=reason, confirmed=True) and grid_edit:
                 self.grid.stop_edit()
                 self._after_save(index, column, 1)
 
-        question = f"{period.label().capitalize()} är låst. Varför ändras värdet? (orsaken sparas i historiken)"
+        label = self.data.lines[index].label
+        self.push_screen(ConfirmScreen(f"{label}: {doubt} {JUMP_QUESTION}", default_yes=True), answered)
+
+    def _ask_reason(self, index: int, column: int, value: int | None, grid_edit: bool, expected: int | None,
+                    period: Month | int) -> None:
+        """A locked period: an admin may change it after giving a reason, which goes into the log."""
+        from tracker.tui.screens.dialogs import TextPrompt
+
+        when = period.label().capitalize() if isinstance(period, Month) else f"År {period}"
+
+        def answered(text: str | None) -> None:
+            if not (text or "").strip():
+                self._say(f"{when} är låst; ingenting ändrades utan en orsak.", "info")
+                return
+            written = self._write(index, column, value, grid_edit, expected, reason=text.strip(), confirmed=True)
+            if written and grid_edit:
+                self.grid.stop_edit()
+                self._after_save(index, column, 1)
+
+        question = f"{when} är låst. Varför ändras värdet? (orsaken sparas i historiken)"
         self.push_screen(TextPrompt(question, "t.ex. Rättelse efter revision"), answered)
 
     def _after_save(self, index: int, column: int, move: int) -> None:
@@ -368,7 +402,7 @@ class TrackerApp(App):
         lines = self.data.lines
         i = index + move
         while 0 <= i < len(lines):
-            if readonly_reason(lines[i], column, self.year) is None:
+            if readonly_reason(lines[i], column, self.year, self.today) is None:
                 self.grid.move_to(i, column)
                 return
             i += move

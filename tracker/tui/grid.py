@@ -185,7 +185,7 @@ class GridView(ScrollView, can_focus=True):
         line = self.current_line
         if line is None:
             return "Det finns inga mått att visa."
-        return readonly_reason(line, self.cursor_column, self.data.year)
+        return readonly_reason(line, self.cursor_column, self.data.year, self.data.today)
 
     def move_to(self, line: int, column: int | None = None) -> None:
         """Put the cursor on a line (snapped to a measure row) and column, and show it."""

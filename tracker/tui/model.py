@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.core.catalog import Catalog
+from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, whole_year, year_months
 from tracker.core.presentation import (
     format_change,
@@ -69,6 +70,7 @@ class GridData:
     locked: set = field(default_factory=set)  # locked months of the enhet
     scope: Scope | None = None  # the values the lines were computed from
     partial: dict = field(default_factory=dict)  # row key -> {month: enheter missing} in a roll-up
+    today: date = field(default_factory=date.today)  # no cell after the current month takes a value
 
     def row_lines(self) -> list[int]:
         """Indexes of the lines that are measure rows (where the cursor may stand)."""
@@ -122,7 +124,7 @@ def row_cells(
 
     cells: list[str] = []
     for month in year_months(year):
-        if measure.is_annual or (measure.kind == "quarterly" and not month.is_quarter_end):
+        if not month_takes_kind(measure, month):
             # no value is ever entered here, so a dash ("missing") would mislead
             cells.append("")
         else:
@@ -145,7 +147,9 @@ def unit_codes(units, unit: Unit) -> list[str]:
     return sorted(units.measures_under(unit.code))
 
 
-def load_grid(store, unit_code: str, year: int, previous: GridData | None = None, change=None) -> GridData:
+def load_grid(
+    store, unit_code: str, year: int, previous: GridData | None = None, change=None, today: date | None = None
+) -> GridData:
     """Read a unit's year (and the year before, for comparisons) from the store.
 
     After our own save pass the grid as it was (`previous`) and the store's `change`: then only
@@ -174,7 +178,7 @@ def load_grid(store, unit_code: str, year: int, previous: GridData | None = None
     revisions = store.revisions(unit.code, [year]) if unit.is_enhet else {}
     changes = store.last_changes(unit.code, year) if unit.is_enhet else {}
     return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
-                    locked=locked, scope=scope, partial=partial)
+                    locked=locked, scope=scope, partial=partial, today=today or date.today())
 
 
 def _after_change(catalog: Catalog, previous: GridData, change) -> GridData:
@@ -206,15 +210,15 @@ def column_period(row: Row, column: int, year: int) -> Month | int | None:
     return None
 
 
-def readonly_reason(line: Line, column: int, year: int) -> str | None:
+def readonly_reason(line: Line, column: int, year: int, today: date) -> str | None:
     """Why a cell cannot be edited (Swedish), or None when it takes a value."""
     row = line.row
     if row is None:
         return SECTION_READONLY
     if column < MONTH_COLUMNS:
-        return cell_readonly_reason(row, Month(year, column + 1))
+        return cell_readonly_reason(row, Month(year, column + 1), today)
     if column == COL_CURRENT and row.measure.is_annual:
-        return row.readonly_reason
+        return cell_readonly_reason(row, year, today)
     if column == COL_KIND:
         return KIND_READONLY
     if column == COL_CURRENT:
@@ -226,7 +230,7 @@ def first_editable_line(data: GridData, column: int) -> int | None:
     """The first row whose cell in the column takes a value (or the first row at all)."""
     rows = data.row_lines()
     for i in rows:
-        if readonly_reason(data.lines[i], column, data.year) is None:
+        if readonly_reason(data.lines[i], column, data.year, data.today) is None:
             return i
     return rows[0] if rows else None
 

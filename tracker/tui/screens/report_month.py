@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from tracker.core.catalog import PART_NAMES, Measure
+from tracker.core.entry import JUMP_QUESTION, future_refusal, month_takes_kind, parse_entry
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.periods import Month
 from tracker.core.scope import Scope, check_value, series
-from tracker.core.swedish import MISSING, format_number, month_name, parse_count
+from tracker.core.swedish import MISSING, format_number, month_name
 from tracker.core.yearview import row_readonly_reason
 from tracker.store.values_store import ValueWrite
 from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
@@ -62,9 +63,7 @@ def entered_rows(store, unit_code: str, month: Month) -> list[tuple[Measure, lis
     unit = store.units.get(unit_code)
     out = []
     for measure in catalog.measures:
-        if measure.code not in unit.measures or measure.is_annual:
-            continue
-        if measure.kind == "quarterly" and not month.is_quarter_end:
+        if measure.code not in unit.measures or not month_takes_kind(measure, month):
             continue
         parts = list(measure.parts) or [""]
         if any(row_readonly_reason(catalog, Scope({}), measure, p) for p in parts):
@@ -224,6 +223,9 @@ class ReportMonthScreen(Screen[bool]):
             raise InputError(
                 f"”{self.unit.name}” är en {self.unit.level_name.lower()}. Rapportera månaden för en av enheterna under den."
             )
+        not_yet = future_refusal(month, store.today)
+        if not_yet:
+            raise InputError(not_yet)
         self.month = month
         self.rule = store.jump_rule()
         self.fields: list[Field] = []
@@ -326,7 +328,6 @@ class ReportMonthScreen(Screen[bool]):
             yield FormInput(
                 value="" if field.initial is None else format_number(field.initial),
                 id=f"f-{field.index}",
-                restrict=r"[0-9 \u00a0]*",
             )
             yield Label(_shown(field.previous), classes="cmp")
             yield Label(_shown(field.last_year), classes="cmp")
@@ -342,8 +343,7 @@ class ReportMonthScreen(Screen[bool]):
         return self.query_one(f"#f-{field.index}", Input)
 
     def _parse(self, field: Field) -> float | None:
-        text = self._input(field).value.strip()
-        return None if not text else parse_count(text)
+        return parse_entry(self._input(field).value, field.measure)
 
     def _form_values(self) -> dict:
         """The month's values as the form holds them (unparseable fields keep the stored value)."""
@@ -384,7 +384,7 @@ class ReportMonthScreen(Screen[bool]):
             value = self._parse(field)
         except InputError:
             return False
-        if value is None or value == field.initial or not self.rule.is_jump(value, field.last_year):
+        if value is None or value == field.initial or not self.rule.implausible(value, field.previous, field.last_year):
             return False
         return self.confirmed.get(field.index) != value
 
@@ -480,7 +480,7 @@ class ReportMonthScreen(Screen[bool]):
         if self._is_unconfirmed_jump(field):
             value = self._parse(field)
             question = f"{field.measure.name}" + (f", {field.label.lower()}" if field.part else "")
-            question += f": {self.rule.message(value, field.last_year)}"
+            question += f": {self.rule.explain(value, field.previous, field.last_year)} {JUMP_QUESTION}"
 
             def answered(yes: bool | None) -> None:
                 if yes:
