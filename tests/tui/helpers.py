@@ -75,3 +75,18 @@ def make_app(store, unit=UNIT, year=2023, month=3):
     from tracker.tui.app import TrackerApp
 
     return TrackerApp(store, unit=unit, year=year, month=month, today=TODAY)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text as a terminal sends it, one key event per character.
+
+    Pilot.press loses the character of keys such as the no-break space or the minus sign, so
+    the events are built here the way the terminal driver builds them.
+    """
+    from textual import events
+    from textual.app import _character_to_key
+
+    for char in text:
+        key = char if char.isalnum() else _character_to_key(char)
+        pilot.app._driver.send_message(events.Key(key, char))
+        await pilot.pause()

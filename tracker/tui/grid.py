@@ -34,7 +34,6 @@ from tracker.tui.model import (
 HEADER_LINES = 1
 SEPARATOR = "│"
 LEFT_ALIGNED = {COL_KIND, COL_TREND}
-MAX_EDIT_CHARS = 14
 # Keys the grid handles at once in on_key (the bindings still describe them for the footer/help).
 DIRECT_KEYS = {
     "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
@@ -476,7 +475,8 @@ class GridView(ScrollView, can_focus=True):
             self._submit(edit, 1 if event.key == "enter" else 0)
         elif event.key == "escape":
             self.stop_edit()
-        elif event.is_printable and event.character and len(edit.text) < MAX_EDIT_CHARS:
+        elif event.is_printable and event.character:
+            # no length cap: a cut-off entry would be stored as a different value without a word
             edit.text += event.character
         elif event.key in ("up", "down"):
             # moving on saves first, as in a spreadsheet

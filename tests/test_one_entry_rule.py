@@ -1,0 +1,212 @@
+"""The same typed inputs through every way in: the grid, the form, `tracker set` and the importer.
+
+Each case starts from a cell holding 7 and says what the cell holds afterwards: the parsed value,
+None when the input clears it, or 7 again (REFUSED) when the input is refused with a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+
+import pytest
+
+from tests.tui.helpers import TODAY, small_store, type_text
+from tracker.cli.main import main
+from tracker.core.entry import MAX_VALUE, EntryRefused, parse_entry
+from tracker.core.periods import Month
+from tracker.io.importer import ImportProblems, import_file
+from tracker.store.store import Store
+
+REFUSED = object()
+START = 7
+MARS = Month(2023, 3)
+COUNT = ("IFO.VUX.FAM", "fam.akt")  # no values in February 2023 or March 2022: nothing is implausible
+KRONOR = ("IFO.EB.FS", "eb.belopp")
+
+CASES = [
+    # (typed text, measure, what the cell holds afterwards)
+    ("0", COUNT, 0),
+    ("7", COUNT, 7),
+    ("12", COUNT, 12),
+    ("1234", COUNT, 1234),
+    ("1 234", COUNT, 1234),
+    ("1\u00a0234", COUNT, 1234),  # no-break space
+    ("1\u202f234", COUNT, 1234),  # narrow no-break space
+    ("1\u2009234", COUNT, 1234),  # thin space
+    ("12 345 678", COUNT, 12345678),
+    ("  42  ", COUNT, 42),
+    ("007", COUNT, 7),
+    ("1000000000000", COUNT, MAX_VALUE),
+    ("1 000 000 000 000", COUNT, MAX_VALUE),
+    ("1000000000001", COUNT, REFUSED),
+    ("9223372036854775808", COUNT, REFUSED),  # 2**63
+    ("99999999999999999999999", COUNT, REFUSED),
+    ("-3", COUNT, REFUSED),
+    ("\u22123", COUNT, REFUSED),  # minus sign
+    ("- 3", COUNT, REFUSED),
+    ("+5", COUNT, REFUSED),
+    ("1,5", COUNT, REFUSED),
+    ("1.5", COUNT, REFUSED),
+    ("1,0", COUNT, REFUSED),
+    (",5", COUNT, REFUSED),
+    ("1.234", COUNT, REFUSED),
+    ("1,234", COUNT, REFUSED),
+    ("12 34", COUNT, REFUSED),
+    ("1  234", COUNT, REFUSED),
+    ("tre", COUNT, REFUSED),
+    ("5 st", COUNT, REFUSED),
+    ("1e3", COUNT, REFUSED),
+    ("\u0661\u0662", COUNT, REFUSED),  # Arabic-Indic digits
+    ("\uff15", COUNT, REFUSED),  # fullwidth five
+    ("0x10", COUNT, REFUSED),
+    ("NaN", COUNT, REFUSED),
+    ("", COUNT, None),
+    ("   ", COUNT, None),
+    ("-", COUNT, None),
+    ("–", COUNT, None),  # en dash, as the grid shows a missing value
+    ("—", COUNT, None),  # em dash
+    ("\u2212", COUNT, None),  # minus sign alone
+    ("12 500", KRONOR, 12500),
+    ("1234567", KRONOR, 1234567),
+    ("1234,50", KRONOR, REFUSED),
+    ("99,9", KRONOR, REFUSED),
+    ("-100", KRONOR, REFUSED),
+    ("12 500 kr", KRONOR, REFUSED),
+]
+IDS = [f"{i:02d}:{text!r}" for i, (text, _m, _e) in enumerate(CASES)]
+
+
+def expected_value(expected):
+    return START if expected is REFUSED else expected
+
+
+def preset(store: Store, target) -> None:
+    unit, measure = target
+    store.set_value(unit, measure, MARS, START, source="cli")
+
+
+def stored(store: Store, target):
+    unit, measure = target
+    return store.cell(unit, measure, "", MARS)[0]
+
+
+def test_there_are_at_least_forty_cases():
+    assert len(CASES) >= 40 and len({text for text, _m, _e in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("text, target, expected", CASES, ids=IDS)
+def test_core_parse(example_store, text, target, expected):
+    measure = example_store().catalog.get(target[1])
+    if expected is REFUSED:
+        with pytest.raises(EntryRefused):
+            parse_entry(text, measure)
+    else:
+        assert parse_entry(text, measure) == expected
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "t.db"
+    small_store(path).close()
+    with Store.open(path) as s:
+        s.set_value("IFO.VUX.FAM", "fam.utr.inledda", MARS, 3, source="cli")
+    return path
+
+
+def test_tracker_set(db_path, capsys):
+    for text, target, expected in CASES:
+        with Store.open(db_path) as s:
+            preset(s, target)
+        code = main(["set", "--db", str(db_path), target[0], target[1], "2023-03", "--", text])
+        err = capsys.readouterr().err
+        with Store.open(db_path) as s:
+            assert stored(s, target) == expected_value(expected), text
+        assert code == (2 if expected is REFUSED else 0), (text, err)
+        assert (err.count("\n") == 1) if expected is REFUSED else not err, (text, err)
+
+
+def test_import(db_path, tmp_path):
+    for i, (text, target, expected) in enumerate(CASES):
+        with Store.open(db_path) as s:
+            preset(s, target)
+            path = tmp_path / f"in{i}.csv"
+            with path.open("w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow(["unit", "measure", "part", "period", "value"])
+                writer.writerow([target[0], target[1], "", "2023-03", text])
+            if expected is REFUSED:
+                with pytest.raises(ImportProblems):
+                    import_file(s, path)
+            else:
+                import_file(s, path)
+            assert stored(s, target) == expected_value(expected), text
+
+
+def test_grid_typing():
+    from tracker.tui.app import TrackerApp
+
+    for target in (COUNT, KRONOR):
+        store = small_store(None)
+        cases = [c for c in CASES if c[1] == target]
+        app = TrackerApp(store, unit=target[0], year=2023, month=3, today=TODAY)
+
+        async def scenario(app=app, store=store, cases=cases, target=target):
+            async with app.run_test(size=(160, 40)) as pilot:
+                await pilot.pause()
+                app.grid.move_to(app.data.find_row(target[1]), 2)
+                for text, _t, expected in cases:
+                    preset(store, target)
+                    await pilot.press("f5", "enter", "ctrl+u")
+                    await type_text(pilot, text)
+                    await pilot.press("enter")
+                    await pilot.pause()
+                    assert stored(store, target) == expected_value(expected), text
+                    if expected is REFUSED:
+                        assert app.grid.editing, text
+                        await pilot.press("escape")
+                    app.grid.move_to(app.data.find_row(target[1]), 2)
+
+        asyncio.run(scenario())
+        store.close()
+
+
+def test_form_typing():
+    from textual.app import App
+    from textual.widgets import Input
+
+    from tracker.tui.screens.dialogs import ConfirmScreen
+    from tracker.tui.screens.report_month import ReportMonthScreen
+
+    for target in (COUNT, KRONOR):
+        store = small_store(None)
+        store.set_value("IFO.VUX.FAM", "fam.utr.inledda", MARS, 3, source="cli")
+        store.set_value("IFO.EB.FS", "eb.akt", MARS, 3, source="cli")
+        cases = [c for c in CASES if c[1] == target]
+
+        async def scenario(store=store, cases=cases, target=target):
+            app = App()
+            async with app.run_test(size=(160, 50)) as pilot:
+                for text, _t, expected in cases:
+                    preset(store, target)
+                    results = []
+                    form = ReportMonthScreen(store, target[0], MARS)
+                    app.push_screen(form, results.append)
+                    await pilot.pause()
+                    field = next(f for f in form.fields if f.measure.code == target[1])
+                    form.query_one(f"#f-{field.index}", Input).focus()
+                    await pilot.press(*["backspace"] * 3)
+                    await type_text(pilot, text)
+                    await pilot.press("ctrl+s")
+                    await pilot.pause()
+                    if isinstance(app.screen, ConfirmScreen):
+                        await pilot.press("n")  # other measures are empty: save as påbörjad
+                        await pilot.pause()
+                    assert stored(store, target) == expected_value(expected), text
+                    assert (results == []) is (expected is REFUSED), text
+                    if expected is REFUSED:
+                        form.dismiss(False)
+                        await pilot.pause()
+
+        asyncio.run(scenario())
+        store.close()
