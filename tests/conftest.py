@@ -25,3 +25,12 @@ def example_store():
     yield make
     for store in made:
         store.close()
+
+
+@pytest.fixture
+def example_db(tmp_path):
+    """A database file with the standard catalog and the example unit tree; returns its path."""
+    path = tmp_path / "t.db"
+    with Store.open(path, login="test") as store:
+        create_example_tree(store)
+    return path

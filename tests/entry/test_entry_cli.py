@@ -1,0 +1,86 @@
+"""The entry rule at the command line, in process: one Swedish line, the exit code, nothing written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.cli.main import main
+from tracker.core.periods import Month
+from tracker.store.store import Store
+
+MOTT, UTR = "IFO.BOU.MOTT", "IFO.BOU.UTR"
+
+
+def run(db, *args):
+    return main([*args, "--db", str(db)])
+
+
+def value(db, measure, period, unit=MOTT):
+    with Store.open(db) as s:
+        return s.cell(unit, measure, "", period)[0]
+
+
+def one_line(err: str) -> str:
+    assert err.count("\n") == 1 and err.startswith("tracker: "), err
+    return err
+
+
+def test_set_refuses_a_month_that_has_not_come(example_db, capsys):
+    today = date.today()
+    future = Month(today.year, today.month).next()
+    assert run(example_db, "set", MOTT, "bou.akt", str(future), "5") == 2
+    assert "har inte kommit än" in one_line(capsys.readouterr().err)
+    assert value(example_db, "bou.akt", future) is None
+
+
+def test_set_refuses_an_annual_value_for_a_year_not_begun(example_db, capsys):
+    year = date.today().year + 1
+    assert run(example_db, "set", "IFO.BOU.PLAC", "bou.unika.fh", str(year), "5") == 2
+    assert "har inte börjat än" in one_line(capsys.readouterr().err)
+
+
+def test_set_refuses_an_implausible_value_unless_forced(example_db, capsys):
+    for month, n in ((1, 273), (2, 268)):
+        assert run(example_db, "set", UTR, "bou.utr.pagaende", f"2023-{month:02d}", str(n)) == 0
+    capsys.readouterr()
+    assert run(example_db, "set", UTR, "bou.utr.pagaende", "2023-03", "5") == 2
+    err = one_line(capsys.readouterr().err)
+    assert "förra månaden 268" in err and "--force" in err
+    assert value(example_db, "bou.utr.pagaende", Month(2023, 3), UTR) is None
+    assert run(example_db, "set", UTR, "bou.utr.pagaende", "2023-03", "5", "--force") == 0
+    assert value(example_db, "bou.utr.pagaende", Month(2023, 3), UTR) == 5
+
+
+def test_a_plausible_value_needs_no_force(example_db):
+    assert run(example_db, "set", UTR, "bou.utr.pagaende", "2023-01", "273") == 0
+    assert run(example_db, "set", UTR, "bou.utr.pagaende", "2023-02", "290") == 0
+
+
+def test_set_refuses_a_negative_value_typed_as_is(example_db, capsys):
+    assert run(example_db, "set", MOTT, "bou.akt", "2023-03", "-3") == 2
+    assert "Negativa värden" in one_line(capsys.readouterr().err)
+    assert value(example_db, "bou.akt", Month(2023, 3)) is None
+
+
+def test_locked_month_refusal_names_the_option_only_at_the_command_line(example_db, capsys):
+    with Store.open(example_db) as s:
+        s.set_value(MOTT, "bou.akt", Month(2023, 3), 10, source="cli")
+        s.lock_month(Month(2023, 3), MOTT)
+    assert run(example_db, "set", MOTT, "bou.akt", "2023-03", "11") == 3
+    assert "--reason" in one_line(capsys.readouterr().err)
+    assert run(example_db, "set", MOTT, "bou.akt", "2023-03", "11", "--reason", "Rättelse") == 0
+
+
+def test_import_dry_run_lists_implausible_values_and_import_needs_force(example_db, tmp_path, capsys):
+    with Store.open(example_db) as s:
+        s.set_value(MOTT, "bou.akt", Month(2023, 2), 200, source="cli")
+    path = tmp_path / "in.csv"
+    path.write_text(f"unit,measure,part,period,value\n{MOTT},bou.akt,,2023-03,20000\n", encoding="utf-8")
+    assert run(example_db, "import", str(path), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "Osannolikt: Rad 2" in out and "förra månaden 200" in out
+    assert run(example_db, "import", str(path)) == 2
+    assert "--force" in capsys.readouterr().err
+    assert value(example_db, "bou.akt", Month(2023, 3)) is None
+    assert run(example_db, "import", str(path), "--force") == 0
+    assert value(example_db, "bou.akt", Month(2023, 3)) == 20000
