@@ -84,3 +84,28 @@ def test_import_dry_run_lists_implausible_values_and_import_needs_force(example_
     assert value(example_db, "bou.akt", Month(2023, 3)) is None
     assert run(example_db, "import", str(path), "--force") == 0
     assert value(example_db, "bou.akt", Month(2023, 3)) == 20000
+
+
+def test_report_month_done_refuses_missing_measures_unless_forced(example_db, capsys):
+    assert run(example_db, "set", MOTT, "bou.akt", "2023-03", "180") == 0
+    capsys.readouterr()
+    assert run(example_db, "report-month", MOTT, "2023-03", "--done") == 2
+    err = one_line(capsys.readouterr().err)
+    assert "saknar värden för mars 2023 i 3 mått" in err and "varav orosanmälningar" in err and "--force" in err
+    with Store.open(example_db) as s:
+        assert not s.is_reported(MOTT, Month(2023, 3))
+    assert run(example_db, "report-month", MOTT, "2023-03", "--done", "--force") == 0
+    with Store.open(example_db) as s:
+        assert s.is_reported(MOTT, Month(2023, 3))
+
+
+def test_status_names_the_enheter_that_are_not_done(example_db, capsys):
+    last_year = date.today().year - 1
+    for code in ("bou.akt", "bou.akt.oro", "bou.fhb", "bou.fhb.14d"):
+        assert run(example_db, "set", MOTT, code, f"{last_year}-12", "0") == 0
+    assert run(example_db, "report-month", MOTT, f"{last_year}-12", "--done") == 0
+    capsys.readouterr()
+    assert run(example_db, "status", "--year", str(last_year)) == 0
+    out = capsys.readouterr().out
+    assert f"December {last_year}: klara 1 av 6 enheter. Inte klara: Utredning barn och unga" in out
+    assert "Mottagning barn och unga," not in out.split("Inte klara:")[1]

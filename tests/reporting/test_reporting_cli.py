@@ -88,7 +88,7 @@ def test_non_admin_cannot_manage_users_or_locks(db):
     # A rapportör sets its own unit, not another.
     ok(run(db, "set", MOTT, "bou.akt", "2023-03", "12"))
     refused(run(db, "set", "IFO.VUX.VUX", "vux.akt", "2023-03", "1"), 3, "rapportör", "Vuxenenheten")
-    ok(run(db, "report-month", MOTT, "2023-03", "--done"))
+    ok(run(db, "report-month", MOTT, "2023-03", "--done", "--force"))
 
 
 def test_lasare_changes_nothing(db):
@@ -97,7 +97,7 @@ def test_lasare_changes_nothing(db):
     ok(run(db, "users", "add", ME, "--role", "lasare"))
     refused(run(db, "set", MOTT, "bou.akt", "2023-03", "12"), 3, "läsare")
     refused(run(db, "comment", MOTT, "2023-03", "Hej"), 3, "läsare")
-    refused(run(db, "report-month", MOTT, "2023-03", "--done"), 3)
+    refused(run(db, "report-month", MOTT, "2023-03", "--done", "--force"), 3)
     ok(run(db, "status", "--year", "2023"))
     ok(run(db, "history", MOTT, "bou.akt", "2023-03"))
 
@@ -105,7 +105,7 @@ def test_lasare_changes_nothing(db):
 def test_lock_round_as_admin(db):
     ok(run(db, "users", "add", ME, "--role", "admin"))
     ok(run(db, "set", MOTT, "bou.akt", "2023-03", "12"))
-    ok(run(db, "report-month", MOTT, "2023-03", "--done"))
+    ok(run(db, "report-month", MOTT, "2023-03", "--done", "--force"))
     out = ok(run(db, "lock", "2023-03", "--unit", "IFO.BOU"))
     assert "Låste mars 2023 för 3 enheter" in out
     assert "hade inte rapporterat" in out and "Utredning barn och unga" in out and "Mottagning" not in out.split("Obs")[1]
@@ -140,7 +140,7 @@ def test_lock_bad_input(db, args, code, words):
 def test_status_table_and_json(db):
     ok(run(db, "set", MOTT, "bou.akt", "2023-03", "12"))
     ok(run(db, "set", "IFO.BOU.UTR", "bou.utr.inledda", "2023-03", "4"))
-    ok(run(db, "report-month", "IFO.BOU.UTR", "2023-03", "--done"))
+    ok(run(db, "report-month", "IFO.BOU.UTR", "2023-03", "--done", "--force"))
     ok(run(db, "lock", "2023-02", "--unit", "IFO.BOU.PLAC"))
     data = json.loads(ok(run(db, "status", "--year", "2023", "--unit", "IFO.BOU", "--format", "json")))
     months = {e["code"]: e["months"] for e in data["enheter"]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.core.errors import InputError, NotPermitted
+from tracker.core.errors import InputError, MonthIncomplete, NotPermitted
 from tracker.core.periods import Month
 from tracker.store.values_store import ValueWrite
 
@@ -83,7 +83,7 @@ def test_lasare_and_unknown_login_change_nothing(db_store):
         with pytest.raises(NotPermitted):
             other.add_comment(MOTT, MARS, "Hej")
         with pytest.raises(NotPermitted):
-            other.mark_reported(MOTT, MARS)
+            other.mark_reported(MOTT, MARS, force=True)
     assert store.cell(MOTT, "bou.akt", "", MARS) == (None, 0)
 
 
@@ -93,7 +93,7 @@ def test_locked_month_admin_with_reason_only(db_store):
     store.add_user("ec.barn", "rapportor", [MOTT])
     rap = as_login("ec.barn")
     rap.set_value(MOTT, "bou.akt", MARS, 5, source="tui")
-    rap.mark_reported(MOTT, MARS)
+    rap.mark_reported(MOTT, MARS, force=True)
     result = store.lock_month(MARS)
     assert MOTT in result.changed and UTR in result.not_reported and MOTT not in result.not_reported
     with pytest.raises(NotPermitted, match="Bara en administratör"):
@@ -132,9 +132,9 @@ def test_status_grid(db_store):
     store, _ = db_store
     store.set_value(MOTT, "bou.akt", MARS, 5, source="cli")
     store.set_value(UTR, "bou.utr.inledda", MARS, 3, source="cli")
-    store.mark_reported(UTR, MARS)
+    store.mark_reported(UTR, MARS, force=True)
     store.set_value(VUX, "vux.akt", Month(2023, 2), 3, source="cli")
-    store.mark_reported(VUX, Month(2023, 2))
+    store.mark_reported(VUX, Month(2023, 2), force=True)
     store.lock_month(Month(2023, 2), VUX)
     view = store.reporting_status(2023)
     assert view.grid[MOTT][MARS] == "påbörjad"
@@ -151,6 +151,14 @@ def test_mark_reported_rules(db_store):
     with pytest.raises(InputError, match="avdelning"):
         store.mark_reported("IFO.BOU", MARS)
     store.set_value(MOTT, "bou.akt", MARS, 0, source="cli")  # a reported 0 counts
+    with pytest.raises(MonthIncomplete) as incomplete:
+        store.mark_reported(MOTT, MARS)
+    assert incomplete.value.missing == [
+        "varav orosanmälningar", "Förhandsbedömningar (beslut att inleda/inte inleda)", "varav beslut inom 14 dagar"
+    ]
+    assert not store.is_reported(MOTT, MARS)
+    for code in ("bou.akt.oro", "bou.fhb", "bou.fhb.14d"):
+        store.set_value(MOTT, code, MARS, 0, source="cli")
     assert store.mark_reported(MOTT, MARS) is True
     assert store.mark_reported(MOTT, MARS) is False
     assert store.unmark_reported(MOTT, MARS) is True

@@ -8,7 +8,7 @@ import sys
 from tracker.cli import catalog_commands, io_commands, reporting_commands, setup_commands, value_commands
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
-from tracker.core.errors import ReasonRequired, TrackerError
+from tracker.core.errors import MonthIncomplete, ReasonRequired, TrackerError
 
 # Each module adds its sub-commands with register(subparsers).
 COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands]
@@ -37,6 +37,8 @@ def cli_advice(exc: TrackerError) -> str:
     """What the command line adds to a store refusal: the option that gets past it."""
     if isinstance(exc, ReasonRequired):
         return ' Ange en orsak med --reason, t.ex. --reason "Rättelse efter revision".'
+    if isinstance(exc, MonthIncomplete):
+        return " Ange --force för att markera månaden klar ändå."
     return ""
 
 

@@ -11,7 +11,7 @@ from tracker.core.entry import kind_refusal
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month, parse_period, parse_year
 from tracker.core.presentation import format_value
-from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES
+from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter, status_summary
 from tracker.core.swedish import month_name
 
 SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
@@ -84,6 +84,7 @@ def register(subparsers) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--done", action="store_true", help="markera månaden som rapporterad")
     group.add_argument("--undo", action="store_true", help="ta bort markeringen (innan månaden låses)")
+    p.add_argument("--force", action="store_true", help="markera klar även om mått saknar värden")
     p.set_defaults(func=cmd_report_month)
 
 
@@ -166,10 +167,15 @@ def cmd_status(args: argparse.Namespace) -> int:
             raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
         unit = store.units.find(args.unit) if args.unit else None
         view = store.reporting_status(year, unit.code if unit else None)
+    # the month being reported now, or December for a past year: the one "Inte klara" is about
+    reporting = Month(date.today().year, date.today().month).previous()
+    month = reporting if reporting.year == year else Month(year, 12) if year < reporting.year else None
     if args.format == "json":
         print_json({
             "year": year,
             "unit": unit.code if unit else None,
+            "reporting_month": str(month) if month else None,
+            "not_done": missing_enheter(view.grid, month) if month else [],
             "enheter": [
                 {"code": e.code, "name": e.name, "months": {str(m): view.grid[e.code][m] for m in view.months}}
                 for e in view.enheter
@@ -188,6 +194,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         table.add_row(e.name, *[STATUS_SYMBOLS[view.grid[e.code][m]] for m in view.months])
     out.print(table)
     out.print("  ".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES))
+    if month is not None and view.enheter:
+        out.print(status_summary(view.grid, {e.code: e.name for e in view.enheter}, month))
     return 0
 
 
@@ -340,7 +348,7 @@ def cmd_report_month(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         unit = store.units.find(args.unit)
         if args.done:
-            changed = store.mark_reported(unit.code, month)
+            changed = store.mark_reported(unit.code, month, force=args.force)
             text = "är nu markerad som rapporterad" if changed else "var redan markerad som rapporterad"
         else:
             changed = store.unmark_reported(unit.code, month)

@@ -23,6 +23,14 @@ class ReasonRequired(NotPermitted):
     """The period is locked; this login may change it only when a reason is given."""
 
 
+class MonthIncomplete(InputError):
+    """A month marked klar while measures the enhet reports have no value; `missing` names them."""
+
+    def __init__(self, message: str, missing: list[str]):
+        super().__init__(message)
+        self.missing = missing
+
+
 class ConflictError(TrackerError):
     """Someone else changed the value after it was read; nothing was written."""
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule
+from tracker.core.catalog import PART_NAMES, Catalog, Measure
+from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule, month_takes_kind
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
+from tracker.core.scope import Scope
 from tracker.core.swedish import format_number
+from tracker.core.units import Unit
+from tracker.core.yearview import row_readonly_reason
 
 SAKNAS, PABORJAD, KLAR, LAST = "saknas", "påbörjad", "klar", "låst"
 STATUSES = (SAKNAS, PABORJAD, KLAR, LAST)
@@ -46,6 +50,47 @@ def status_grid(
 def missing_enheter(grid: dict[str, dict[Month, str]], month: Month) -> list[str]:
     """Enheter whose month is neither reported nor locked (saknas or påbörjad)."""
     return [unit for unit, row in grid.items() if row.get(month) in (SAKNAS, PABORJAD)]
+
+
+def status_summary(grid: dict[str, dict[Month, str]], names: dict[str, str], month: Month) -> str:
+    """One line on a month's round: how many enheter are klar, and which are not ("Inte klara")."""
+    missing = missing_enheter(grid, month)
+    done = sum(1 for e in grid if grid[e][month] in (KLAR, LAST))
+    locked = sum(1 for e in grid if grid[e][month] == LAST)
+    noun = "enhet" if len(grid) == 1 else "enheter"
+    text = f"{month.label().capitalize()}: klara {done} av {len(grid)} {noun}"
+    if locked:
+        text += f", {locked} låsta"
+    if missing:
+        return text + ". Inte klara: " + ", ".join(names[code] for code in grid if code in missing) + "."
+    return text + "."
+
+
+def entered_rows(catalog: Catalog, unit: Unit, month: Month) -> list[tuple[Measure, list[str]]]:
+    """The measures an enhet enters for a month, in catalog order, with the parts to enter.
+
+    Derived rows (ratios, sums), retired measures, annual measures (entered per year) and
+    quarterly measures outside a quarter's last month are left out.
+    """
+    out = []
+    for measure in catalog.measures:
+        if measure.code not in unit.measures or not month_takes_kind(measure, month):
+            continue
+        parts = list(measure.parts) or [""]
+        if any(row_readonly_reason(catalog, Scope({}), measure, p) for p in parts):
+            continue
+        out.append((measure, list(measure.parts)))
+    return out
+
+
+def missing_entries(catalog: Catalog, unit: Unit, month: Month, values: dict) -> list[str]:
+    """Names of the entries (a measure, or one of its parts) the enhet's month has no value for."""
+    out = []
+    for measure, parts in entered_rows(catalog, unit, month):
+        for part in parts or [""]:
+            if values.get((measure.code, part, month)) is None:
+                out.append(f"{measure.name}, {PART_NAMES[part].lower()}" if part else measure.name)
+    return out
 
 
 def _parse_limit(text: str | None, default: float, key: str) -> float:

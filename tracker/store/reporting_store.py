@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.core.errors import InputError, NotPermitted
+from tracker.core.errors import InputError, MonthIncomplete, NotPermitted
 from tracker.core.periods import Month, year_months
-from tracker.core.reporting import JumpRule, jump_rule_from_settings, status_grid
+from tracker.core.reporting import JumpRule, jump_rule_from_settings, missing_entries, status_grid
 from tracker.core.units import Unit
 from tracker.store.database import write_transaction
 from tracker.store.locks_store import now_text
@@ -34,11 +34,18 @@ class ReportingStore:
             )
         return found
 
-    def mark_reported(self, unit: str, month: Month) -> bool:
-        """Mark an enhet's month as reported; False when it already was.
+    def missing_values(self, unit: str, month: Month) -> list[str]:
+        """Names of the measures (and parts) the enhet enters that have no value for the month."""
+        enhet = self._enhet(unit)
+        values = self.unit_values([enhet.code], [month.year])[enhet.code]
+        return missing_entries(self.catalog, enhet, month, values)
+
+    def mark_reported(self, unit: str, month: Month, *, force: bool = False) -> bool:
+        """Mark an enhet's month as reported (klar); False when it already was.
 
         The month must hold at least one value: missing is not zero, so an enhet with nothing
-        to report enters 0s rather than an empty month.
+        to report enters 0s rather than an empty month. Unless `force`, every measure the
+        enhet enters must have a value, or MonthIncomplete names the missing ones.
         """
         enhet = self._enhet(unit)
         self.check_unit_access(enhet.code)
@@ -53,6 +60,13 @@ class ReportingStore:
             )
         if self.is_reported(enhet.code, month):
             return False
+        missing = self.missing_values(enhet.code, month)
+        if missing and not force:
+            raise MonthIncomplete(
+                f"”{enhet.name}” saknar värden för {month.label()} i {len(missing)} mått: "
+                f"{', '.join(missing)}. Ange dem (0 där inget hänt) innan månaden markeras klar.",
+                missing,
+            )
         with write_transaction(self.db):
             self.db["month_report"].upsert(
                 {"unit": enhet.code, "period": str(month), "status": "reported", "login": self.login,

@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from tracker.core.catalog import PART_NAMES, Measure
-from tracker.core.entry import JUMP_QUESTION, future_refusal, month_takes_kind, parse_entry
+from tracker.core.entry import JUMP_QUESTION, future_refusal, parse_entry
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.periods import Month
+from tracker.core.reporting import entered_rows, missing_entries
 from tracker.core.scope import Scope, check_value, series
 from tracker.core.swedish import MISSING, format_number, month_name
-from tracker.core.yearview import row_readonly_reason
 from tracker.store.values_store import ValueWrite
 from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
 
@@ -51,25 +51,6 @@ def _depth(catalog, measure: Measure) -> int:
         depth += 1
         measure = catalog.get(measure.varav_of)
     return depth
-
-
-def entered_rows(store, unit_code: str, month: Month) -> list[tuple[Measure, list[str]]]:
-    """The measures an enhet enters for a month, in catalog order, with the parts to enter.
-
-    Derived rows (ratios, sums), retired measures, annual measures (entered per year) and
-    quarterly measures outside a quarter's last month are left out.
-    """
-    catalog = store.catalog
-    unit = store.units.get(unit_code)
-    out = []
-    for measure in catalog.measures:
-        if measure.code not in unit.measures or not month_takes_kind(measure, month):
-            continue
-        parts = list(measure.parts) or [""]
-        if any(row_readonly_reason(catalog, Scope({}), measure, p) for p in parts):
-            continue
-        out.append((measure, list(measure.parts)))
-    return out
 
 
 def _shown(value: float | None) -> str:
@@ -209,7 +190,7 @@ class ReportMonthScreen(Screen[bool]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", key_display="^s", id="report.save", priority=True),
+        Binding("ctrl+s", "save", "Spara och markera klar", key_display="^s", id="report.save", priority=True),
         Binding("escape", "leave", "Avbryt", key_display="Esc", id="report.leave"),
         Binding("f3", "history", "Historik", key_display="F3", id="report.history"),
         Binding("f4", "comment", "Kommentar", key_display="F4", id="report.comment"),
@@ -232,6 +213,7 @@ class ReportMonthScreen(Screen[bool]):
         self.errors: dict[int, str] = {}
         self.confirmed: dict[int, float] = {}  # jump confirmed for this value
         self.reason: str | None = None
+        self.mark_done: bool | None = None  # the answer when measures lack values: mark klar anyway?
         self.saved = False
         self._load()
 
@@ -245,7 +227,7 @@ class ReportMonthScreen(Screen[bool]):
         commented = store.commented_cells(self.unit.code, month.year)
         self.month_values = {k: v for k, v in scope.values.items() if k[2] == month}
         self.rows: list[tuple[Measure, list[Field]]] = []
-        for measure, parts in entered_rows(store, self.unit.code, month):
+        for measure, parts in entered_rows(catalog, self.unit, month):
             fields = []
             for part in parts or [""]:
                 raw = scope.raw(measure.code, part)
@@ -291,7 +273,7 @@ class ReportMonthScreen(Screen[bool]):
                     yield from self._field_row(field)
         yield Static("", id="report-message")
         with Horizontal(id="report-buttons"):
-            yield Button("Spara (^s)", id="report-save", variant="primary")
+            yield Button("Spara och markera klar (^s)", id="report-save", variant="primary")
             yield Button("Avbryt (Esc)", id="report-cancel")
         yield Footer()
 
@@ -535,6 +517,19 @@ class ReportMonthScreen(Screen[bool]):
                 error=True,
             )
             return
+        missing = missing_entries(self.store.catalog, self.unit, self.month, self._form_values())
+        if missing and self.mark_done is None:
+            def answered(yes: bool | None) -> None:
+                self.mark_done = bool(yes)
+                self.action_save()
+
+            names = ", ".join(missing)
+            question = (
+                f"{len(missing)} mått saknar värde för {self.month.label()}: {names}. Markera månaden klar ändå? "
+                "Nej sparar värdena och månaden blir påbörjad."
+            )
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
         changed = [f for f in self.fields if values[f.index] != f.initial]
         if changed and self.locked and self.store.is_admin and not self.reason:
             def got_reason(reason: str | None) -> None:
@@ -554,14 +549,18 @@ class ReportMonthScreen(Screen[bool]):
         ]
         try:
             self.store.set_values(writes, source="tui", reason=self.reason)
-            self.store.mark_reported(self.unit.code, self.month)
+            done = not missing or self.mark_done
+            if done:
+                self.store.mark_reported(self.unit.code, self.month, force=True)
         except TrackerError as exc:
+            self.mark_done = None
             self._message(str(exc), error=True)
             self.app.bell()
             return
         self.saved = True
+        status = "är rapporterad (klar)" if done else "är påbörjad"
         self.app.notify(
-            f"Sparade {len(writes)} värden; {self.month.label()} är rapporterad för {self.unit.name}.",
+            f"Sparade {len(writes)} värden; {self.month.label()} {status} för {self.unit.name}.",
             title="Rapportera månad",
         )
         self.dismiss(True)

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tracker.core.errors import TrackerError
 from tracker.core.periods import MAX_YEAR, MIN_YEAR, Month
-from tracker.core.reporting import KLAR, LAST, STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter
+from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, status_summary
 from tracker.core.swedish import month_name
 
 # Status words are styled with theme-independent rich styles only as emphasis; the word and
@@ -131,18 +131,7 @@ class StatusScreen(Screen[None]):
     def _summarise(self) -> None:
         month = self.cursor_month()
         grid = self.view.grid
-        missing = missing_enheter(grid, month)
-        done = sum(1 for e in grid if grid[e][month] in (KLAR, LAST))
-        locked = sum(1 for e in grid if grid[e][month] == LAST)
-        noun = "enhet" if len(grid) == 1 else "enheter"
-        text = f"{month.label().capitalize()}: klara {done} av {len(grid)} {noun}"
-        if locked:
-            text += f", {locked} låsta"
-        if missing:
-            names = ", ".join(u.name for u in self.view.enheter if u.code in missing)
-            text += f". Inte klara: {names}."
-        else:
-            text += "."
+        text = status_summary(grid, {u.code: u.name for u in self.view.enheter}, month)
         self.query_one("#status-summary", Static).update(Text(text))
 
     def _message(self, text: str, error: bool = False) -> None:
