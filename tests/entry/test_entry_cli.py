@@ -109,3 +109,29 @@ def test_status_names_the_enheter_that_are_not_done(example_db, capsys):
     out = capsys.readouterr().out
     assert f"December {last_year}: klara 1 av 6 enheter. Inte klara: Utredning barn och unga" in out
     assert "Mottagning barn och unga," not in out.split("Inte klara:")[1]
+
+
+def test_every_command_but_init_and_demo_refuses_a_missing_database(tmp_path, capsys):
+    missing = tmp_path / "felstavad.db"
+    commands = [
+        [],  # the grid
+        ["status", "--year", "2023"],
+        ["set", MOTT, "bou.akt", "2023-03", "5"],
+        ["show", "bou.akt"],
+        ["units"],
+        ["measures"],
+        ["report", "--year", "2023"],
+        ["export", "--format", "csv"],
+        ["import", str(tmp_path / "x.csv")],
+        ["lock", "2023-03"],
+        ["users", "list"],
+        ["history", MOTT, "bou.akt", "2023-03"],
+        ["report-month", MOTT, "2023-03", "--done"],
+    ]
+    for argv in commands:
+        assert main([*argv, "--db", str(missing)]) == 2, argv
+        err = one_line(capsys.readouterr().err)
+        assert str(missing) in err and "tracker init" in err, (argv, err)
+        assert not missing.exists(), argv
+    assert main(["init", "--db", str(missing)]) == 0
+    assert missing.exists()

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from tracker.core.errors import DatabaseError
+from tracker.core.errors import InputError
 
 ENV_DB = "TRACKER_DB"
 _CHECKOUT_DB_DIR = Path(__file__).resolve().parents[2] / "db"
@@ -30,16 +30,22 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
+def require_database(path: Path) -> None:
+    """Refuse a path where no database exists (a mistyped --db must not create a new one)."""
+    if not path.exists():
+        raise InputError(
+            f"Databasen ”{path}” finns inte. Skapa den med `tracker init --db {path}` (eller `tracker demo` "
+            "för exempeldata), eller ange en befintlig databas med --db."
+        )
+
+
 def open_store(args: argparse.Namespace, must_exist: bool = True):
-    """Open the chosen database; a look-up on a file that does not exist is refused."""
+    """Open the chosen database; every command but init and demo refuses a path with no database."""
     from tracker.store.store import Store
 
     path = db_path(args)
-    if must_exist and not path.exists():
-        raise DatabaseError(
-            f"Databasen ”{path}” finns inte. Skapa den med `tracker init` (eller `tracker demo` för "
-            "exempeldata), eller ange en annan med --db."
-        )
+    if must_exist:
+        require_database(path)
     return Store.open(path)
 
 

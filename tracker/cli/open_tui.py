@@ -8,9 +8,10 @@ import sys
 
 def open_grid(args: argparse.Namespace) -> int:
     """Open the månadsstatistik grid on the chosen database."""
-    from tracker.cli.common import db_path
+    from tracker.cli.common import db_path, require_database
 
     path = db_path(args)
+    require_database(path)
     if not sys.stdout.isatty():
         sys.stderr.write(
             f"tracker: månadsstatistiken behöver en terminal. Databasen är {path}; "
