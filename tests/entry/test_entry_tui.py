@@ -7,7 +7,7 @@ import asyncio
 from textual.app import App
 from textual.widgets import Input, Label, Static
 
-from tests.tui.helpers import UNIT, make_app, small_store, type_text
+from tests.tui.helpers import UNIT, make_app, screen_text, small_store, type_text
 from tracker.core.periods import Month
 from tracker.tui.model import COL_CURRENT
 from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
@@ -115,3 +115,30 @@ def test_grid_asks_for_a_reason_on_a_locked_annual_value():
     asyncio.run(scenario())
     assert store.cell("IFO.BOU.PLAC", "bou.unika.fh", "", 2022)[0] == 40
     assert store.history("IFO.BOU.PLAC", "bou.unika.fh", "", 2022)[-1].reason == "Rättelse"
+
+
+def test_switching_unit_and_year_keeps_the_month_column_in_view():
+    store = small_store(None)
+    app = make_app(store, year=2022, month=12)
+
+    async def scenario():
+        async with app.run_test(size=(70, 30)) as pilot:  # narrow: December needs scrolling
+            await pilot.pause()
+            grid = app.grid
+            assert grid.cursor_column == 11 and grid.scroll_offset.x > 0
+            await pilot.press("u")
+            await pilot.pause()
+            await pilot.press("down", "down", "down", "down", "down", "enter")  # Familjerätten
+            await pilot.pause()
+            assert app.unit_code == "IFO.VUX.FAM" and grid.cursor_column == 11
+            assert "dec" in screen_text(app).splitlines()[1]
+            await pilot.press("4", "enter")
+            await pilot.pause()
+            assert store.cell("IFO.VUX.FAM", "fam.akt", "", Month(2022, 12))[0] == 4
+            # ] into the current year: December has not come, so the cursor goes to the reported month
+            await pilot.press("]")
+            await pilot.pause()
+            assert app.year == 2023 and grid.cursor_column == 2  # March, with today 10 April 2023
+            assert "mars" in screen_text(app).splitlines()[1]
+
+    asyncio.run(scenario())

@@ -212,6 +212,10 @@ class TrackerApp(App):
             self.unit_code = unit
         if year is not None:
             self.year = year
+        reporting = last_completed_month(self.today)
+        if column < MONTH_COLUMNS and self.year == reporting.year and column + 1 > reporting.month:
+            # a month that has not been reported yet takes no value: go to the one being reported
+            column = reporting.month - 1
         self.store.invalidate()
         grid.edit = None
         self._load(keep_cursor=False)

@@ -203,6 +203,8 @@ class GridView(ScrollView, can_focus=True):
                 self._header_cache = None
                 self.refresh_line(0 + self.scroll_offset.y)
         self._scroll_cursor_into_view()
+        # after new data or at start the size is known only once laid out: scroll again then
+        self.call_after_refresh(self._scroll_cursor_into_view)
         self.post_message(self.CursorMoved())
 
     def _snap_to_row(self, direction: int) -> None:
