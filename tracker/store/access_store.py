@@ -134,6 +134,8 @@ class AccessStore:
             self.db["app_user"].upsert({"login": login, "role": role}, pk="login")
             self.db.execute("delete from user_unit where login = ?", [login])
             self.db["user_unit"].insert_all([{"login": login, "unit": c} for c in codes])
+            units_text = f", enheter {', '.join(codes)}" if codes else ""
+            self._log_event("user_add", detail=f"{login}: {ROLE_NAMES[role]}{units_text}.")
         return self.user(login)
 
     def remove_user(self, login: str) -> User:
@@ -155,6 +157,7 @@ class AccessStore:
         with write_transaction(self.db):
             self.db.execute("delete from user_unit where login = ?", [login])
             self.db.execute("delete from app_user where login = ?", [login])
+            self._log_event("user_remove", detail=f"{login} ({removed.role_name}).")
         return removed
 
     # -- checks ------------------------------------------------------------------------------

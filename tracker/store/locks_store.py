@@ -114,17 +114,15 @@ class LocksStore:
         return result
 
     def _log_lock(self, action: str, unit: str, month: Month, reason: str | None, at: str) -> None:
-        self.db["lock_log"].insert(
-            {"at": at, "login": self.login, "action": action, "unit": unit, "period": str(month), "reason": reason}
-        )
+        self._log_event(action, unit=unit, period=str(month), reason=reason, at=at)
 
     def lock_history(self, unit: str, period: Month | int) -> list[LockEvent]:
         """Every lock and unlock of an enhet's month, oldest first."""
         return [
             LockEvent(*r)
             for r in self.db.execute(
-                "select at, login, action, unit, period, reason from lock_log where unit = ? and period = ? "
-                "order by id",
+                "select at, login, action, unit, period, reason from change_log where action in ('lock', 'unlock') "
+                "and unit = ? and period = ? order by id",
                 [unit, lock_period_text(period)],
             ).fetchall()
         ]

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from tracker.core.catalog import Catalog, standard_catalog
 from tracker.store.access_store import AccessStore
+from tracker.store.audit_store import AuditStore
 from tracker.store.catalog_store import CatalogStore
 from tracker.store.comments_store import CommentsStore
 from tracker.store.database import connect, migrate, write_transaction
@@ -19,7 +20,9 @@ from tracker.store.values_store import ValuesStore
 
 
 # AccessStore precedes ValuesStore so its _before_write (roles and locks) overrides the empty hook.
-class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, ValuesStore):
+class Store(
+    CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, AuditStore, ValuesStore
+):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
     def __init__(self, db: Database, login: str | None = None, created: bool = False):

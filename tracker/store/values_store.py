@@ -12,6 +12,7 @@ from tracker.core.scope import Key, Scope, check_value, roll_up
 from tracker.core.swedish import COUNT_HINT, format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import check_period, row_readonly_reason
+from tracker.store.audit_log import seal
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
@@ -115,7 +116,7 @@ class ValuesStore:
         """
         marks = ",".join("?" for _ in years)
         rows = self.db.execute(
-            "select measure, part, period, count(*) from change_log where unit = ? "
+            "select measure, part, period, count(*) from change_log where action = 'value' and unit = ? "
             f"and substr(period, 1, 4) in ({marks}) group by measure, part, period",
             [unit, *(str(y) for y in years)],
         ).fetchall()
@@ -128,7 +129,7 @@ class ValuesStore:
             [unit, measure, part, period_text(period)],
         ).fetchone()
         revision = self.db.execute(
-            "select count(*) from change_log where unit=? and measure=? and part=? and period=?",
+            "select count(*) from change_log where action='value' and unit=? and measure=? and part=? and period=?",
             [unit, measure, part, period_text(period)],
         ).fetchone()[0]
         return (row[0] if row else None, revision)
@@ -196,6 +197,7 @@ class ValuesStore:
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         with write_transaction(self.db):
             touched: dict[tuple[str, str], dict[Key, float]] = {}
+            log: list[dict] = []
             for unit, measure, w in resolved:
                 old, rev = self.cell(unit.code, measure.code, w.part, w.period)
                 if w.expected_revision is not None and w.expected_revision != rev:
@@ -227,17 +229,17 @@ class ValuesStore:
                         "revision=excluded.revision",
                         [unit.code, measure.code, w.part, period_text(w.period), w.value, rev + 1],
                     )
-                self.db.execute(
-                    "insert into change_log (at, login, source, unit, measure, part, period, old_value, "
-                    "new_value, reason, file) values (?,?,?,?,?,?,?,?,?,?,?)",
-                    [now, self.login, source, unit.code, measure.code, w.part, period_text(w.period), old,
-                     w.value, reason, file],
+                log.append(
+                    {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit.code,
+                     "measure": measure.code, "part": w.part, "period": period_text(w.period), "old_value": old,
+                     "new_value": w.value, "reason": reason, "file": file}
                 )
                 changes.append(Change(unit.code, measure.code, w.part, w.period, old, w.value, rev + 1))
             # varav rules are checked on the final state, so a batch may raise a parent and its varav together
             for unit, measure, w in resolved:
                 values = {k: v for k, v in touched[(unit.code, period_text(w.period))].items() if v is not None}
                 check_value(catalog, Scope(values), measure, w.part, w.period, w.value)
+            seal(self.db, log)
         return changes
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
@@ -269,7 +271,7 @@ class ValuesStore:
             ChangeRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6])
             for r in self.db.execute(
                 "select at, login, source, old_value, new_value, reason, file from change_log "
-                "where unit=? and measure=? and part=? and period=? order by id",
+                "where action='value' and unit=? and measure=? and part=? and period=? order by id",
                 [unit, measure, part, period_text(period)],
             ).fetchall()
         ]
@@ -279,7 +281,7 @@ class ValuesStore:
         out: dict[Key, ChangeRecord] = {}
         for r in self.db.execute(
             "select measure, part, period, at, login, source, old_value, new_value, reason, file "
-            "from change_log where unit=? and substr(period, 1, 4)=? order by id",
+            "from change_log where action='value' and unit=? and substr(period, 1, 4)=? order by id",
             [unit, str(year)],
         ).fetchall():
             out[(r[0], r[1], period_from_text(r[2]))] = ChangeRecord(*r[3:])
