@@ -11,33 +11,9 @@ import sys
 import pytest
 
 from tracker.cli.main import main
-from tracker.store import store as store_module
 from tracker.store.store import Store
 
 MOTT = "IFO.BOU.MOTT"
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch, capsys):
-    """A database made by `tracker init` with the admin "chef", a läsare "lasa" and one value."""
-    path = tmp_path / "t.db"
-    monkeypatch.setattr(store_module, "current_login", lambda: "chef")
-    assert main(["init", "--db", str(path)]) == 0
-    assert main(["users", "add", "chef", "--role", "admin", "--db", str(path)]) == 0
-    assert main(["users", "add", "lasa", "--role", "lasare", "--db", str(path)]) == 0
-    assert main(["set", MOTT, "bou.akt", "2023-03", "11", "--db", str(path)]) == 0
-    capsys.readouterr()
-    return path
-
-
-def run(capsys, *argv):
-    code = main([*argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def as_login(monkeypatch, login):
-    monkeypatch.setattr(store_module, "current_login", lambda: login)
 
 
 @pytest.mark.parametrize(
@@ -53,39 +29,39 @@ def as_login(monkeypatch, login):
         ["lock", "2023-03"],
     ],
 )
-def test_a_lasare_or_unknown_login_is_refused_with_exit_3_and_nothing_changes(db, capsys, monkeypatch, argv):
+def test_a_lasare_or_unknown_login_is_refused_with_exit_3_and_nothing_changes(cli, argv):
     for login in ("lasa", "okand"):
-        as_login(monkeypatch, login)
-        before = db.read_bytes()
-        code, out, err = run(capsys, *argv, "--db", str(db))
+        cli.login = login
+        before = cli.db.read_bytes()
+        code, out, err = cli(*argv)
         assert code == 3, err
         assert err.count("\n") == 1 and "Bara en administratör" in err
-        assert db.read_bytes() == before
+        assert cli.db.read_bytes() == before
 
 
-def test_retire_by_a_lasare_no_longer_blocks_the_admins_next_set(db, capsys, monkeypatch):
-    as_login(monkeypatch, "lasa")
-    assert run(capsys, "measures", "retire", "bou.akt", "--db", str(db))[0] == 3
-    as_login(monkeypatch, "chef")
-    assert run(capsys, "set", MOTT, "bou.akt", "2023-04", "12", "--db", str(db))[0] == 0
+def test_retire_by_a_lasare_no_longer_blocks_the_admins_next_set(cli):
+    cli.login = "lasa"
+    assert cli("measures", "retire", "bou.akt")[0] == 3
+    cli.login = "chef"
+    assert cli("set", MOTT, "bou.akt", "2023-04", "12")[0] == 0
 
 
-def test_log_lists_every_change_and_filters_by_unit_and_day(db, capsys):
-    assert run(capsys, "measures", "rename", "bou.akt", "Akt barn", "--db", str(db))[0] == 0
-    assert run(capsys, "report-month", MOTT, "2023-03", "--done", "--db", str(db))[0] == 0
-    assert run(capsys, "report-month", MOTT, "2023-03", "--undo", "--db", str(db))[0] == 0
-    code, out, _ = run(capsys, "log", "--format", "json", "--db", str(db))
+def test_log_lists_every_change_and_filters_by_unit_and_day(cli):
+    assert cli("measures", "rename", "bou.akt", "Akt barn")[0] == 0
+    assert cli("report-month", MOTT, "2023-03", "--done")[0] == 0
+    assert cli("report-month", MOTT, "2023-03", "--undo")[0] == 0
+    code, out, _ = cli("log", "--format", "json")
     entries = json.loads(out)
     actions = [e["action"] for e in entries]
     assert actions[-6:] == ["user_add", "user_add", "value", "measure_rename", "reported", "unreported"]
     assert entries[-4]["new"] == 11 and entries[-4]["login"] == "chef"
-    code, out, _ = run(capsys, "log", "--unit", "IFO.VUX", "--format", "json", "--db", str(db))
+    code, out, _ = cli("log", "--unit", "IFO.VUX", "--format", "json")
     assert all(e["unit"].startswith("IFO.VUX") for e in json.loads(out))
-    code, out, _ = run(capsys, "log", "--db", str(db))
+    code, out, _ = cli("log")
     assert code == 0 and "namnbyte" in out and "– → 11" not in out and "tomt → 11" in out
-    code, out, _ = run(capsys, "log", "--since", "2999-01-01", "--db", str(db))
+    code, out, _ = cli("log", "--since", "2999-01-01")
     assert "inga ändringar" in out
-    code, _, err = run(capsys, "log", "--since", "igår", "--db", str(db))
+    code, _, err = cli("log", "--since", "igår")
     assert code == 2 and "ÅÅÅÅ-MM-DD" in err
 
 
@@ -96,8 +72,8 @@ def _tamper(path, sql):
     conn.close()
 
 
-def test_check_exits_0_on_an_untouched_database(db, capsys):
-    code, out, _ = run(capsys, "check", "--db", str(db))
+def test_check_exits_0_on_an_untouched_database(cli):
+    code, out, _ = cli("check")
     assert code == 0 and out.startswith("Allt stämmer")
 
 
@@ -109,28 +85,28 @@ def test_check_exits_0_on_an_untouched_database(db, capsys):
         ("delete from change_log where id = 3", "Loggpost 3 saknas"),
     ],
 )
-def test_check_exits_4_naming_what_was_changed_with_sqlite3(db, capsys, sql, named):
-    _tamper(db, sql)
-    code, out, _ = run(capsys, "check", "--db", str(db))
+def test_check_exits_4_naming_what_was_changed_with_sqlite3(cli, sql, named):
+    _tamper(cli.db, sql)
+    code, out, _ = cli("check")
     assert code == 4 and named in out
-    code, out, _ = run(capsys, "check", "--format", "json", "--db", str(db))
+    code, out, _ = cli("check", "--format", "json")
     data = json.loads(out)
     assert code == 4 and data["ok"] is False and any(named in p for p in data["problems"])
 
 
-def test_backup_refuses_to_overwrite_and_a_restored_copy_passes_the_check(db, capsys, tmp_path):
+def test_backup_refuses_to_overwrite_and_a_restored_copy_passes_the_check(cli, tmp_path):
     copy = tmp_path / "kopia.db"
-    assert run(capsys, "backup", str(copy), "--db", str(db))[0] == 0
-    code, _, err = run(capsys, "backup", str(copy), "--db", str(db))
+    assert cli("backup", str(copy))[0] == 0
+    code, _, err = cli("backup", str(copy))
     assert code == 2 and "finns redan" in err
-    assert run(capsys, "set", MOTT, "bou.akt", "2023-04", "99", "--db", str(db))[0] == 0
+    assert cli("set", MOTT, "bou.akt", "2023-04", "99")[0] == 0
     # Restoring is copying the file back.
-    db.unlink()
+    cli.db.unlink()
     for suffix in ("-wal", "-shm"):
-        db.with_name(db.name + suffix).unlink(missing_ok=True)
-    shutil.copy(copy, db)
-    assert run(capsys, "check", "--db", str(db))[0] == 0
-    code, out, _ = run(capsys, "show", "bou.akt", "--unit", MOTT, "--year", "2023", "--format", "json", "--db", str(db))
+        cli.db.with_name(cli.db.name + suffix).unlink(missing_ok=True)
+    shutil.copy(copy, cli.db)
+    assert cli("check")[0] == 0
+    code, out, _ = cli("show", "bou.akt", "--unit", MOTT, "--year", "2023", "--format", "json")
     months = json.loads(out)["months"]
     assert months["2023-03"] == 11 and months["2023-04"] is None
 
@@ -159,6 +135,6 @@ def test_a_backup_taken_while_another_process_writes_opens_and_passes_the_check(
         assert writer.wait(timeout=120) == 0
     capsys.readouterr()
     for copy in copies:
-        assert run(capsys, "check", "--db", str(copy))[0] == 0
+        assert main(["check", "--db", str(copy)]) == 0
     with Store.open(path) as s:
         assert s.verify() == [] and s.log_size() > 400

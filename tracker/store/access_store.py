@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tracker.core.errors import InputError, NotPermitted
 from tracker.core.periods import Month
+from tracker.core.privacy import printable
 from tracker.store.database import write_transaction
 from tracker.store.locks_store import lock_period_text
 
@@ -99,9 +100,9 @@ class AccessStore:
     def add_user(self, login: str, role: str, units: list[str] | None = None) -> User:
         """Register a login (or change its role and units); admin only once users exist."""
         login = (login or "").strip()
-        if not _LOGIN_RE.match(login):
+        if not _LOGIN_RE.match(login) or not login.isprintable():
             raise InputError(
-                f"”{login}” är ingen giltig inloggning. Ange användarens inloggningsnamn i datorn, t.ex. ec.barn."
+                f"”{printable(login)}” är ingen giltig inloggning. Ange användarens inloggningsnamn i datorn, t.ex. ec.barn."
             )
         if role not in ROLES:
             raise InputError(f"Rollen ”{role}” finns inte. Välj admin, rapportor eller lasare.")

@@ -16,6 +16,7 @@ from tracker.core.catalog import (
 )
 from tracker.core.errors import InputError
 from tracker.core.periods import parse_month
+from tracker.core.privacy import check_name
 from tracker.store.database import write_transaction
 
 CATALOG_ACTION = "ändra måttkatalogen"
@@ -120,6 +121,7 @@ class CatalogStore:
         name = name.strip()
         if not name:
             raise InputError("Det nya namnet är tomt. Ange ett namn, t.ex. ”Aktualiseringar barn”.")
+        name = check_name(name, "Det nya namnet")
         measure = self.catalog.find(key)
         clash = [m for m in self.catalog.measures if m.name.casefold() == name.casefold() and m.code != measure.code]
         if clash:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
+from tracker.core.privacy import check_free_text
 from tracker.store.database import write_transaction
 
 
@@ -95,7 +96,7 @@ class LocksStore:
     def unlock_month(self, month: Month, reason: str, unit: str | None = None) -> LockResult:
         """Unlock a month (admin only, with a reason that goes into the lock log)."""
         self.require_admin("låsa upp månader")
-        reason = (reason or "").strip()
+        reason = check_free_text(reason, "Orsaken") or ""
         if not reason:
             raise InputError("Ange varför månaden låses upp med --reason, t.ex. --reason \"Rättelse av mars\".")
         targets = self._lock_targets(unit)

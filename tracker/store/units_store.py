@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tracker.core.errors import InputError
+from tracker.core.privacy import check_name, printable
 from tracker.core.units import LEVEL_NAMES, Unit, UnitTree, child_level
 from tracker.store.database import write_transaction
 
@@ -52,11 +53,12 @@ class UnitsStore:
         code, name = code.strip(), name.strip()
         if not _CODE_RE.match(code):
             raise InputError(
-                f"”{code}” är ingen giltig enhetskod. Använd bokstäver, siffror, punkt, bindestreck "
+                f"”{printable(code)}” är ingen giltig enhetskod. Använd bokstäver, siffror, punkt, bindestreck "
                 "eller understreck, t.ex. IFO.BOU.MOTT."
             )
         if not name:
             raise InputError("Enheten behöver ett namn, t.ex. ”Mottagning barn och unga”.")
+        name = check_name(name, "Enhetens namn")
         tree = self.units
         if code in tree:
             raise InputError(f"Enhetskoden ”{code}” finns redan. Välj en annan kod.")

@@ -8,6 +8,7 @@ from datetime import datetime
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.errors import ConflictError, InputError
 from tracker.core.periods import Month, parse_period
+from tracker.core.privacy import check_free_text
 from tracker.core.scope import Key, Scope, check_value, roll_up
 from tracker.core.swedish import COUNT_HINT, format_number
 from tracker.core.units import Unit
@@ -185,6 +186,7 @@ class ValuesStore:
         """
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
+        reason = check_free_text(reason, "Orsaken")
         catalog, units = self.catalog, self.units
         resolved = []
         for w in writes:
