@@ -40,7 +40,10 @@ def open_store(args: argparse.Namespace, must_exist: bool = True):
             f"Databasen ”{path}” finns inte. Skapa den med `tracker init` (eller `tracker demo` för "
             "exempeldata), eller ange en annan med --db."
         )
-    return Store.open(path)
+    store = Store.open(path)
+    if store.read_only:
+        sys.stderr.write(f"tracker: ”{path}” är skrivskyddad för dig och öppnades bara för läsning.\n")
+    return store
 
 
 def add_db_option(parser: argparse.ArgumentParser, suppress: bool = True) -> None:

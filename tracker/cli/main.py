@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 from tracker.cli import (
@@ -16,6 +17,7 @@ from tracker.cli import (
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
 from tracker.core.errors import TrackerError
+from tracker.store.database import lock_error
 
 # Each module adds its sub-commands with register(subparsers).
 COMMAND_MODULES = [
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never show a traceback to the user
+        translated = lock_error(exc) if isinstance(exc, sqlite3.OperationalError) else None
+        if translated is not None:
+            sys.stderr.write(f"tracker: {translated}\n")
+            return translated.exit_code
         if os.environ.get("TRACKER_DEBUG"):
             raise
         sys.stderr.write(

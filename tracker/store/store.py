@@ -45,6 +45,11 @@ class Store(
             raise
         return store
 
+    @property
+    def read_only(self) -> bool:
+        """True when the file (or its folder) may not be written: the database was opened for reading."""
+        return getattr(self.db, "read_only", False)
+
     def close(self) -> None:
         self.db.close()
 
