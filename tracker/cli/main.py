@@ -5,13 +5,20 @@ from __future__ import annotations
 import os
 import sys
 
-from tracker.cli import catalog_commands, io_commands, reporting_commands, setup_commands, value_commands
+from tracker.cli import (
+    catalog_commands,
+    host_commands,
+    io_commands,
+    reporting_commands,
+    setup_commands,
+    value_commands,
+)
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
 from tracker.core.errors import TrackerError
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands]
+COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, host_commands]
 
 
 def build_parser() -> Parser:

@@ -58,12 +58,19 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def demo_path(args: argparse.Namespace):
-    """The demo database: --db, TRACKER_DB, or db/demo.db beside the default database."""
+    """The demo database: --db, TRACKER_DB, or db/demo.db beside the default database.
+
+    The config file's database is deliberately not used: it names the real, usually shared, one.
+    """
     import os
 
-    if getattr(args, "db", None) or os.environ.get("TRACKER_DB"):
+    from tracker.config import ENV_DB, default_db_path
+
+    if getattr(args, "db", None) or os.environ.get(ENV_DB):
         return db_path(args)
-    return db_path(argparse.Namespace()).with_name("demo.db")
+    path = default_db_path().with_name("demo.db")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def ensure_demo(args: argparse.Namespace):

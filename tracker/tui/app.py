@@ -231,6 +231,9 @@ class TrackerApp(App):
         title.append(", summering – skrivskyddad)" if not unit.is_enhet else ")")
         if path:
             title.append(" · " + " · ".join(path))
+        if self.store.path is not None:
+            # which file is open matters on a shared host, where several may exist side by side
+            title.append(f" │ Databas: {self.store.path}")
         self.query_one("#title", InfoLine).update(title)
 
     # -- status -----------------------------------------------------------------------------
@@ -594,12 +597,13 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB, --unit, --year, --month."""
-    from tracker.cli.common import db_path
+    """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB/config file, --unit, --year, --month."""
+    from tracker.config import DEFAULT_SOURCE, load_config
     from tracker.io.example_tree import create_example_tree
     from tracker.store.store import Store
 
-    path = db_path(args)
+    config = load_config(getattr(args, "db", None), getattr(args, "unit", None))
+    path = config.database_path
     year = parse_year(args.year) if getattr(args, "year", None) else None
     month = parse_month_arg(getattr(args, "month", None))
     store = Store.open(path)
@@ -608,8 +612,26 @@ def run_app(args: argparse.Namespace) -> int:
         if not store.units:
             create_example_tree(store)
             notice = FIRST_RUN_NOTICE.format(path=path)
-        app = TrackerApp(store, unit=getattr(args, "unit", None), year=year, month=month, notice=notice)
+        unit = config.unit.value
+        if unit is not None and config.unit.source != "--unit":
+            # a preferred unit is a default, not an order: another database (the demo) may lack it
+            try:
+                store.units.find(unit)
+            except InputError:
+                notice = f"Enheten ”{unit}” ur {config.unit.source} finns inte i den här databasen; visar den första enheten."
+                unit = None
+        app = TrackerApp(store, unit=unit, year=year, month=month, notice=notice)
+        if config.theme.source != DEFAULT_SOURCE:
+            apply_theme(app, config.theme.value, config.theme.source)
         app.run()
     finally:
         store.close()
     return app.return_code or 0
+
+
+def apply_theme(app: App, name: str, source: str) -> None:
+    """Use the theme a config file names; an unknown name is refused with the ones there are."""
+    if name not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        raise InputError(f"Temat ”{name}” i {source} finns inte. Välj bland: {names}.")
+    app.theme = name
