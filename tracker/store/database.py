@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker.core.errors import DatabaseError
+from tracker.store.files import create_database_file, refuse_network_filesystem
 from tracker.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -26,6 +27,9 @@ def connect(path: str | Path | None) -> Database:
             raise DatabaseError(
                 f"Mappen ”{path.parent}” finns inte. Skapa den först eller ange en annan sökväg med --db."
             )
+        refuse_network_filesystem(path)
+        if not path.exists():
+            create_database_file(path)
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
             db = Database(conn, execute_plugins=False)
