@@ -1,4 +1,4 @@
-"""`tracker config`: the settings in effect on this host for this login, and where each came from."""
+"""`tracker config` and `tracker serve`: running the program on a shared host."""
 
 from __future__ import annotations
 
@@ -17,6 +17,16 @@ def register(subparsers) -> None:
     p.add_argument("--unit", metavar="ENHET", help="visa som om rutnätet öppnades med --unit")
     add_format_option(p)
     p.set_defaults(func=cmd_config)
+
+    p = subparsers.add_parser(
+        "serve",
+        help="visa månadsstatistiken i en webbläsare, som den inloggning som startar servern",
+    )
+    add_db_option(p)
+    p.add_argument("--host", metavar="ADRESS", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1)")
+    p.add_argument("--port", metavar="PORT", type=int, default=8000, help="port att lyssna på (standard: 8000)")
+    p.add_argument("--unit", metavar="ENHET", help="öppna rutnätet på den här enheten")
+    p.set_defaults(func=cmd_serve)
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -44,3 +54,9 @@ def cmd_config(args: argparse.Namespace) -> int:
     for path, exists in config.files:
         out.print(f"  {path}  ({'läst' if exists else 'finns inte'})")
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tracker.cli.open_tui import serve_grid
+
+    return serve_grid(args)
