@@ -73,6 +73,11 @@ def read_config_file(path: Path) -> dict[str, str]:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         return {}
+    except PermissionError:
+        raise InputError(
+            f"Inställningsfilen ”{path}” går inte att läsa: du saknar behörighet. Ge filen läsrätt, eller "
+            "kontrollera att HOME pekar på din egen hemmapp."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"Inställningsfilen ”{path}” går inte att läsa ({exc.__class__.__name__}).") from None
     accepted = ", ".join(KEYS)

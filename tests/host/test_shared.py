@@ -131,3 +131,28 @@ def test_filesystem_type_is_the_deepest_mount_and_reads_escaped_paths(tmp_path, 
     assert filesystem_type("/mnt/smb share/ifo") == "cifs"
     assert filesystem_type("/mnt/smb share/lokal/ifo") == "xfs"
     assert filesystem_type("/srv/tracker") == "ext4"
+
+
+def test_a_login_outside_the_group_is_told_which_group_to_join(tmp_path, capsys):
+    group = other_group()
+    path = tmp_path / "srv" / "ifo.db"
+    assert main(["init", "--shared", group, "--db", str(path)]) == 0
+    capsys.readouterr()
+    message = tracker.store.files.permission_problem(path, "ec.barn")
+    assert f"Du (ec.barn) har inte behörighet till ”{path}”. Den är till för gruppen {group}" in message
+    assert f"usermod -aG {group} ec.barn" in message
+    # when the file itself cannot be looked at, the folder says whose it is
+    message = tracker.store.files.permission_problem(path.parent / "saknas.db", "ec.barn")
+    assert f"Mappen ”{path.parent}” är till för gruppen {group}" in message
+
+
+def test_a_database_the_login_cannot_write_is_refused_with_exit_3_and_how_to_share_it(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "gammal.db"
+    Store.open(path).close()
+    os.chmod(path, 0o644)
+    # root may write anything, so the check's view of the file is faked
+    monkeypatch.setattr(tracker.store.files.os, "access", lambda *_: False)
+    assert main(["units", "--db", str(path)]) == 3
+    err = capsys.readouterr().err
+    assert f"har inte läs- och skrivrätt till ”{path}” (rättigheter -rw-r--r--" in err
+    assert f"tracker init --shared GRUPP --db {path}" in err

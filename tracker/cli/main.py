@@ -53,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     except TrackerError as exc:
         sys.stderr.write(f"tracker: {exc}\n")
         return exc.exit_code
+    except PermissionError as exc:
+        # usually a shared database the login is not (yet) in the group for
+        from tracker.store.files import permission_problem
+        from tracker.store.identity import current_login
+
+        sys.stderr.write(f"tracker: {permission_problem(exc.filename or '?', current_login())}\n")
+        return 3
     except KeyboardInterrupt:
         sys.stderr.write("tracker: avbrutet.\n")
         return 130

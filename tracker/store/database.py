@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker.core.errors import DatabaseError
-from tracker.store.files import create_database_file, refuse_network_filesystem
+from tracker.store.files import create_database_file, refuse_network_filesystem, refuse_unusable_file
+from tracker.store.identity import current_login
 from tracker.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -28,6 +29,7 @@ def connect(path: str | Path | None) -> Database:
                 f"Mappen ”{path.parent}” finns inte. Skapa den först eller ange en annan sökväg med --db."
             )
         refuse_network_filesystem(path)
+        refuse_unusable_file(path, current_login())
         if not path.exists():
             create_database_file(path)
         try:

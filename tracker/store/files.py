@@ -195,3 +195,42 @@ def share_database_files(path: Path, group: str) -> tuple[Path, ...]:
             _give_to_group(file, gid, SHARED_FILE_MODE, group, "filen")
             shared.append(file)
     return tuple(shared)
+
+
+def _group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+def permission_problem(path: str | Path, login: str) -> str:
+    """A Swedish line for a file this login may not use, naming the group that would let them."""
+    path = Path(path)
+    for place in (path, *path.parents):
+        try:
+            info = place.stat()
+        except OSError:
+            continue  # not there, or inside a folder this login may not enter
+        group = _group_name(info.st_gid)
+        shared_file = place == path and not place.is_dir() and info.st_mode & 0o060 == 0o060
+        shared_dir = place.is_dir() and info.st_mode & stat.S_ISGID
+        if shared_file or shared_dir:
+            what = "Den" if place == path else f"Mappen ”{place}”"
+            return (
+                f"Du ({login}) har inte behörighet till ”{path}”. {what} är till för gruppen {group}: be den som "
+                f"sköter datorn lägga till dig (usermod -aG {group} {login}) och logga sedan in på nytt."
+            )
+        if place == path:
+            return (
+                f"Du ({login}) har inte läs- och skrivrätt till ”{path}” (rättigheter {stat.filemode(info.st_mode)}, "
+                f"gruppen {group}). Den som äger filen kan dela den med `tracker init --shared GRUPP --db {path}`."
+            )
+        break
+    return f"Du ({login}) har inte behörighet till ”{path}”. Välj en annan fil, eller be den som sköter datorn om behörighet."
+
+
+def refuse_unusable_file(path: Path, login: str) -> None:
+    """Refuse an existing database this login cannot both read and write (WAL needs both, even to read)."""
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise NotPermitted(permission_problem(path, login))
