@@ -106,8 +106,10 @@ def test_grid_in_chromium_renders_and_a_typed_digit_is_stored(tmp_path, capsys):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             try:
                 page = browser.new_page(viewport={"width": 2400, "height": 900})
-                page.route(
-                    "**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_()
+                elsewhere = []
+                page.on(
+                    "request",
+                    lambda r: None if r.url.startswith(f"http://127.0.0.1:{port}/") else elsewhere.append(r.url),
                 )
 
                 def on_socket(ws):
@@ -124,6 +126,8 @@ def test_grid_in_chromium_renders_and_a_typed_digit_is_stored(tmp_path, capsys):
                     lambda: f"Databas: {db}" in screen() and "Aktualiseringar barn och" in screen(), "the grid", page
                 )
                 page.wait_for_function("document.body.classList.contains('-first-byte')")
+                assert page.evaluate("document.documentElement.lang") == "sv"
+                assert elsewhere == []  # the page asks nothing of other hosts
 
                 # keys go to xterm's hidden text field; a click would also move the grid's cursor
                 page.focus(".xterm-helper-textarea")

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from textual_serve.server import Server
 
-LOCALHOST = "127.0.0.1"
-DEFAULT_PORT = 8000
+TEMPLATES = Path(__file__).parent / "web"  # the page in Swedish
 
 
 def is_loopback(host: str) -> bool:
@@ -75,7 +74,13 @@ class GridServer(Server):
     """textual-serve's server, speaking Swedish and giving the browser the address it actually used."""
 
     def __init__(self, database: Path, unit: str | None, host: str, port: int, announce) -> None:
-        super().__init__(grid_command(database, unit), host=host, port=port, title=f"Månadsstatistik – {database}")
+        super().__init__(
+            grid_command(database, unit),
+            host=host,
+            port=port,
+            title=f"Månadsstatistik – {database}",
+            templates_path=TEMPLATES,
+        )
         self.announce = announce
 
     def initialize_logging(self) -> None:
