@@ -21,7 +21,8 @@ CONFIG_NAME = "tracker.toml"
 _CHECKOUT_DB_DIR = Path(__file__).resolve().parents[1] / "db"
 
 # The keys a config file may hold, with what `tracker config` calls them.
-KEYS = {"database": "databas", "unit": "enhet", "theme": "tema"}
+KEYS = {"database": "databas", "unit": "enhet", "theme": "tema", "keymap": "tangentfil"}
+PATH_KEYS = ("database", "keymap")
 DEFAULT_SOURCE = "standard"
 
 
@@ -41,6 +42,7 @@ class Config:
     database: Setting
     unit: Setting
     theme: Setting
+    keymap: Setting
     files: tuple[tuple[Path, bool], ...]
 
     @property
@@ -48,7 +50,7 @@ class Config:
         return Path(self.database.value)
 
     def settings(self) -> list[Setting]:
-        return [self.database, self.unit, self.theme]
+        return [self.database, self.unit, self.theme, self.keymap]
 
 
 def system_config_path() -> Path:
@@ -91,9 +93,10 @@ def read_config_file(path: Path) -> dict[str, str]:
         if not isinstance(value, str) or not value.strip():
             raise InputError(f'Inställningsfilen ”{path}”: {key} ska vara en text inom citattecken, t.ex. {key} = "…".')
         settings[key] = value.strip()
-    if "database" in settings:
-        # a relative path is relative to the file that names it, not to wherever the user stands
-        settings["database"] = str((path.parent / Path(settings["database"]).expanduser()).resolve())
+    for key in PATH_KEYS:
+        if key in settings:
+            # a relative path is relative to the file that names it, not to wherever the user stands
+            settings[key] = str((path.parent / Path(settings[key]).expanduser()).resolve())
     return settings
 
 
@@ -116,4 +119,4 @@ def load_config(
         values["database"] = Setting("database", str(Path(db_flag).expanduser()), "--db")
     if unit_flag:
         values["unit"] = Setting("unit", unit_flag, "--unit")
-    return Config(values["database"], values["unit"], values["theme"], tuple(files))
+    return Config(values["database"], values["unit"], values["theme"], values["keymap"], tuple(files))

@@ -49,7 +49,10 @@ def test_relative_database_in_a_config_file_is_relative_to_that_file(config_file
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('keymap = "keys.toml"\n', "nyckeln ”keymap”, som inte används. Nycklar som används: database, unit, theme"),
+        (
+            'databas = "ifo.db"\n',
+            "nyckeln ”databas”, som inte används. Nycklar som används: database, unit, theme, keymap",
+        ),
         ("database = 5\n", "database ska vara en text inom citattecken"),
         ('database = "x.db\n', "är inte giltig TOML: fel på rad 1"),
     ],

@@ -8,7 +8,11 @@ from tracker.cli.common import add_db_option, add_format_option, console, print_
 from tracker.config import KEYS, load_config
 
 # What an unset value means, in the words `tracker config` uses.
-UNSET = {"unit": "– (den första enheten i databasen)", "theme": "– (programmets standardtema)"}
+UNSET = {
+    "unit": "– (den första enheten i databasen)",
+    "theme": "– (programmets standardtema)",
+    "keymap": "– (programmets tangenter, se F1)",
+}
 
 
 def register(subparsers) -> None:

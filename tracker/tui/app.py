@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -144,6 +145,12 @@ class TrackerApp(App):
         self.start_month = month
         self.notice = notice
         self.data: GridData | None = None
+        self.keymap: dict[str, str] = {}
+
+    def use_keymap(self, keymap: dict[str, str]) -> None:
+        """Move commands to other keys (binding id → keys), as read from a keymap file."""
+        self.keymap = dict(keymap)
+        self.set_keymap(keymap)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -534,11 +541,13 @@ class TrackerApp(App):
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a Swedish user reads them: PgUp, Del, Esc rather than pageup, delete, escape."""
-        if binding.key_display:
+        if binding.key_display and binding.id not in self.keymap:
             return binding.key_display
         modifiers, key = binding.parse_key()
         if not modifiers and key in KEY_NAMES:
             return KEY_NAMES[key]
+        if not modifiers and key[:1] == "f" and key[1:].isdigit():
+            return key.upper()  # F6, as printed on the key
         return super().get_key_display(binding)
 
     def action_help_quit(self) -> None:
@@ -575,7 +584,7 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
             continue
         keys = by_action.setdefault(action, [])
         shown = "0–9" if action == "type_digit" else app.get_key_display(binding)
-        for key in binding.key.split(","):
+        for key in app.keymap.get(binding.id, binding.key).split(","):
             display = shown if action == "type_digit" else app.get_key_display(Binding(key.strip(), action))
             if display not in keys:
                 keys.append(display)
@@ -623,6 +632,10 @@ def run_app(args: argparse.Namespace) -> int:
         app = TrackerApp(store, unit=unit, year=year, month=month, notice=notice)
         if config.theme.source != DEFAULT_SOURCE:
             apply_theme(app, config.theme.value, config.theme.source)
+        if config.keymap.source != DEFAULT_SOURCE:
+            from tracker.tui.keymap import load_keymap
+
+            app.use_keymap(load_keymap(Path(config.keymap.value), config.keymap.source))
         app.run()
     finally:
         store.close()
