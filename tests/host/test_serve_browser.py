@@ -71,6 +71,8 @@ def test_serve_refuses_a_taken_port_and_a_missing_database_in_swedish(tmp_path, 
         assert main(["serve", "--db", str(tmp_path / "t.db"), "--port", str(port)]) == 2
     assert f"Porten {port} används redan på 127.0.0.1" in capsys.readouterr().err
     assert main(["serve", "--db", str(tmp_path / "t.db"), "--port", "70000"]) == 2
+    assert main(["serve", "--db", str(tmp_path / "t.db"), "--unit", "NOPE"]) == 2
+    assert "Enheten ”NOPE” finns inte" in capsys.readouterr().err
 
 
 def test_each_browser_session_runs_this_python_on_the_chosen_database(tmp_path):

@@ -26,29 +26,31 @@ def open_grid(args: argparse.Namespace) -> int:
 
 def serve_grid(args: argparse.Namespace) -> int:
     """`tracker serve`: the grid in a browser, for the login that starts it."""
-    from tracker.cli.common import open_store
-    from tracker.config import load_config
+    from tracker.cli.common import db_path, open_store
     from tracker.core.errors import InputError
     from tracker.store.identity import current_login
     from tracker.tui.serve import GridServer, check_can_listen, exposure_warning
 
     if not 1 <= args.port <= 65535:
         raise InputError(f"Porten {args.port} finns inte. Ange ett tal 1–65535, t.ex. --port 8000.")
-    # refuse a missing or unusable database, or a taken port, now: not in every browser tab
-    open_store(args).close()
+    # refuse a missing or unusable database, an unknown unit or a taken port now: not in every browser tab
+    path = db_path(args)
+    with open_store(args) as store:
+        if args.unit:
+            store.units.find(args.unit)
     problem = check_can_listen(args.host, args.port)
     if problem:
         raise InputError(problem)
-    config = load_config(getattr(args, "db", None), getattr(args, "unit", None))
     login = current_login()
     warning = exposure_warning(args.host, args.port, login)
 
     def announce() -> None:
         shown = f"[{args.host}]" if ":" in args.host else args.host
-        print(f"Månadsstatistiken för {config.database_path} visas på http://{shown}:{args.port}/ som {login}.")
+        print(f"Månadsstatistiken för {path} visas på http://{shown}:{args.port}/ som {login}.")
         if warning:
             print(warning)
         print("Avsluta med ctrl+c.", flush=True)
 
-    GridServer(config.database_path, config.unit.value, args.host, args.port, announce).serve()
+    # only a --unit given here is passed on: each session reads the config files itself
+    GridServer(path, args.unit, args.host, args.port, announce).serve()
     return 0
