@@ -138,3 +138,15 @@ def test_a_backup_taken_while_another_process_writes_opens_and_passes_the_check(
         assert main(["check", "--db", str(copy)]) == 0
     with Store.open(path) as s:
         assert s.verify() == [] and s.log_size() > 400
+
+
+def test_a_backup_is_created_readable_only_by_owner_and_group(cli, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert cli("backup", str(tmp_path / "kopia.db"))[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "kopia.db").stat().st_mode) == 0o660

@@ -9,6 +9,7 @@ import sys
 from tracker.cli import (
     audit_commands,
     catalog_commands,
+    host_commands,
     io_commands,
     reporting_commands,
     setup_commands,
@@ -21,7 +22,7 @@ from tracker.store.database import lock_error
 
 # Each module adds its sub-commands with register(subparsers).
 COMMAND_MODULES = [
-    setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, audit_commands
+    setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, host_commands, audit_commands
 ]
 
 
@@ -57,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     except TrackerError as exc:
         sys.stderr.write(f"tracker: {exc}\n")
         return exc.exit_code
+    except PermissionError as exc:
+        # usually a shared database the login is not (yet) in the group for
+        from tracker.store.files import permission_problem
+        from tracker.store.identity import current_login
+
+        sys.stderr.write(f"tracker: {permission_problem(exc.filename or '?', current_login())}\n")
+        return 3
     except KeyboardInterrupt:
         sys.stderr.write("tracker: avbrutet.\n")
         return 130

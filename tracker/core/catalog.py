@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
+from tracker.core.toml_text import load_toml
 
 KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
 KIND_LABELS = {
@@ -282,16 +282,9 @@ def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
 
 def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0) -> Catalog:
     """Parse catalog TOML (sections and measures) into a Catalog; refuse anything malformed."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib's message is English; only its position is passed on
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        at = f" på rad {where[1]}, kolumn {where[2]}" if where else " i slutet av filen"
-        raise InputError(
-            f"Filen är inte giltig TOML: fel{at}. Varje mått skrivs som en [[measure]]-tabell, "
-            "se examples/egna_matt.toml."
-        ) from None
+    data = load_toml(
+        text, "Filen", "Varje mått skrivs som en [[measure]]-tabell, se examples/egna_matt.toml."
+    )
     raw_sections = data.get("section", [])
     if not isinstance(raw_sections, list) or not all(
         isinstance(s, dict) and isinstance(s.get("code"), str) and isinstance(s.get("name"), str) for s in raw_sections

@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.core.errors import DatabaseError, InputError
 from tracker.core.swedish import format_number
 from tracker.store.audit_log import HEAD_SETTING, LOG_COLUMNS, entry_hash, head_text, seal
+from tracker.store.files import create_database_file
 from tracker.store.locks_store import now_text
 
 # What each kind of entry is called where the user reads the log.
@@ -209,6 +210,7 @@ class AuditStore:
         if not target.parent.is_dir():
             raise InputError(f"Mappen ”{target.parent}” finns inte. Skapa den först eller ange en annan sökväg.")
         try:
+            create_database_file(target)  # the copy is as private as the database (0660)
             dest = sqlite3.connect(str(target))
             try:
                 self.db.conn.backup(dest)
@@ -216,7 +218,7 @@ class AuditStore:
                 dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             target.unlink(missing_ok=True)
             raise DatabaseError(f"Säkerhetskopian kunde inte skrivas till ”{target}” ({exc}).") from None
         return target

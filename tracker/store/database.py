@@ -11,6 +11,8 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from tracker.core.errors import DatabaseError, NotPermitted, TrackerError
+from tracker.store.files import create_database_file, refuse_network_filesystem, refuse_unusable_file
+from tracker.store.identity import current_login
 from tracker.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -54,6 +56,8 @@ def connect(path: str | Path | None) -> Database:
             raise DatabaseError(
                 f"Mappen ”{path.parent}” finns inte. Skapa den först eller ange en annan sökväg med --db."
             )
+        refuse_network_filesystem(path)
+        refuse_unusable_file(path, current_login())
         if path.exists() and path.stat().st_size > 0:
             with path.open("rb") as fh:
                 if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
@@ -61,6 +65,8 @@ def connect(path: str | Path | None) -> Database:
                         f"”{path}” är ingen SQLite-databas och därmed ingen tracker-databas. Ange en annan fil med --db."
                     )
         read_only = path.exists() and not _writable(path)
+        if not path.exists():
+            create_database_file(path)
         try:
             conn = _open_read_only(path) if read_only else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
             db = Database(conn, execute_plugins=False)

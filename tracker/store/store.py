@@ -25,8 +25,9 @@ class Store(
 ):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
-    def __init__(self, db: Database, login: str | None = None, created: bool = False):
+    def __init__(self, db: Database, login: str | None = None, created: bool = False, path: Path | None = None):
         self.db = db
+        self.path = path
         self.login = login or current_login()
         self.created = created
 
@@ -36,7 +37,8 @@ class Store(
         db = connect(path)
         try:
             created = migrate(db)
-            store = cls(db, login=login, created=created)
+            file = None if path is None or str(path) == ":memory:" else Path(path)
+            store = cls(db, login=login, created=created, path=file)
             if created or not store.catalog.measures:
                 store.install_catalog(catalog or standard_catalog())
                 store.created = True
