@@ -20,6 +20,8 @@ MAX_NAME_LENGTH = 120
 # of a longer number, which is not this shape.
 _PERSONNUMMER_RE = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s*[-+_\u2010-\u2015\u2212]?\s*\d{4}(?!\d)")
 # Bidirectional overrides reorder what is shown, so they hide text as well as control characters do.
+# Control characters, Unicode's own line and paragraph separators, and lone surrogates.
+_CONTROL_CATEGORIES = {"Cc", "Zl", "Zp", "Cs"}
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -61,7 +63,7 @@ def check_comment_text(text: str) -> str:
 
 def _control_character(text: str) -> str | None:
     for ch in text:
-        if unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS:
+        if unicodedata.category(ch) in _CONTROL_CATEGORIES or ch in _BIDI_CONTROLS:
             return ch
     return None
 
