@@ -177,3 +177,12 @@ def test_a_database_made_before_the_log_was_sealed_gets_one_chain_with_its_lock_
     assert [e.action for e in store.log_entries()] == ["value", "lock"]
     assert [e.action for e in store.lock_history(MOTT, MARS)] == ["lock"]
     assert store._verify_chain() == []
+
+
+def test_a_value_changed_outside_and_then_overwritten_still_shows_in_the_check(stores):
+    admin, _ = stores
+    admin.db.execute("update value set value = 777")
+    admin.set_value(MOTT, "bou.akt", MARS, 11, source="cli")
+    problems = admin.verify()
+    assert len(problems) == 1
+    assert "från 777, men loggen lämnade värdet 11" in problems[0] and "2023-03" in problems[0]

@@ -132,6 +132,7 @@ class AuditStore:
         if problems:
             return problems  # a damaged file cannot be read reliably for the other checks
         problems += self._verify_chain()
+        problems += self._verify_continuity()
         problems += self._verify_values()
         return problems
 
@@ -172,6 +173,28 @@ class AuditStore:
         """The cheap part of `verify`, for opening the grid: the log's last entry and every stored value."""
         last = self.db.execute("select id, hash from change_log order by id desc limit 1").fetchone()
         return self._verify_head(*(last or (0, ""))) + self._verify_values()
+
+    def _verify_continuity(self) -> list[str]:
+        """Each value entry starts from the value the cell's previous entry left.
+
+        A value changed outside the program and then overwritten through it leaves a value
+        entry whose "from" is not what the log last wrote: the change shows even afterwards.
+        """
+        rows = self.db.execute(
+            """
+            select id, unit, measure, part, period, old_value, previous from (
+                select id, unit, measure, part, period, old_value,
+                       lag(new_value) over (partition by unit, measure, part, period order by id) as previous
+                from change_log where action = 'value'
+            ) where old_value is not previous
+            order by id
+            """
+        ).fetchall()
+        return [
+            f"Loggpost {entry_id} ändrar {_cell_name(u, m, p, per)} från {_shown(old)}, men loggen lämnade "
+            f"värdet {_shown(prev)}: det ändrades utanför programmet innan posten skrevs."
+            for entry_id, u, m, p, per, old, prev in rows
+        ]
 
     def _verify_values(self) -> list[str]:
         rows = self.db.execute(
