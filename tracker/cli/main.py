@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
-from tracker.cli import catalog_commands, io_commands, reporting_commands, setup_commands, value_commands
+from tracker.cli import (
+    audit_commands,
+    catalog_commands,
+    host_commands,
+    io_commands,
+    reporting_commands,
+    setup_commands,
+    value_commands,
+)
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
 from tracker.core.errors import MonthIncomplete, ReasonRequired, TrackerError
+from tracker.store.database import lock_error
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands]
+COMMAND_MODULES = [
+    setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, host_commands, audit_commands
+]
 
 
 def build_parser() -> Parser:
@@ -55,12 +67,23 @@ def main(argv: list[str] | None = None) -> int:
     except TrackerError as exc:
         sys.stderr.write(f"tracker: {exc}{cli_advice(exc)}\n")
         return exc.exit_code
+    except PermissionError as exc:
+        # usually a shared database the login is not (yet) in the group for
+        from tracker.store.files import permission_problem
+        from tracker.store.identity import current_login
+
+        sys.stderr.write(f"tracker: {permission_problem(exc.filename or '?', current_login())}\n")
+        return 3
     except KeyboardInterrupt:
         sys.stderr.write("tracker: avbrutet.\n")
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never show a traceback to the user
+        translated = lock_error(exc) if isinstance(exc, sqlite3.OperationalError) else None
+        if translated is not None:
+            sys.stderr.write(f"tracker: {translated}\n")
+            return translated.exit_code
         if os.environ.get("TRACKER_DEBUG"):
             raise
         sys.stderr.write(

@@ -8,7 +8,6 @@ already stored are left alone, so importing the same file twice changes nothing.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from tracker.core.swedish import month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
 from tracker.io import export as exp
+from tracker.io.file_text import csv_records, read_csv_text, uncached_formula_cells
 from tracker.store.values_store import ValueWrite
 
 CSV_HINT = "Kolumnerna ska vara unit, measure, part, period, value (som `tracker export --format csv` skriver)."
@@ -120,16 +120,16 @@ def _is_masked(value) -> bool:
 
 def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
     """Rows of a long CSV (comma or semicolon separated, as Excel saves it)."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_csv_text(path)
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    fields = [f.strip() for f in (reader.fieldnames or [])]
+    fieldnames, records = csv_records(text.splitlines(), delimiter)
+    fields = [f.strip() for f in fieldnames]
     missing = [f for f in ("unit", "measure", "period", "value") if f not in fields]
     if missing:
         return [], [f"Rad 1: kolumnen {', '.join(missing)} saknas. {CSV_HINT}"]
     rows = []
-    for line_no, raw in enumerate(reader, start=2):
+    for line_no, raw in enumerate(records, start=2):
         row = {(k or "").strip(): (v or "") for k, v in raw.items() if k is not None}
         if not any(str(v).strip() for v in row.values()):
             continue  # blank lines are not rows
@@ -154,6 +154,14 @@ def read_xlsx(store, path: Path) -> tuple[list[ImportRow], list[str]]:
         wb = load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         return [], [f"”{path.name}” går inte att läsa som xlsx ({type(exc).__name__})."]
+    unknown = uncached_formula_cells(path)
+    if unknown:
+        wb.close()
+        return [], [
+            f"{where}: formeln har inget sparat resultat, så värdet är okänt. Öppna filen i Excel, spara den "
+            "och importera igen, eller skriv in talet i cellen."
+            for where in unknown
+        ]
     rows: list[ImportRow] = []
     problems: list[str] = []
     catalog, units = store.catalog, store.units

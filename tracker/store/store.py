@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from tracker.core.catalog import Catalog, standard_catalog
 from tracker.store.access_store import AccessStore
+from tracker.store.audit_store import AuditStore
 from tracker.store.catalog_store import CatalogStore
 from tracker.store.comments_store import CommentsStore
 from tracker.store.database import connect, migrate, write_transaction
@@ -20,11 +21,21 @@ from tracker.store.values_store import ValuesStore
 
 
 # AccessStore precedes ValuesStore so its _before_write (roles and locks) overrides the empty hook.
-class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, ValuesStore):
+class Store(
+    CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, AuditStore, ValuesStore
+):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
-    def __init__(self, db: Database, login: str | None = None, created: bool = False, today: date | None = None):
+    def __init__(
+        self,
+        db: Database,
+        login: str | None = None,
+        created: bool = False,
+        path: Path | None = None,
+        today: date | None = None,
+    ):
         self.db = db
+        self.path = path
         self.login = login or current_login()
         self.created = created
         self._today = today
@@ -40,7 +51,8 @@ class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, C
         db = connect(path)
         try:
             created = migrate(db)
-            store = cls(db, login=login, created=created)
+            file = None if path is None or str(path) == ":memory:" else Path(path)
+            store = cls(db, login=login, created=created, path=file)
             if created or not store.catalog.measures:
                 store.install_catalog(catalog or standard_catalog())
                 store.created = True
@@ -48,6 +60,11 @@ class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, C
             db.close()
             raise
         return store
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file (or its folder) may not be written: the database was opened for reading."""
+        return getattr(self.db, "read_only", False)
 
     def close(self) -> None:
         self.db.close()

@@ -9,10 +9,12 @@ from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
 from tracker.core.errors import ConflictError, InputError
 from tracker.core.periods import Month, parse_period
+from tracker.core.privacy import check_free_text
 from tracker.core.scope import Key, Scope, check_value, roll_up
 from tracker.core.swedish import format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
+from tracker.store.audit_log import seal
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
@@ -116,7 +118,7 @@ class ValuesStore:
         """
         marks = ",".join("?" for _ in years)
         rows = self.db.execute(
-            "select measure, part, period, count(*) from change_log where unit = ? "
+            "select measure, part, period, count(*) from change_log where action = 'value' and unit = ? "
             f"and substr(period, 1, 4) in ({marks}) group by measure, part, period",
             [unit, *(str(y) for y in years)],
         ).fetchall()
@@ -129,7 +131,7 @@ class ValuesStore:
             [unit, measure, part, period_text(period)],
         ).fetchone()
         revision = self.db.execute(
-            "select count(*) from change_log where unit=? and measure=? and part=? and period=?",
+            "select count(*) from change_log where action='value' and unit=? and measure=? and part=? and period=?",
             [unit, measure, part, period_text(period)],
         ).fetchone()[0]
         return (row[0] if row else None, revision)
@@ -196,6 +198,7 @@ class ValuesStore:
         """
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
+        reason = check_free_text(reason, "Orsaken")
         catalog, units = self.catalog, self.units
         changes: list[Change] = []
         now = datetime.now().astimezone().isoformat(timespec="seconds")
@@ -208,6 +211,7 @@ class ValuesStore:
                 resolved.append((unit, measure, w))
             self._before_write([(u.code, m.code, w.part, w.period) for u, m, w in resolved], reason)
             touched: dict[tuple[str, str], dict[Key, float]] = {}
+            log: list[dict] = []
             for unit, measure, w in resolved:
                 old, rev = self.cell(unit.code, measure.code, w.part, w.period)
                 if w.expected_revision is not None and w.expected_revision != rev:
@@ -239,17 +243,17 @@ class ValuesStore:
                         "revision=excluded.revision",
                         [unit.code, measure.code, w.part, period_text(w.period), w.value, rev + 1],
                     )
-                self.db.execute(
-                    "insert into change_log (at, login, source, unit, measure, part, period, old_value, "
-                    "new_value, reason, file) values (?,?,?,?,?,?,?,?,?,?,?)",
-                    [now, self.login, source, unit.code, measure.code, w.part, period_text(w.period), old,
-                     w.value, reason, file],
+                log.append(
+                    {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit.code,
+                     "measure": measure.code, "part": w.part, "period": period_text(w.period), "old_value": old,
+                     "new_value": w.value, "reason": reason, "file": file}
                 )
                 changes.append(Change(unit.code, measure.code, w.part, w.period, old, w.value, rev + 1))
             # varav rules are checked on the final state, so a batch may raise a parent and its varav together
             for unit, measure, w in resolved:
                 values = {k: v for k, v in touched[(unit.code, period_text(w.period))].items() if v is not None}
                 check_value(catalog, Scope(values), measure, w.part, w.period, w.value)
+            seal(self.db, log)
         return changes
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
@@ -281,7 +285,7 @@ class ValuesStore:
             ChangeRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6])
             for r in self.db.execute(
                 "select at, login, source, old_value, new_value, reason, file from change_log "
-                "where unit=? and measure=? and part=? and period=? order by id",
+                "where action='value' and unit=? and measure=? and part=? and period=? order by id",
                 [unit, measure, part, period_text(period)],
             ).fetchall()
         ]
@@ -291,7 +295,7 @@ class ValuesStore:
         out: dict[Key, ChangeRecord] = {}
         for r in self.db.execute(
             "select measure, part, period, at, login, source, old_value, new_value, reason, file "
-            "from change_log where unit=? and substr(period, 1, 4)=? order by id",
+            "from change_log where action='value' and unit=? and substr(period, 1, 4)=? order by id",
             [unit, str(year)],
         ).fetchall():
             out[(r[0], r[1], period_from_text(r[2]))] = ChangeRecord(*r[3:])
