@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracker.cli.main import main
 from tracker.core.periods import Month
 from tracker.store.store import Store
@@ -135,3 +137,13 @@ def test_every_command_but_init_and_demo_refuses_a_missing_database(tmp_path, ca
         assert not missing.exists(), argv
     assert main(["init", "--db", str(missing)]) == 0
     assert missing.exists()
+
+
+def test_the_store_names_no_option_and_the_command_line_adds_it(example_store, example_db, capsys):
+    from tracker.core.errors import PartRefused
+
+    with pytest.raises(PartRefused) as refused:
+        example_store().set_value("IFO.BOU.PLAC", "bou.plac.fh.sol", Month(2023, 1), 5, source="cli")
+    assert "--" not in str(refused.value)
+    assert run(example_db, "set", "IFO.BOU.PLAC", "bou.plac.fh.sol", "2023-01", "5") == 2
+    assert "Delen anges med --part." in one_line(capsys.readouterr().err)

@@ -94,7 +94,7 @@ def test_a_batch_is_all_or_nothing_and_checked_on_its_final_state(store):
     [
         ("IFO.BOU", "bou.akt", "", JAN, 5, "avdelning"),
         (MOTT, "vux.akt", "", JAN, 5, "rapporterar inte"),
-        (PLAC, "bou.plac.fh.sol", "", JAN, 5, "--part"),
+        (PLAC, "bou.plac.fh.sol", "", JAN, 5, "anges per del"),
         (PLAC, "bou.plac.fh.sol", "K", JAN, 5, "Delen"),
         (MOTT, "bou.akt", "F", JAN, 5, "inte uppdelat"),
         (MOTT, "bou.fhb.andel14", "", JAN, 5, "räknas fram"),

@@ -17,7 +17,7 @@ from tracker.cli import (
 )
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
-from tracker.core.errors import MonthIncomplete, ReasonRequired, TrackerError
+from tracker.core.errors import MonthIncomplete, PartRefused, ReasonRequired, TrackerError
 from tracker.store.database import lock_error
 
 # Each module adds its sub-commands with register(subparsers).
@@ -49,6 +49,8 @@ def cli_advice(exc: TrackerError) -> str:
     """What the command line adds to a store refusal: the option that gets past it."""
     if isinstance(exc, ReasonRequired):
         return ' Ange en orsak med --reason, t.ex. --reason "Rättelse efter revision".'
+    if isinstance(exc, PartRefused):
+        return " Delen anges med --part." if exc.split else " Ta bort --part."
     if isinstance(exc, MonthIncomplete):
         return " Ange --force för att markera månaden klar ändå."
     return ""

@@ -23,6 +23,14 @@ class ReasonRequired(NotPermitted):
     """The period is locked; this login may change it only when a reason is given."""
 
 
+class PartRefused(InputError):
+    """The part (F/P, K/M, or none) given for a value does not fit the measure."""
+
+    def __init__(self, message: str, split: bool = True):
+        super().__init__(message)
+        self.split = split  # False: the measure has no parts at all
+
+
 class MonthIncomplete(InputError):
     """A month marked klar while measures the enhet reports have no value; `missing` names them."""
 

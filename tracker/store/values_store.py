@@ -7,7 +7,7 @@ from datetime import datetime
 
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
-from tracker.core.errors import ConflictError, InputError
+from tracker.core.errors import ConflictError, InputError, PartRefused
 from tracker.core.periods import Month, parse_period
 from tracker.core.privacy import check_free_text
 from tracker.core.scope import Key, Scope, check_value, roll_up
@@ -162,14 +162,12 @@ class ValuesStore:
                 "Lägg till måttet för enheten eller välj en enhet som rapporterar det."
             )
         if part and not measure.parts:
-            raise InputError(f"Måttet ”{measure.name}” är inte uppdelat; ange det utan --part.")
+            raise PartRefused(f"Måttet ”{measure.name}” är inte uppdelat; ange värdet utan del.", split=False)
         if measure.parts and part not in measure.parts:
             allowed = " eller ".join(f"{p} ({PART_NAMES[p]})" for p in measure.parts)
             if not part:
-                raise InputError(
-                    f"”{measure.name}” anges per del: ange --part {allowed}. Totalen räknas fram ur delarna."
-                )
-            raise InputError(f"Delen ”{part}” finns inte för ”{measure.name}”. Ange {allowed}.")
+                raise PartRefused(f"”{measure.name}” anges per del: ange {allowed}. Totalen räknas fram ur delarna.")
+            raise PartRefused(f"Delen ”{part}” finns inte för ”{measure.name}”. Ange {allowed}.")
         reason = row_readonly_reason(self.catalog, Scope({}), measure, part)
         if reason:
             raise InputError(f"”{measure.name}” kan inte ändras: {reason}")
