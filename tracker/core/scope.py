@@ -137,14 +137,23 @@ def check_value(
     """
     if value is None:
         return
-    trial = dict(scope.values)
-    trial[(measure.code, part, period)] = value
-    after = Scope(trial)
     checks = []
     if measure.varav_of:
         checks.append((measure, catalog.get(measure.varav_of)))
     for child in catalog.varav_children(measure.code):
         checks.append((child, measure))
+    if not checks:
+        return
+    # Only this period of the rows compared (and what they are computed from) matters, so the
+    # trial holds just those values, not a copy of the whole scope.
+    trial: dict[Key, float] = {}
+    for code in catalog.with_dependencies({m.code for pair in checks for m in pair}):
+        for row_part in (*catalog.get(code).parts, ""):
+            found = scope.raw(code, row_part).get(period)
+            if found is not None:
+                trial[(code, row_part, period)] = found
+    trial[(measure.code, part, period)] = value
+    after = Scope(trial)
     for child, parent in checks:
         child_value = series(catalog, after, child).get(period)
         parent_value = series(catalog, after, parent).get(period)

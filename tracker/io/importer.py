@@ -13,17 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure
-from tracker.core.errors import InputError, TrackerError
+from tracker.core.errors import ConflictError, InputError, TrackerError
 from tracker.core.masking import SECONDARY_TEXT
 from tracker.core.periods import Month, parse_period
 from tracker.core.presentation import format_value
 from tracker.core.scope import Scope, check_value, roll_up, series
 from tracker.core.swedish import COUNT_HINT, format_number, month_name, parse_count
 from tracker.core.units import Unit
-from tracker.core.yearview import row_readonly_reason
+from tracker.core.yearview import check_period, row_readonly_reason
 from tracker.io import export as exp
-from tracker.store.values_store import ValueWrite
+from tracker.store.locks_store import lock_period_text
+from tracker.store.values_store import StaleState
 
+PROGRESS_STEP = 5000  # rows between progress reports
+WRITE_ATTEMPTS = 3  # checks made again when others save during an import
 CSV_HINT = "Kolumnerna ska vara unit, measure, part, period, value (som `tracker export --format csv` skriver)."
 
 
@@ -252,6 +255,7 @@ def _parse_value(raw) -> float | None:
 
 @dataclass
 class _Checked:
+    index: int  # position in the file's rows: problems are reported in this order
     row: ImportRow
     unit: Unit
     measure: Measure
@@ -265,117 +269,216 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0, reason: str | None = None) -> ImportResult:
-    """Check every row and work out the changes; raise ImportProblems listing every problem."""
+class _Problems:
+    """Problems as found, stage by stage; reported sorted by row, a row's own in the order found."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []
+
+    def add(self, index: int, row: ImportRow, exc: Exception | str) -> None:
+        self.found.append((index, f"{row.where}: {_sentence(str(exc))}"))
+
+    def raise_if_any(self, file: str) -> None:
+        if self.found:
+            raise ImportProblems([text for _i, text in sorted(self.found, key=lambda p: p[0])], file)
+
+
+class _StoredState:
+    """The stored values, read once per unit and year, and the state after the file."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.stored: dict[tuple[str, int], dict] = {}
+        self.after: dict[tuple[str, int], dict] = {}
+        self._scopes: dict[tuple[str, int], Scope] = {}
+
+    def of(self, unit_code: str, year: int) -> dict:
+        key = (unit_code, year)
+        if key not in self.stored:
+            self.stored[key] = self.store.unit_values([unit_code], [year])[unit_code]
+        return self.stored[key]
+
+    def apply(self, checked: list[_Checked]) -> None:
+        """The state of every enhet and year the file touches once the whole file is written."""
+        for c in checked:
+            year = _year(c.period)
+            state = self.after.get((c.unit.code, year))
+            if state is None:
+                state = self.after[(c.unit.code, year)] = dict(self.of(c.unit.code, year))
+            key = (c.measure.code, c.row.part, c.period)
+            if c.value is None:
+                state.pop(key, None)
+            else:
+                state[key] = c.value
+
+    def after_scope(self, unit_code: str, year: int) -> Scope:
+        key = (unit_code, year)
+        if key not in self._scopes:
+            self._scopes[key] = Scope(self.after[key])
+        return self._scopes[key]
+
+
+def _memo(cache: dict, key, compute):
+    """compute() once per key; an error is remembered and raised again, with the same message."""
+    if key not in cache:
+        try:
+            cache[key] = compute()
+        except TrackerError as exc:
+            cache[key] = exc
+    found = cache[key]
+    if isinstance(found, TrackerError):
+        raise found
+    return found
+
+
+def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _StoredState, progress):
+    """Each row on its own: codes, period, value and what the cell accepts."""
     catalog, units = store.catalog, store.units
-    problems: list[tuple[int, str]] = []  # (row index, message): reported in file order
     checked: list[_Checked] = []
-    computed: list[tuple[int, _Checked]] = []
-
-    def problem(index: int, row: ImportRow, exc: Exception | str) -> None:
-        problems.append((index, f"{row.where}: {_sentence(str(exc))}"))
-
+    computed: list[_Checked] = []
+    unit_of: dict = {}
+    measure_of: dict = {}
+    period_of: dict = {}
+    target_ok: dict = {}
     for index, row in enumerate(rows):
+        if progress and index % PROGRESS_STEP == 0:
+            progress(index)
         try:
             if not row.unit:
                 raise InputError("enhetskoden saknas (kolumnen unit).")
             if not row.measure:
                 raise InputError("måttkoden saknas (kolumnen measure).")
-            unit = units.find(row.unit)
-            measure = catalog.find(row.measure)
+            unit = _memo(unit_of, row.unit, lambda r=row: units.find(r.unit))
+            measure = _memo(measure_of, row.measure, lambda r=row: catalog.find(r.measure))
             if not row.period:
                 raise InputError("perioden saknas; ange ÅÅÅÅ-MM, eller ÅÅÅÅ för årsmått.")
-            period = parse_period(row.period)
+            period = _memo(period_of, row.period, lambda r=row: parse_period(r.period))
             if row.check_only:
                 # computed cells hold ratios and means too, so any number is read as it is
                 value = row.value if isinstance(row.value, (int, float)) else _parse_value(row.value)
-                computed.append((index, _Checked(row, unit, measure, period, value)))
+                computed.append(_Checked(index, row, unit, measure, period, value))
                 continue
-            value = _parse_value(row.value)
-            if value is None and _empty_cell(store, unit, measure, row.part, period):
+            raw = row.value
+            value = int(raw) if type(raw) is str and raw.isdigit() and raw.isascii() else _parse_value(raw)
+            if value is None and state.of(unit.code, _year(period)).get((measure.code, row.part, period)) is None:
                 continue  # an empty cell where nothing is stored changes nothing (e.g. jan of a quarterly row)
-            store.check_target(unit, measure, row.part, period, value)
+            # store.check_target in two steps: the row's checks once per row, the period's every time
+            # (the value needs no check: _parse_value only returns whole numbers 0 or larger)
+            _memo(target_ok, (unit.code, measure.code, row.part), lambda u=unit, m=measure, r=row: store.check_row(u, m, r.part))
+            check_period(measure, period)
         except TrackerError as exc:
-            problem(index, row, exc)
+            problems.add(index, row, exc)
             continue
-        checked.append(_Checked(row, unit, measure, period, value))
-    order = {id(c): i for i, c in enumerate(checked)}
-    index_of = {id(c): rows.index(c.row) for c in checked}
+        checked.append(_Checked(index, row, unit, measure, period, value))
+    return checked, computed
 
-    # the same cell twice with different values is ambiguous
+
+def _check_duplicates(checked: list[_Checked], problems: _Problems) -> None:
+    """The same cell twice with different values is ambiguous."""
     first_seen: dict[tuple, _Checked] = {}
     for c in checked:
         key = (c.unit.code, c.measure.code, c.row.part, c.period)
-        if key in first_seen and not _same(first_seen[key].value, c.value):
-            problem(
-                index_of[id(c)], c.row,
-                f"samma cell finns redan på {first_seen[key].row.where.lower()} med ett annat värde "
-                f"({format_value(c.measure, first_seen[key].value)}). Ta bort den ena raden.",
+        first = first_seen.setdefault(key, c)
+        if first is not c and not _same(first.value, c.value):
+            problems.add(
+                c.index,
+                c.row,
+                f"samma cell finns redan på {first.row.where.lower()} med ett annat värde "
+                f"({format_value(c.measure, first.value)}). Ta bort den ena raden.",
             )
-        first_seen.setdefault(key, c)
 
-    # stored values and the state after the whole file, per enhet and year
-    stored: dict[tuple[str, int], dict] = {}
 
-    def stored_of(unit_code: str, year: int) -> dict:
-        if (unit_code, year) not in stored:
-            stored[(unit_code, year)] = store.unit_values([unit_code], [year])[unit_code]
-        return stored[(unit_code, year)]
-
-    after: dict[tuple[str, int], dict] = {}
-    for c in checked:
-        year = _year(c.period)
-        state = after.setdefault((c.unit.code, year), dict(stored_of(c.unit.code, year)))
-        key = (c.measure.code, c.row.part, c.period)
-        if c.value is None:
-            state.pop(key, None)
-        else:
-            state[key] = c.value
-
+def _check_final_state(store, checked: list[_Checked], state: _StoredState, problems: _Problems, reason, progress):
+    """Varav rules on the state after the whole file, then roles and locks for what changes."""
+    catalog = store.catalog
+    state.apply(checked)
+    varav_codes = {m.code for m in catalog.measures if m.varav_of}
+    varav_codes |= {m.varav_of for m in catalog.measures if m.varav_of}
+    permitted: dict = {}
     changes: list[PlannedChange] = []
     seen: set = set()
-    for c in sorted(checked, key=lambda c: order[id(c)]):
+    for n, c in enumerate(checked):
+        if progress and n % PROGRESS_STEP == 0:
+            progress(n)
         year = _year(c.period)
         key = (c.measure.code, c.row.part, c.period)
-        old = stored_of(c.unit.code, year).get(key)
+        old = state.of(c.unit.code, year).get(key)
         try:
-            check_value(catalog, Scope(after[(c.unit.code, year)]), c.measure, c.row.part, c.period, c.value)
+            if c.measure.code in varav_codes:
+                check_value(catalog, state.after_scope(c.unit.code, year), c.measure, c.row.part, c.period, c.value)
             if _same(old, c.value) or (c.unit.code, *key) in seen:
                 continue
-            store.check_permitted([(c.unit.code, c.measure.code, c.row.part, c.period)], reason)
+            cell = (c.unit.code, c.measure.code, c.row.part, c.period)
+            # roles and locks depend on the enhet and the month that governs the period only
+            _memo(permitted, (c.unit.code, lock_period_text(c.period)), lambda cell=cell: store.check_permitted([cell], reason))
         except TrackerError as exc:
-            problem(index_of[id(c)], c.row, exc)
+            problems.add(c.index, c.row, exc)
             continue
         seen.add((c.unit.code, *key))
         changes.append(PlannedChange(c.row.where, c.unit, c.measure, c.row.part, c.period, old, c.value))
+    return changes
 
-    # A computed cell (a total, ratio or roll-up) was not edited if it shows the value it was
-    # exported with; for files without that record, if it shows the value before the import
-    # or after it (the person kept it in step).
-    snapshot_known = any(c.row.exported is not None for _i, c in computed)
-    def scope_for(unit: Unit, year: int, states: dict) -> Scope:
-        enheter = [unit] if unit.is_enhet else units.enheter_under(unit.code)
-        values = {e.code: states.get((e.code, year), stored_of(e.code, year)) for e in enheter}
-        return Scope(values[unit.code]) if unit.is_enhet else roll_up(values)
 
-    for index, c in computed:
+def _check_computed(store, computed: list[_Checked], state: _StoredState, problems: _Problems) -> None:
+    """A computed cell (a total, ratio or roll-up) was not edited if it shows the value it was
+    exported with; for files without that record, if it shows the value before the import or
+    after it (the person kept it in step)."""
+    catalog, units = store.catalog, store.units
+    snapshot_known = any(c.row.exported is not None for c in computed)
+    scopes: dict = {}
+    series_of: dict = {}
+
+    def scope_for(unit: Unit, year: int, after: bool) -> Scope:
+        if (unit.code, year, after) not in scopes:
+            enheter = [unit] if unit.is_enhet else units.enheter_under(unit.code)
+            states = state.after if after else {}
+            values = {e.code: states.get((e.code, year), state.of(e.code, year)) for e in enheter}
+            scopes[(unit.code, year, after)] = Scope(values[unit.code]) if unit.is_enhet else roll_up(values)
+        return scopes[(unit.code, year, after)]
+
+    def value_of(c: _Checked, after: bool):
+        year = _year(c.period)
+        key = (c.unit.code, year, c.measure.code, c.row.part, after)
+        if key not in series_of:
+            series_of[key] = series(catalog, scope_for(c.unit, year, after), c.measure, c.row.part or None)
+        return series_of[key].get(c.period)
+
+    for c in computed:
         if c.row.exported is not None or (snapshot_known and c.value is None):
             if _same(_number(c.row.exported), c.value):
                 continue  # as exported: not edited, whatever the stored values are now
-        year = _year(c.period)
-        before_value = series(catalog, scope_for(c.unit, year, {}), c.measure, c.row.part or None).get(c.period)
-        after_value = series(catalog, scope_for(c.unit, year, after), c.measure, c.row.part or None).get(c.period)
-        if _same(before_value, c.value) or _same(after_value, c.value):
+        before_value = value_of(c, False)
+        if _same(before_value, c.value) or _same(value_of(c, True), c.value):
             continue
-        reason = row_readonly_reason(catalog, Scope({}, rollup=not c.unit.is_enhet), c.measure, c.row.part)
-        problem(
-            index, c.row,
+        why = row_readonly_reason(catalog, Scope({}, rollup=not c.unit.is_enhet), c.measure, c.row.part)
+        problems.add(
+            c.index,
+            c.row,
             f"värdet räknas fram och kan inte ändras i filen (sparat {format_value(c.measure, before_value)}, "
-            f"i filen {format_value(c.measure, c.value)}). {reason}",
+            f"i filen {format_value(c.measure, c.value)}). {why}",
         )
 
-    if problems:
-        raise ImportProblems([text for _i, text in sorted(problems, key=lambda p: p[0])], file)
+
+def plan_import(
+    store, rows: list[ImportRow], file: str, masked: int = 0, reason: str | None = None, progress=None
+) -> ImportResult:
+    """Check every row and work out the changes; raise ImportProblems listing every problem.
+
+    The checks run in stages over the whole file: each row on its own, then duplicates, then
+    the state after the file (read once per enhet and year), then computed cells. `progress`,
+    when given, is called with (stage label, rows done, rows in all).
+    """
+    problems = _Problems()
+    state = _StoredState(store)
+
+    def report(label: str, total: int):
+        return (lambda done: progress(label, done, total)) if progress else None
+
+    checked, computed = _check_rows(store, rows, problems, state, report("Kontrollerar rader", len(rows)))
+    _check_duplicates(checked, problems)
+    changes = _check_final_state(store, checked, state, problems, reason, report("Kontrollerar summor", len(checked)))
+    _check_computed(store, computed, state, problems)
+    problems.raise_if_any(file)
     return ImportResult(file, len(checked), changes, masked)
 
 
@@ -385,11 +488,6 @@ def _number(value):
 
 def _year(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
-
-
-def _empty_cell(store, unit: Unit, measure: Measure, part: str, period: Month | int) -> bool:
-    value, _revision = store.cell(unit.code, measure.code, part, period)
-    return value is None
 
 
 def _sentence(text: str) -> str:
@@ -413,19 +511,39 @@ def read_file(store, path: Path) -> tuple[list[ImportRow], list[str], int]:
     return kept, problems, len(rows) - len(kept)
 
 
-def import_file(store, path: Path, dry_run: bool = False, reason: str | None = None) -> ImportResult:
+def import_file(
+    store, path: Path, dry_run: bool = False, reason: str | None = None, progress=None
+) -> ImportResult:
     """Check a whole file, then write every change in one transaction (or, with dry_run, nothing).
 
     `reason` is needed (from an admin) when the file changes a locked month; it goes into the log.
+    The checks read the database without locking it; the write is one short transaction, and
+    when someone else saved in between, the file is checked again against what they saved.
+    `progress`, when given, is called with (stage label, done, total).
     """
     path = Path(path)
+    if progress:
+        progress("Läser filen", 0, 1)
     rows, problems, masked = read_file(store, path)
     if problems:
         raise ImportProblems(problems, path.name)
-    result = plan_import(store, rows, path.name, masked, reason)
-    result.dry_run = dry_run
-    if dry_run or not result.changes:
+    for _attempt in range(WRITE_ATTEMPTS):
+        version = store.data_version()
+        result = plan_import(store, rows, path.name, masked, reason, progress)
+        result.dry_run = dry_run
+        if dry_run or not result.changes:
+            return result
+        if progress:
+            progress("Sparar", 0, 1)
+        cells = [(c.unit.code, c.measure.code, c.part, c.period, c.old, c.new) for c in result.changes]
+        try:
+            store.write_checked(cells, version=version, source="import", file=path.name, reason=reason)
+        except StaleState:
+            continue
+        if progress:
+            progress("Sparar", 1, 1)
         return result
-    writes = [ValueWrite(c.unit.code, c.measure.code, c.part, c.period, c.new) for c in result.changes]
-    store.set_values(writes, source="import", file=path.name, reason=reason)
-    return result
+    raise ConflictError(
+        f"Andra sparade i databasen medan {path.name} kontrollerades, {WRITE_ATTEMPTS} gånger i rad. "
+        "Ingenting sparades; importera filen igen om en stund."
+    )

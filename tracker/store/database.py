@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from tracker.core.errors import DatabaseError
+from tracker.core.errors import DatabaseBusy, DatabaseError
 from tracker.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -71,7 +71,15 @@ def write_transaction(db: Database):
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise DatabaseBusy(
+            f"Databasen är upptagen: någon annan sparar just nu, t.ex. en import av en stor fil, och blev inte klar "
+            f"inom {BUSY_TIMEOUT_MS // 1000} sekunder. Ingenting sparades; försök igen om en stund."
+        ) from None
     try:
         yield db
     except BaseException:

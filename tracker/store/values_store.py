@@ -64,6 +64,10 @@ class ChangeRecord:
     file: str | None
 
 
+class StaleState(Exception):
+    """The database changed after a bulk write was checked; check again."""
+
+
 def _year_of(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
 
@@ -137,6 +141,15 @@ class ValuesStore:
 
     def check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
         """Refuse a value this cell cannot take (wrong unit, part, period or value); writes nothing."""
+        self.check_row(unit, measure, part)
+        check_period(measure, period)
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
+                raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
+
+    def check_row(self, unit: Unit, measure: Measure, part: str) -> None:
+        """Refuse a row no value can be entered in: a roll-up, a measure the enhet does not report,
+        a wrong part, a computed row. The first step of check_target."""
         if not unit.is_enhet:
             raise InputError(
                 f"”{unit.name}” är en {unit.level_name.lower()}; där visas summan av enheterna under. "
@@ -159,10 +172,6 @@ class ValuesStore:
         reason = row_readonly_reason(self.catalog, Scope({}), measure, part)
         if reason:
             raise InputError(f"”{measure.name}” kan inte ändras: {reason}")
-        check_period(measure, period)
-        if value is not None:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
-                raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
 
     def check_permitted(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None = None) -> None:
         """Refuse cells this login may not change (role, locked month without a reason); writes nothing."""
@@ -239,6 +248,61 @@ class ValuesStore:
                 values = {k: v for k, v in touched[(unit.code, period_text(w.period))].items() if v is not None}
                 check_value(catalog, Scope(values), measure, w.part, w.period, w.value)
         return changes
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the database."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def write_checked(
+        self,
+        cells: list[tuple[str, str, str, Month | int, float | None, float | None]],
+        *,
+        version: int,
+        source: str,
+        reason: str | None = None,
+        file: str | None = None,
+    ) -> None:
+        """Write cells (unit, measure, part, period, old, new) that were checked, with their old values,
+        against the database as it was at `version` (from data_version), in one short transaction.
+
+        Raises StaleState, writing nothing, when another connection has committed since: the check
+        must then be made again. This is the bulk path of an import; set_values checks one by one.
+        """
+        if source not in SOURCES:
+            raise ValueError(f"unknown source {source!r}")
+        years: dict[str, set[int]] = {}
+        for unit, _m, _p, period, _old, _new in cells:
+            years.setdefault(unit, set()).add(_year_of(period))
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        with write_transaction(self.db):
+            if self.data_version() != version:
+                raise StaleState()
+            revisions = {unit: self.revisions(unit, sorted(ys)) for unit, ys in years.items()}
+            log, upserts, deletes = [], [], []
+            for unit, measure, part, period, old, new in cells:
+                text = period_text(period)
+                log.append((now, self.login, source, unit, measure, part, text, old, new, reason, file))
+                if new is None:
+                    deletes.append((unit, measure, part, text))
+                else:
+                    revision = revisions[unit].get((measure, part, period), 0) + 1
+                    upserts.append((unit, measure, part, text, new, revision))
+            upserts.sort()  # in key order the table's b-tree grows at its end
+            self.db.conn.executemany(
+                "insert into change_log (at, login, source, unit, measure, part, period, old_value, new_value, "
+                "reason, file) values (?,?,?,?,?,?,?,?,?,?,?)",
+                log,
+            )
+            self.db.conn.executemany(
+                "delete from value where unit=? and measure=? and part=? and period=?",
+                deletes,
+            )
+            self.db.conn.executemany(
+                "insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?) "
+                "on conflict (unit, measure, part, period) do update set value=excluded.value, "
+                "revision=excluded.revision",
+                upserts,
+            )
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
         """Refuse writes the user may not make; with no users registered everything is allowed."""
