@@ -22,7 +22,6 @@ from tracker.core.swedish import COUNT_HINT, format_number, month_name, parse_co
 from tracker.core.units import Unit
 from tracker.core.yearview import check_period, row_readonly_reason
 from tracker.io import export as exp
-from tracker.store.locks_store import lock_period_text
 from tracker.store.values_store import StaleState
 
 PROGRESS_STEP = 5000  # rows between progress reports
@@ -44,7 +43,7 @@ class ImportProblems(InputError):
         return [*self.problems, summary]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ImportRow:
     """One value read from a file, before it is checked."""
 
@@ -58,7 +57,7 @@ class ImportRow:
     exported: object = None  # a computed cell's value when it was exported (from the hidden sheet)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlannedChange:
     """A cell the import changes, for --dry-run and the summary."""
 
@@ -123,24 +122,34 @@ def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
     text = path.read_text(encoding="utf-8-sig")
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    fields = [f.strip() for f in (reader.fieldnames or [])]
-    missing = [f for f in ("unit", "measure", "period", "value") if f not in fields]
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    # a column named twice counts with its last occurrence, as csv.DictReader would read it
+    at = {name.strip(): j for j, name in enumerate(next(reader, []))}
+    missing = [f for f in ("unit", "measure", "period", "value") if f not in at]
     if missing:
         return [], [f"Rad 1: kolumnen {', '.join(missing)} saknas. {CSV_HINT}"]
+    columns = list(at.values())
+    width = max(columns) + 1
+    i_unit, i_measure, i_period, i_value, i_part = at["unit"], at["measure"], at["period"], at["value"], at.get("part")
     rows = []
-    for line_no, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "") for k, v in raw.items() if k is not None}
-        if not any(str(v).strip() for v in row.values()):
+    line_no = 1
+    for raw in reader:
+        if not raw:
+            continue  # an empty line is skipped without being counted, as csv.DictReader does
+        line_no += 1
+        if len(raw) < width:
+            raw += [""] * (width - len(raw))
+        unit = raw[i_unit].strip()
+        if not unit and not any(raw[j].strip() for j in columns):
             continue  # blank lines are not rows
         rows.append(
             ImportRow(
-                where=f"Rad {line_no}",
-                unit=row.get("unit", "").strip(),
-                measure=row.get("measure", "").strip(),
-                part=row.get("part", "").strip().upper(),
-                period=row.get("period", "").strip(),
-                value=row.get("value", ""),
+                f"Rad {line_no}",
+                unit,
+                raw[i_measure].strip(),
+                raw[i_part].strip().upper() if i_part is not None else "",
+                raw[i_period].strip(),
+                raw[i_value],
             )
         )
     return rows, []
@@ -253,7 +262,7 @@ def _parse_value(raw) -> float | None:
     return parse_count(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Checked:
     index: int  # position in the file's rows: problems are reported in this order
     row: ImportRow
@@ -261,6 +270,10 @@ class _Checked:
     measure: Measure
     period: Month | int
     value: float | None
+    year: int = 0
+
+    def __post_init__(self) -> None:
+        self.year = self.period.year if type(self.period) is Month else self.period
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -288,9 +301,13 @@ class _StoredState:
 
     def __init__(self, store) -> None:
         self.store = store
+        self.catalog = store.catalog
         self.stored: dict[tuple[str, int], dict] = {}
         self.after: dict[tuple[str, int], dict] = {}
         self._scopes: dict[tuple[str, int], Scope] = {}
+        self._broken: dict[tuple[str, int], set] = {}
+        self.varav_pairs = [(m, self.catalog.get(m.varav_of)) for m in self.catalog.measures if m.varav_of]
+        self.varav_codes = {code for pair in self.varav_pairs for code in (pair[0].code, pair[1].code)}
 
     def of(self, unit_code: str, year: int) -> dict:
         key = (unit_code, year)
@@ -298,13 +315,18 @@ class _StoredState:
             self.stored[key] = self.store.unit_values([unit_code], [year])[unit_code]
         return self.stored[key]
 
-    def apply(self, checked: list[_Checked]) -> None:
-        """The state of every enhet and year the file touches once the whole file is written."""
+    def apply(self, checked: list[_Checked], codes: set[str] | None = None) -> None:
+        """The state of every enhet and year the file touches once the whole file is written;
+        with `codes`, only those measures' values are brought up to date."""
+        after = self.after
         for c in checked:
-            year = _year(c.period)
-            state = self.after.get((c.unit.code, year))
+            if codes is not None and c.measure.code not in codes:
+                if (c.unit.code, c.year) not in after:
+                    after[(c.unit.code, c.year)] = dict(self.of(c.unit.code, c.year))
+                continue
+            state = after.get((c.unit.code, c.year))
             if state is None:
-                state = self.after[(c.unit.code, year)] = dict(self.of(c.unit.code, year))
+                state = after[(c.unit.code, c.year)] = dict(self.of(c.unit.code, c.year))
             key = (c.measure.code, c.row.part, c.period)
             if c.value is None:
                 state.pop(key, None)
@@ -317,18 +339,31 @@ class _StoredState:
             self._scopes[key] = Scope(self.after[key])
         return self._scopes[key]
 
+    def varav_holds(self, c: _Checked) -> bool:
+        """True when check_value cannot refuse this row: the state after the file holds the row's own
+        value and no varav rule of its measure is broken that month. Otherwise check_value decides."""
+        if self.after[(c.unit.code, c.year)].get((c.measure.code, c.row.part, c.period)) != c.value:
+            return False  # an earlier row for a cell the file sets again: check it with its own value
+        key = (c.unit.code, c.year)
+        if key not in self._broken:
+            scope = self.after_scope(*key)
+            broken: set = set()
+            for child, parent in self.varav_pairs:
+                child_values = series(self.catalog, scope, child)
+                parent_values = series(self.catalog, scope, parent)
+                for period, value in child_values.items():
+                    if period in parent_values and value > parent_values[period]:
+                        broken.update(((child.code, period), (parent.code, period)))
+            self._broken[key] = broken
+        return (c.measure.code, c.period) not in self._broken[key]
 
-def _memo(cache: dict, key, compute):
-    """compute() once per key; an error is remembered and raised again, with the same message."""
-    if key not in cache:
-        try:
-            cache[key] = compute()
-        except TrackerError as exc:
-            cache[key] = exc
-    found = cache[key]
-    if isinstance(found, TrackerError):
-        raise found
-    return found
+
+def _attempt(compute):
+    """compute()'s result, or the TrackerError it raised (kept to raise again, with the same message)."""
+    try:
+        return compute()
+    except TrackerError as exc:
+        return exc
 
 
 def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _StoredState, progress):
@@ -336,10 +371,10 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
     catalog, units = store.catalog, store.units
     checked: list[_Checked] = []
     computed: list[_Checked] = []
-    unit_of: dict = {}
-    measure_of: dict = {}
+    resolved: dict = {}  # (unit text, measure text) -> (Unit, Measure), or the error naming them
     period_of: dict = {}
-    target_ok: dict = {}
+    period_ok: dict = {}
+    row_ok: dict = {}
     for index, row in enumerate(rows):
         if progress and index % PROGRESS_STEP == 0:
             progress(index)
@@ -348,11 +383,21 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
                 raise InputError("enhetskoden saknas (kolumnen unit).")
             if not row.measure:
                 raise InputError("måttkoden saknas (kolumnen measure).")
-            unit = _memo(unit_of, row.unit, lambda r=row: units.find(r.unit))
-            measure = _memo(measure_of, row.measure, lambda r=row: catalog.find(r.measure))
+            found = resolved.get((row.unit, row.measure))
+            if found is None:
+                found = resolved[(row.unit, row.measure)] = _attempt(
+                    lambda r=row: (units.find(r.unit), catalog.find(r.measure))
+                )
+            if type(found) is not tuple:
+                raise found
+            unit, measure = found
             if not row.period:
                 raise InputError("perioden saknas; ange ÅÅÅÅ-MM, eller ÅÅÅÅ för årsmått.")
-            period = _memo(period_of, row.period, lambda r=row: parse_period(r.period))
+            period = period_of.get(row.period)
+            if period is None:
+                period = period_of[row.period] = _attempt(lambda r=row: parse_period(r.period))
+            if isinstance(period, TrackerError):
+                raise period
             if row.check_only:
                 # computed cells hold ratios and means too, so any number is read as it is
                 value = row.value if isinstance(row.value, (int, float)) else _parse_value(row.value)
@@ -362,10 +407,20 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
             value = int(raw) if type(raw) is str and raw.isdigit() and raw.isascii() else _parse_value(raw)
             if value is None and state.of(unit.code, _year(period)).get((measure.code, row.part, period)) is None:
                 continue  # an empty cell where nothing is stored changes nothing (e.g. jan of a quarterly row)
-            # store.check_target in two steps: the row's checks once per row, the period's every time
-            # (the value needs no check: _parse_value only returns whole numbers 0 or larger)
-            _memo(target_ok, (unit.code, measure.code, row.part), lambda u=unit, m=measure, r=row: store.check_row(u, m, r.part))
-            check_period(measure, period)
+            # store.check_target in two steps, each once per what it depends on (the value needs no
+            # check: _parse_value only returns whole numbers 0 or larger)
+            ok = row_ok.get((row.unit, row.measure, row.part), False)
+            if ok is False:
+                ok = row_ok[(row.unit, row.measure, row.part)] = _attempt(
+                    lambda u=unit, m=measure, r=row: store.check_row(u, m, r.part)
+                )
+            if ok is not None:
+                raise ok
+            ok = period_ok.get((measure.code, row.period), False)
+            if ok is False:
+                ok = period_ok[(measure.code, row.period)] = _attempt(lambda m=measure, p=period: check_period(m, p))
+            if ok is not None:
+                raise ok
         except TrackerError as exc:
             problems.add(index, row, exc)
             continue
@@ -373,49 +428,71 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
     return checked, computed
 
 
-def _check_duplicates(checked: list[_Checked], problems: _Problems) -> None:
-    """The same cell twice with different values is ambiguous."""
+def _check_duplicates(checked: list[_Checked], problems: _Problems) -> bool:
+    """The same cell twice with different values is ambiguous. True when any cell is repeated."""
     first_seen: dict[tuple, _Checked] = {}
+    repeated = False
     for c in checked:
-        key = (c.unit.code, c.measure.code, c.row.part, c.period)
-        first = first_seen.setdefault(key, c)
-        if first is not c and not _same(first.value, c.value):
+        # a period's text is as canonical as the period itself, and quicker to compare
+        first = first_seen.setdefault((c.unit.code, c.measure.code, c.row.part, c.row.period), c)
+        if first is c:
+            continue
+        repeated = True
+        if not _same(first.value, c.value):
             problems.add(
                 c.index,
                 c.row,
                 f"samma cell finns redan på {first.row.where.lower()} med ett annat värde "
                 f"({format_value(c.measure, first.value)}). Ta bort den ena raden.",
             )
+    return repeated
 
 
-def _check_final_state(store, checked: list[_Checked], state: _StoredState, problems: _Problems, reason, progress):
+def _check_final_state(
+    store,
+    checked: list[_Checked],
+    computed: list[_Checked],
+    state: _StoredState,
+    problems: _Problems,
+    reason,
+    repeated: bool,
+    progress,
+) -> list[PlannedChange]:
     """Varav rules on the state after the whole file, then roles and locks for what changes."""
     catalog = store.catalog
-    state.apply(checked)
-    varav_codes = {m.code for m in catalog.measures if m.varav_of}
-    varav_codes |= {m.varav_of for m in catalog.measures if m.varav_of}
-    permitted: dict = {}
-    changes: list[PlannedChange] = []
+    varav_codes = state.varav_codes
+    # varav checks read only these rows (and what they are computed from); computed cells read all
+    state.apply(checked, None if computed else set(catalog.with_dependencies(varav_codes)))
+    candidates: list[tuple[_Checked, float | None, bool]] = []  # (row, old value, repeats a cell before it)
     seen: set = set()
     for n, c in enumerate(checked):
         if progress and n % PROGRESS_STEP == 0:
             progress(n)
-        year = _year(c.period)
-        key = (c.measure.code, c.row.part, c.period)
-        old = state.of(c.unit.code, year).get(key)
-        try:
-            if c.measure.code in varav_codes:
-                check_value(catalog, state.after_scope(c.unit.code, year), c.measure, c.row.part, c.period, c.value)
-            if _same(old, c.value) or (c.unit.code, *key) in seen:
+        stored = state.stored[(c.unit.code, c.year)]
+        old = stored.get((c.measure.code, c.row.part, c.period)) if stored else None
+        if c.value is not None and c.measure.code in varav_codes and not state.varav_holds(c):
+            try:
+                check_value(catalog, state.after_scope(c.unit.code, c.year), c.measure, c.row.part, c.period, c.value)
+            except TrackerError as exc:
+                problems.add(c.index, c.row, exc)
                 continue
-            cell = (c.unit.code, c.measure.code, c.row.part, c.period)
-            # roles and locks depend on the enhet and the month that governs the period only
-            _memo(permitted, (c.unit.code, lock_period_text(c.period)), lambda cell=cell: store.check_permitted([cell], reason))
-        except TrackerError as exc:
-            problems.add(c.index, c.row, exc)
+        if old == c.value or _same(old, c.value):
             continue
-        seen.add((c.unit.code, *key))
-        changes.append(PlannedChange(c.row.where, c.unit, c.measure, c.row.part, c.period, old, c.value))
+        repeat = False
+        if repeated:
+            cell_key = (c.unit.code, c.measure.code, c.row.part, c.row.period)
+            repeat = cell_key in seen
+            seen.add(cell_key)
+        candidates.append((c, old, repeat))
+    # roles and locks, for every enhet and period at once; a refused cell is refused on each of its rows
+    refused = store.write_refusals([(c.unit.code, c.period) for c, _old, _r in candidates], reason)
+    changes: list[PlannedChange] = []
+    for c, old, repeat in candidates:
+        refusal = refused.get((c.unit.code, c.period)) if refused else None
+        if refusal is not None:
+            problems.add(c.index, c.row, refusal)
+        elif not repeat:
+            changes.append(PlannedChange(c.row.where, c.unit, c.measure, c.row.part, c.period, old, c.value))
     return changes
 
 
@@ -475,8 +552,10 @@ def plan_import(
         return (lambda done: progress(label, done, total)) if progress else None
 
     checked, computed = _check_rows(store, rows, problems, state, report("Kontrollerar rader", len(rows)))
-    _check_duplicates(checked, problems)
-    changes = _check_final_state(store, checked, state, problems, reason, report("Kontrollerar summor", len(checked)))
+    repeated = _check_duplicates(checked, problems)
+    changes = _check_final_state(
+        store, checked, computed, state, problems, reason, repeated, report("Kontrollerar summor", len(checked))
+    )
     _check_computed(store, computed, state, problems)
     problems.raise_if_any(file)
     return ImportResult(file, len(checked), changes, masked)
@@ -507,7 +586,7 @@ def read_file(store, path: Path) -> tuple[list[ImportRow], list[str], int]:
         raise InputError(
             f"”{path.name}” är varken .csv eller .xlsx. Importera en fil som `tracker export` skrivit."
         )
-    kept = [r for r in rows if not _is_masked(r.value)]
+    kept = [r for r in rows if (type(r.value) is str and r.value.isdigit()) or not _is_masked(r.value)]
     return kept, problems, len(rows) - len(kept)
 
 

@@ -274,35 +274,51 @@ class ValuesStore:
         for unit, _m, _p, period, _old, _new in cells:
             years.setdefault(unit, set()).add(_year_of(period))
         now = datetime.now().astimezone().isoformat(timespec="seconds")
+        texts: dict = {}
+
+        def text_of(period) -> str:
+            text = texts.get(period)
+            if text is None:
+                text = texts[period] = period_text(period)
+            return text
+
         with write_transaction(self.db):
             if self.data_version() != version:
                 raise StaleState()
+            # The cells go through a temporary table once; the log and the values are then written
+            # from it inside SQLite, the values in key order for the table's b-tree.
             revisions = {unit: self.revisions(unit, sorted(ys)) for unit, ys in years.items()}
-            log, upserts, deletes = [], [], []
-            for unit, measure, part, period, old, new in cells:
-                text = period_text(period)
-                log.append((now, self.login, source, unit, measure, part, text, old, new, reason, file))
-                if new is None:
-                    deletes.append((unit, measure, part, text))
-                else:
-                    revision = revisions[unit].get((measure, part, period), 0) + 1
-                    upserts.append((unit, measure, part, text, new, revision))
-            upserts.sort()  # in key order the table's b-tree grows at its end
-            self.db.conn.executemany(
+            conn = self.db.conn
+            conn.execute(
+                "create temp table if not exists staged_cell "
+                "(unit text, measure text, part text, period text, old_value real, new_value real, revision int)"
+            )
+            conn.execute("delete from temp.staged_cell")
+            conn.executemany(
+                "insert into temp.staged_cell values (?,?,?,?,?,?,?)",
+                (
+                    (unit, measure, part, text_of(period), old, new, revisions[unit].get((measure, part, period), 0) + 1)
+                    for unit, measure, part, period, old, new in cells
+                ),
+            )
+            conn.execute(
                 "insert into change_log (at, login, source, unit, measure, part, period, old_value, new_value, "
-                "reason, file) values (?,?,?,?,?,?,?,?,?,?,?)",
-                log,
+                "reason, file) select ?, ?, ?, unit, measure, part, period, old_value, new_value, ?, ? "
+                "from temp.staged_cell order by rowid",
+                [now, self.login, source, reason, file],
             )
-            self.db.conn.executemany(
-                "delete from value where unit=? and measure=? and part=? and period=?",
-                deletes,
+            conn.execute(
+                "delete from value where (unit, measure, part, period) in "
+                "(select unit, measure, part, period from temp.staged_cell where new_value is null)"
             )
-            self.db.conn.executemany(
-                "insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?) "
+            conn.execute(
+                "insert into value (unit, measure, part, period, value, revision) "
+                "select unit, measure, part, period, new_value, revision from temp.staged_cell "
+                "where new_value is not null order by unit, measure, part, period "
                 "on conflict (unit, measure, part, period) do update set value=excluded.value, "
-                "revision=excluded.revision",
-                upserts,
+                "revision=excluded.revision"
             )
+            conn.execute("delete from temp.staged_cell")
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
         """Refuse writes the user may not make; with no users registered everything is allowed."""
