@@ -115,17 +115,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from tracker.cli.progress import progress_bar
     from tracker.io import importer
 
     path = Path(args.file).expanduser()
-    with open_store(args) as store:
-        try:
-            result = importer.import_file(store, path, dry_run=args.dry_run, reason=args.reason)
-        except importer.ImportProblems as problems:
-            # one line per problem, so a person can work through the file row by row
-            for line in problems.lines():
-                sys.stderr.write(f"tracker: {line}\n")
-            return problems.exit_code
+    try:
+        with open_store(args) as store, progress_bar() as progress:
+            result = importer.import_file(store, path, dry_run=args.dry_run, reason=args.reason, progress=progress)
+    except importer.ImportProblems as problems:
+        # one line per problem, so a person can work through the file row by row
+        for line in problems.lines():
+            sys.stderr.write(f"tracker: {line}\n")
+        return problems.exit_code
     for line in result.lines():
         print(line)
     return 0

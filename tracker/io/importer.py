@@ -99,13 +99,13 @@ class ImportResult:
         n = len(self.changes)
         if not self.changes:
             out.append(
-                f"Ingenting ändrades: alla {self.rows} värden i {self.file} finns redan i databasen."
+                f"Ingenting ändrades: alla {format_number(self.rows)} värden i {self.file} finns redan i databasen."
                 if self.rows else f"Ingenting ändrades: {self.file} innehåller inga värden."
             )
         elif self.dry_run:
-            out.append(f"{n} {'värde' if n == 1 else 'värden'} skulle ändras. Ingenting sparades (--dry-run).")
+            out.append(f"{format_number(n)} {'värde' if n == 1 else 'värden'} skulle ändras. Ingenting sparades (--dry-run).")
         else:
-            out.append(f"Importerade {self.file}: {n} {'värde' if n == 1 else 'värden'} ändrades.")
+            out.append(f"Importerade {self.file}: {format_number(n)} {'värde' if n == 1 else 'värden'} ändrades.")
         return out
 
 
@@ -602,7 +602,7 @@ def import_file(
     """
     path = Path(path)
     if progress:
-        progress("Läser filen", 0, 1)
+        progress("Läser filen", 0, 0)
     rows, problems, masked = read_file(store, path)
     if problems:
         raise ImportProblems(problems, path.name)
@@ -613,14 +613,12 @@ def import_file(
         if dry_run or not result.changes:
             return result
         if progress:
-            progress("Sparar", 0, 1)
+            progress("Sparar", 0, 0)
         cells = [(c.unit.code, c.measure.code, c.part, c.period, c.old, c.new) for c in result.changes]
         try:
             store.write_checked(cells, version=version, source="import", file=path.name, reason=reason)
         except StaleState:
             continue
-        if progress:
-            progress("Sparar", 1, 1)
         return result
     raise ConflictError(
         f"Andra sparade i databasen medan {path.name} kontrollerades, {WRITE_ATTEMPTS} gånger i rad. "

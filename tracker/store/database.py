@@ -77,8 +77,8 @@ def write_transaction(db: Database):
         if "locked" not in str(exc) and "busy" not in str(exc):
             raise
         raise DatabaseBusy(
-            f"Databasen är upptagen: någon annan sparar just nu, t.ex. en import av en stor fil, och blev inte klar "
-            f"inom {BUSY_TIMEOUT_MS // 1000} sekunder. Ingenting sparades; försök igen om en stund."
+            "Databasen är upptagen: någon annan sparar just nu, t.ex. en import av en stor fil, och blev inte "
+            "klar medan vi väntade. Ingenting sparades; försök igen om en stund."
         ) from None
     try:
         yield db
