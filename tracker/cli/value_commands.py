@@ -61,7 +61,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def _show_data(store, measure, unit, year: int) -> tuple:
     catalog = store.catalog
-    scope = store.scope(unit.code, [year - 1, year])
+    scope = store.scope(unit.code, [year - 1, year], measures=[measure.code])
     comparison = measure_comparison(catalog, scope, measure, whole_year(year))
 
     def month_map(values: dict, yr: int) -> dict:

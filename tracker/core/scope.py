@@ -54,13 +54,28 @@ def roll_up(
     enhet which reports the row and has values for it in these years is recorded in `partial`.
     """
     total: dict[Key, float] = defaultdict(float)
-    present: dict[Key, set[str]] = defaultdict(set)
+    present: dict[Key, list[str]] = defaultdict(list)
     for enhet, values in scopes.items():
         for key, value in values.items():
             if isinstance(key[2], Month):
                 total[key] += value
-                present[key].add(enhet)
-    single_annual = single_annual or {}
+                present[key].append(enhet)
+    return rolled_up(dict(total), present, single_annual or {}, reports, len(scopes))
+
+
+def rolled_up(
+    total: dict[Key, float],
+    present: dict[Key, list[str]],
+    single_annual: dict[str, dict[Key, float]],
+    reports: dict[str, set[str]] | None,
+    units: int,
+) -> Scope:
+    """The roll-up Scope from month sums already made (by roll_up, or by the database).
+
+    `present` maps each summed key to the enheter that had a value for it; the other arguments
+    are those of roll_up, and `units` is how many enheter were summed.
+    """
+    total = dict(total)
     for values in single_annual.values():
         total.update({k: v for k, v in values.items() if not isinstance(k[2], Month)})
     partial: dict = {}
@@ -69,10 +84,10 @@ def roll_up(
         for key, enheter in present.items():
             active[key[:2]].update(e for e in enheter if key[0] in reports.get(e, ()))
         for key, enheter in present.items():
-            missing = sorted(active[key[:2]] - enheter)
+            missing = sorted(active[key[:2]].difference(enheter))
             if missing:
                 partial.setdefault(key[:2], {})[key[2]] = missing
-    return Scope(dict(total), rollup=True, units=len(scopes), annual_ok=frozenset(single_annual), partial=partial)
+    return Scope(total, rollup=True, units=units, annual_ok=frozenset(single_annual), partial=partial)
 
 
 def partial_months(catalog: Catalog, scope: Scope, measure: Measure, part: str = "") -> dict:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.errors import ConflictError, InputError
 from tracker.core.periods import Month, parse_period
-from tracker.core.scope import Key, Scope, check_value, roll_up
+from tracker.core.scope import Key, Scope, check_value, rolled_up
 from tracker.core.swedish import COUNT_HINT, format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import check_period, row_readonly_reason
@@ -23,7 +24,8 @@ def period_text(period: Month | int) -> str:
 
 
 def period_from_text(text: str) -> Month | int:
-    return parse_period(text)
+    """A stored period as a Month or a year (shared objects: periods are immutable)."""
+    return _cached_period(text)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,23 @@ class StaleState(Exception):
     """The database changed after a bulk write was checked; check again."""
 
 
+@lru_cache(maxsize=8192)
+def _cached_period(text: str) -> Month | int:
+    return parse_period(text)
+
+
+def _years_filter(years: list[int]) -> tuple[str, list]:
+    """A where-clause fragment for periods in the years: ranges, so the (unit, period) index serves."""
+    if not years:
+        return "", []
+    chosen = sorted(set(years))
+    ranges = " or ".join("period between ? and ?" for _ in chosen)
+    params: list = []
+    for y in chosen:
+        params += [f"{y:04d}", f"{y:04d}-99"]
+    return f" and ({ranges})", params
+
+
 def _year_of(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
 
@@ -85,8 +104,9 @@ class ValuesStore:
             sql += " and period = ?"
             params.append(period)
         elif years:
-            sql += " and substr(period, 1, 4) in (" + ",".join("?" for _ in years) + ")"
-            params.extend(str(y) for y in years)
+            where, more = _years_filter(years)
+            sql += where
+            params.extend(more)
         return self.db.execute(sql, params).fetchall()
 
     def unit_values(self, unit_codes: list[str], years: list[int]) -> dict[str, dict[Key, float]]:
@@ -96,20 +116,49 @@ class ValuesStore:
             out[unit][(measure, part, period_from_text(period))] = value
         return out
 
-    def scope(self, unit: str, years: list[int]) -> Scope:
-        """The values of a unit for some years: an enhet's own, or the roll-up of those below."""
+    def scope(self, unit: str, years: list[int], measures: list[str] | None = None) -> Scope:
+        """The values of a unit for some years: an enhet's own, or the roll-up of those below.
+
+        A roll-up is summed by SQLite; it equals core.scope.roll_up over the enheter's values.
+        With `measures`, only those measures (and the rows they are computed from) are read.
+        """
         target = self.units.get(unit)
+        codes = None if measures is None else self.catalog.with_dependencies(measures)
+        where, params = _years_filter(years)
+        if codes is not None:
+            where += " and measure in (" + ",".join("?" for _ in codes) + ")"
+            params.extend(codes)
         if target.is_enhet:
-            return Scope(self.unit_values([unit], years)[unit])
+            rows = self.db.execute(
+                f"select measure, part, period, value from value where unit = ?{where}", [unit, *params]
+            ).fetchall()
+            return Scope({(m, p, period_from_text(per)): v for m, p, per, v in rows})
         enheter = self.units.enheter_under(unit)
-        values = self.unit_values([u.code for u in enheter], years)
-        single = {}
+        marks = ",".join("?" for _ in enheter)
+        sql = (
+            "select measure, part, period, sum(value), group_concat(unit, char(31)) from value "
+            f"where unit in ({marks}){where} and length(period) = 7 group by measure, part, period"
+        )
+        totals: dict[Key, float] = {}
+        present: dict[Key, list[str]] = {}
+        for measure, part, period, total, units in self.db.execute(sql, [*(u.code for u in enheter), *params]):
+            key = (measure, part, period_from_text(period))
+            totals[key] = total
+            present[key] = units.split("\x1f")
+        # annual values are not summable, unless a single enhet below reports the measure
+        single: dict[str, dict[Key, float]] = {}
         for measure in self.catalog.measures:
+            if not measure.is_annual or (codes is not None and measure.code not in codes):
+                continue
             reporting = [u.code for u in enheter if measure.code in u.measures]
-            if measure.is_annual and len(reporting) == 1:
-                single[measure.code] = {k: v for k, v in values[reporting[0]].items() if k[0] == measure.code}
+            if len(reporting) == 1:
+                rows = self.db.execute(
+                    f"select part, period, value from value where unit = ? and measure = ?{where}",
+                    [reporting[0], measure.code, *params],
+                ).fetchall()
+                single[measure.code] = {(measure.code, p, period_from_text(per)): v for p, per, v in rows}
         reports = {u.code: set(u.measures) for u in enheter}
-        return roll_up(values, single, reports)
+        return rolled_up(totals, present, single, reports, len(enheter))
 
     def revisions(self, unit: str, years: list[int]) -> dict[Key, int]:
         """Revision of every cell of an enhet in the given years that has ever been written.
