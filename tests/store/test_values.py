@@ -173,3 +173,19 @@ def test_annual_measure_reported_by_one_enhet_rolls_up_but_not_by_two(store):
     store.add_unit("IFO.BOU.PLAC2", "Placering 2", parent="IFO.BOU", measures="bou.unika.fh")
     store.set_value("IFO.BOU.PLAC2", "bou.unika.fh", 2023, 5, source="cli")
     assert store.scope("IFO.BOU", [2023]).raw("bou.unika.fh") == {}
+
+
+def test_a_database_not_yet_migrated_is_opened_for_reading_through_the_migrations(tmp_path):
+    path = tmp_path / "t.db"
+    with Store.open(path) as store:
+        store.add_unit("IFO", "Individ- och familjeomsorgen")
+    conn = sqlite3.connect(path)
+    conn.execute("delete from _sqlite_migrations where name = 'm002_reporting'")
+    conn.commit()
+    conn.close()
+    with Store.open_for_reading(path) as store:
+        assert store.units.top().code == "IFO"
+        names = [r[0] for r in store.db.execute("select name from _sqlite_migrations").fetchall()]
+        assert names.count("m002_reporting") == 1
+    with Store.open_for_reading(path) as store:
+        assert type(store.db).__name__ == "Reader"  # up to date now: the quick way

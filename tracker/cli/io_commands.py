@@ -73,7 +73,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     year = parse_year(args.year)
     threshold = _threshold(args)
     _check_out(args.out)
-    with open_store(args) as store:
+    with open_store(args, for_reading=True) as store:
         report = rep.build_report(store, year, args.unit, threshold)
     if args.format == "table":
         if args.out:
@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     year = parse_year(args.year) if args.year else date.today().year
     threshold = _threshold(args)
     _check_out(args.out)
-    with open_store(args) as store:
+    with open_store(args, for_reading=True) as store:
         unit = store.units.find(args.unit) if args.unit else store.units.top()
         if unit is None:
             raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")

@@ -104,7 +104,7 @@ def _show_data(store, measure, unit, year: int) -> tuple:
 
 def cmd_show(args: argparse.Namespace) -> int:
     year = parse_year(args.year) if args.year else date.today().year
-    with open_store(args) as store:
+    with open_store(args, for_reading=True) as store:
         measure = store.catalog.find(args.measure)
         if args.unit:
             unit = store.units.find(args.unit)

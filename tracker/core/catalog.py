@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month
@@ -240,6 +238,8 @@ def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
 
 def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0) -> Catalog:
     """Parse catalog TOML (sections and measures) into a Catalog; refuse anything malformed."""
+    import tomllib  # here, not at the top: look-ups read the catalog from the database, not TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -296,6 +296,8 @@ def merge_catalogs(base: Catalog, extra: Catalog) -> Catalog:
 
 def standard_catalog() -> Catalog:
     """The standard catalog shipped with the program."""
+    from importlib import resources
+
     text = resources.files("tracker.data").joinpath("standard_catalog.toml").read_text("utf-8")
     catalog = parse_catalog_toml(text)
     validate_catalog(catalog)

@@ -5,17 +5,66 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from tracker.core.errors import DatabaseBusy, DatabaseError
-from tracker.store.schema import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
+# The migrations (tracker.store.schema) by name, in order; a test keeps the two lists equal.
+# Look-ups compare a database with this list without importing the migration machinery.
+MIGRATION_NAMES = ("m001_initial", "m002_reporting")
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+class Reader:
+    """Just enough of sqlite_utils.Database to read through the store: look-ups start faster
+    without importing sqlite_utils. Writing through a Reader is a programming error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params or [])
+
+    def query(self, sql: str, params=None):
+        cursor = self.conn.execute(sql, params or [])
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_reader(path: str | Path) -> Reader | None:
+    """A Reader on a database that is fully migrated by this version, or None (use connect)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        applied = tuple(
+            name
+            for (name,) in conn.execute(
+                f"select name from {MIGRATIONS_TABLE} where migration_set = 'tracker' order by rowid"
+            )
+        )
+    except sqlite3.Error:
+        return None  # not migrated, or not ours: connect() and migrate() say what is wrong
+    if applied != MIGRATION_NAMES:
+        conn.close()
+        return None
+    return Reader(conn)
 
 
 def connect(path: str | Path | None) -> Database:
     """Open (or create) a database with WAL, a busy timeout and foreign keys; None is in memory."""
+    from sqlite_utils import Database
+
     if path is None or str(path) == ":memory:":
         db = Database(memory=True, execute_plugins=False)
     else:
@@ -39,6 +88,8 @@ def connect(path: str | Path | None) -> Database:
 
 def check_version(db: Database) -> None:
     """Refuse a database written by a newer program, or a file that is not ours."""
+    from tracker.store.schema import migrations
+
     try:
         tables = set(db.table_names())
     except sqlite3.DatabaseError as exc:
@@ -58,6 +109,8 @@ def check_version(db: Database) -> None:
 
 def migrate(db: Database) -> bool:
     """Apply pending migrations; True if the database was new."""
+    from tracker.store.schema import migrations
+
     check_version(db)
     was_new = not migrations.applied(db)
     migrations.apply(db)
