@@ -189,23 +189,27 @@ def child_grid_switch(db: str, unit: str, other: str, year: str, rounds: str) ->
 
     async def run() -> dict:
         app = TrackerApp(Store.open(db), unit=unit, year=int(year), today=date(int(year) + 1, 1, 15))
-        moves, years, units = [], [], []
+        moves, back, forward, units = [], [], [], []
+
+        async def timed_press(key: str, into: list) -> None:
+            gc.collect()
+            t0 = time.process_time()
+            await pilot.press(key)
+            await pilot.pause()
+            into.append(time.process_time() - t0)
+
         async with app.run_test(size=(160, 50)) as pilot:
             await pilot.pause()
             for _ in range(int(rounds)):
-                for key in ("down", "up"):
-                    gc.collect()
-                    t0 = time.process_time()
-                    await pilot.press(key)
-                    await pilot.pause()
-                    moves.append(time.process_time() - t0)
-                for key in ("left_square_bracket", "right_square_bracket"):
-                    gc.collect()
-                    t0 = time.process_time()
-                    await pilot.press(key)
-                    await pilot.pause()
-                    years.append(time.process_time() - t0)
-                # what choosing a unit in the picker does, without timing the picker itself
+                await timed_press("down", moves)
+                await timed_press("up", moves)
+            # back through years not shown before, then forward again through years just read
+            for _ in range(int(rounds)):
+                await timed_press("left_square_bracket", back)
+            for _ in range(int(rounds)):
+                await timed_press("right_square_bracket", forward)
+            # what choosing a unit in the picker does, without timing the picker itself
+            for _ in range(int(rounds)):
                 for target in (other, unit):
                     gc.collect()
                     t0 = time.process_time()
@@ -215,7 +219,8 @@ def child_grid_switch(db: str, unit: str, other: str, year: str, rounds: str) ->
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return {
             "move": statistics.median(moves),
-            "year": statistics.median(years),
+            "back": statistics.median(back),
+            "forward": statistics.median(forward),
             "unit": statistics.median(units),
             "peak_mb": peak_kb / 1024,
         }
@@ -267,7 +272,7 @@ def main() -> None:
     parser.add_argument("--enheter", type=int, default=40)
     parser.add_argument("--years", default="2016-2025", help="first-last, e.g. 2024-2025")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=10, help="key presses per grid measurement")
+    parser.add_argument("--rounds", type=int, default=6, help="key presses per grid measurement (≤ years − 2)")
     parser.add_argument("--import-rows", default="3000,30000,all", help="row counts to import; all = the whole file")
     parser.add_argument("--skip", default="", help="comma list of: import, lookups, grid")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the files")
@@ -375,7 +380,22 @@ def main() -> None:
                     raise SystemExit(out.stderr[-2000:])
                 got = json.loads(out.stdout.strip().splitlines()[-1])
                 ms = 1000
-                line(f"  year switch, {name} {unit}", got["year"] * ms, got["move"] * ms, "cursor move", target, "ms")
+                line(
+                    f"  year switch to a year not read, {name} {unit}",
+                    got["back"] * ms,
+                    got["move"] * ms,
+                    "cursor move",
+                    target,
+                    "ms",
+                )
+                line(
+                    f"  year switch back to a year read, {name} {unit}",
+                    got["forward"] * ms,
+                    got["move"] * ms,
+                    "cursor move",
+                    target,
+                    "ms",
+                )
                 line(
                     f"  unit switch, from {name} {unit}",
                     got["unit"] * ms,

@@ -71,3 +71,26 @@ def test_sql_roll_up_equals_the_python_roll_up_for_every_measure_and_unit(demo, 
             ), (unit.code, measure.code, part)
     if year == THROUGH.year:
         assert partial_seen
+
+
+def test_year_sums_kept_between_look_ups_are_dropped_when_anyone_writes(tmp_path):
+    path = tmp_path / "t.db"
+    with Store.open(path, login="a") as store, Store.open(path, login="b") as other:
+        from tracker.io.example_tree import create_example_tree
+
+        create_example_tree(store)
+        store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), 200, source="cli")
+
+        def agrees() -> float | None:
+            got = store.scope("IFO", [2024, 2025])
+            assert got.values == python_scope(store, "IFO", [2024, 2025]).values
+            return got.values.get(("bou.akt", "", Month(2025, 1)))
+
+        assert agrees() == 200
+        assert store.scope("IFO", [2025, 2026]).values[("bou.akt", "", Month(2025, 1))] == 200  # a year kept
+        other.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), 210, source="cli")  # another connection
+        assert agrees() == 210
+        store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), 220, source="cli")  # this connection
+        assert agrees() == 220
+        store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), None, source="cli")
+        assert agrees() is None

@@ -80,13 +80,15 @@ def rolled_up(
         total.update({k: v for k, v in values.items() if not isinstance(k[2], Month)})
     partial: dict = {}
     if reports is not None:
-        active: dict[tuple[str, str], set[str]] = defaultdict(set)
+        seen: dict[tuple[str, str], set[str]] = defaultdict(set)
         for key, enheter in present.items():
-            active[key[:2]].update(e for e in enheter if key[0] in reports.get(e, ()))
+            seen[key[:2]].update(enheter)
+        # the enheter that report a row and have values for it in these years
+        active = {row: {e for e in enheter if row[0] in reports.get(e, ())} for row, enheter in seen.items()}
         for key, enheter in present.items():
-            missing = sorted(active[key[:2]].difference(enheter))
+            missing = active[key[:2]].difference(enheter)
             if missing:
-                partial.setdefault(key[:2], {})[key[2]] = missing
+                partial.setdefault(key[:2], {})[key[2]] = sorted(missing)
     return Scope(total, rollup=True, units=units, annual_ok=frozenset(single_annual), partial=partial)
 
 

@@ -84,3 +84,11 @@ class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, C
         """Forget cached catalog and units, e.g. after another process changed them."""
         self._catalog = None
         self._units = None
+
+    def refresh(self) -> None:
+        """Forget cached catalog and units only if the database changed since they were read
+        (another connection committed, or this one wrote): a cheap invalidate for every switch."""
+        stamp = (self.data_version(), self.db.conn.total_changes)
+        if getattr(self, "_refresh_stamp", None) != stamp:
+            self._refresh_stamp = stamp
+            self.invalidate()

@@ -76,14 +76,20 @@ def _cached_period(text: str) -> Month | int:
 
 
 def _years_filter(years: list[int]) -> tuple[str, list]:
-    """A where-clause fragment for periods in the years: ranges, so the (unit, period) index serves."""
+    """A where-clause fragment for periods in the years: ranges of consecutive years, so the
+    (unit, period) index serves ("2023" and "2023-01" … "2023-12" sort between "2023" and "2023-99")."""
     if not years:
         return "", []
-    chosen = sorted(set(years))
-    ranges = " or ".join("period between ? and ?" for _ in chosen)
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and runs[-1][1] == y - 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    ranges = " or ".join("period between ? and ?" for _ in runs)
     params: list = []
-    for y in chosen:
-        params += [f"{y:04d}", f"{y:04d}-99"]
+    for first, last in runs:
+        params += [f"{first:04d}", f"{last:04d}-99"]
     return f" and ({ranges})", params
 
 
@@ -134,6 +140,36 @@ class ValuesStore:
             ).fetchall()
             return Scope({(m, p, period_from_text(per)): v for m, p, per, v in rows})
         enheter = self.units.enheter_under(unit)
+        totals: dict[Key, float] = {}
+        present: dict[Key, list[str]] = {}
+        single: dict[str, dict[Key, float]] = {}
+        for year in sorted(set(years)):
+            year_totals, year_present, year_single = self._year_sums(unit, enheter, year, codes)
+            totals.update(year_totals)
+            present.update(year_present)
+            for code, values in year_single.items():
+                single.setdefault(code, {}).update(values)
+        reports = {u.code: set(u.measures) for u in enheter}
+        return rolled_up(totals, present, single, reports, len(enheter))
+
+    def _year_sums(self, unit: str, enheter: list, year: int, codes: list[str] | None) -> tuple[dict, dict, dict]:
+        """One year of a roll-up as SQLite sums it: month totals, the enheter behind each, and the
+        annual values of measures a single enhet reports.
+
+        Kept until the database changes (another connection commits, or this one writes), so
+        switching back and forth between years reads each year once; the sums of a year depend on
+        that year's values only, so the cached parts are what a full recompute would give.
+        """
+        stamp = (self.data_version(), self.db.conn.total_changes)
+        if getattr(self, "_sums_stamp", None) != stamp:
+            self._sums_stamp, self._sums = stamp, {}
+        key = (unit, year, None if codes is None else tuple(codes))
+        if key in self._sums:
+            return self._sums[key]
+        where, params = _years_filter([year])
+        if codes is not None:
+            where += " and measure in (" + ",".join("?" for _ in codes) + ")"
+            params.extend(codes)
         marks = ",".join("?" for _ in enheter)
         sql = (
             "select measure, part, period, sum(value), group_concat(unit, char(31)) from value "
@@ -142,9 +178,9 @@ class ValuesStore:
         totals: dict[Key, float] = {}
         present: dict[Key, list[str]] = {}
         for measure, part, period, total, units in self.db.execute(sql, [*(u.code for u in enheter), *params]):
-            key = (measure, part, period_from_text(period))
-            totals[key] = total
-            present[key] = units.split("\x1f")
+            key_ = (measure, part, period_from_text(period))
+            totals[key_] = total
+            present[key_] = units.split("\x1f")
         # annual values are not summable, unless a single enhet below reports the measure
         single: dict[str, dict[Key, float]] = {}
         for measure in self.catalog.measures:
@@ -157,8 +193,8 @@ class ValuesStore:
                     [reporting[0], measure.code, *params],
                 ).fetchall()
                 single[measure.code] = {(measure.code, p, period_from_text(per)): v for p, per, v in rows}
-        reports = {u.code: set(u.measures) for u in enheter}
-        return rolled_up(totals, present, single, reports, len(enheter))
+        self._sums[key] = (totals, present, single)
+        return self._sums[key]
 
     def revisions(self, unit: str, years: list[int]) -> dict[Key, int]:
         """Revision of every cell of an enhet in the given years that has ever been written.

@@ -209,7 +209,7 @@ class TrackerApp(App):
             self.unit_code = unit
         if year is not None:
             self.year = year
-        self.store.invalidate()
+        self.store.refresh()
         grid.edit = None
         self._load(keep_cursor=False)
         target = self.data.find_row(*key) if key else None
