@@ -10,6 +10,7 @@ import pytest
 from io_support import MOTT, PLAC, fill_small_year
 
 from tracker.cli.main import main
+from tracker.core.errors import DatabaseBusy
 from tracker.core.periods import Month
 from tracker.io import importer
 from tracker.store import database
@@ -58,6 +59,29 @@ def test_a_value_saved_by_someone_else_during_the_checks_is_checked_again(db_fil
     assert [(h.login, h.old, h.new) for h in history[-2:]] == [("other", 2310, 2399), ("test", 2399, 2400)]
     with Store.open(db_file) as store:
         assert store.cell(PLAC, "bou.vd.fh", "", Month(2023, 1)) == (2400, len(history))
+
+
+def test_an_import_ends_even_when_someone_saves_during_every_check(db_file, tmp_path, monkeypatch):
+    path = _csv(tmp_path, f"{PLAC},bou.vd.fh,,2023-01,2400")
+    real_plan = importer.plan_import
+    saved = []
+
+    def plan_while_someone_saves(store, *args, **kwargs):
+        result = real_plan(store, *args, **kwargs)
+        with Store.open(db_file, login="other") as other:
+            try:
+                other.set_value(PLAC, "bou.vd.fh", Month(2023, 2), 100 + len(saved), source="cli")
+                saved.append(True)
+            except DatabaseBusy:
+                saved.append(False)  # the import holds the write lock on its last check
+        return result
+
+    monkeypatch.setattr(importer, "plan_import", plan_while_someone_saves)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    with Store.open(db_file, login="test") as store:
+        result = importer.import_file(store, path)
+    assert saved == [True, True, False]
+    assert [(c.old, c.new) for c in result.changes] == [(2310, 2400)]
 
 
 def test_a_write_that_waits_too_long_for_an_import_says_so_in_swedish(db_file, monkeypatch, capsys):

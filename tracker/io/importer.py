@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure
-from tracker.core.errors import ConflictError, InputError, TrackerError
+from tracker.core.errors import InputError, TrackerError
 from tracker.core.masking import SECONDARY_TEXT
 from tracker.core.periods import Month, parse_period
 from tracker.core.presentation import format_value
@@ -25,7 +25,7 @@ from tracker.io import export as exp
 from tracker.store.values_store import StaleState
 
 PROGRESS_STEP = 5000  # rows between progress reports
-WRITE_ATTEMPTS = 3  # checks made again when others save during an import
+WRITE_ATTEMPTS = 3  # times a file is checked when others save during its import; the last under the lock
 CSV_HINT = "Kolumnerna ska vara unit, measure, part, period, value (som `tracker export --format csv` skriver)."
 
 
@@ -597,7 +597,8 @@ def import_file(
 
     `reason` is needed (from an admin) when the file changes a locked month; it goes into the log.
     The checks read the database without locking it; the write is one short transaction, and
-    when someone else saved in between, the file is checked again against what they saved.
+    when someone else saved in between, the file is checked again against what they saved (the
+    last time holding the write lock, so that the import always ends).
     `progress`, when given, is called with (stage label, done, total).
     """
     path = Path(path)
@@ -606,21 +607,25 @@ def import_file(
     rows, problems, masked = read_file(store, path)
     if problems:
         raise ImportProblems(problems, path.name)
-    for _attempt in range(WRITE_ATTEMPTS):
-        version = store.data_version()
-        result = plan_import(store, rows, path.name, masked, reason, progress)
-        result.dry_run = dry_run
-        if dry_run or not result.changes:
-            return result
-        if progress:
-            progress("Sparar", 0, 0)
-        cells = [(c.unit.code, c.measure.code, c.part, c.period, c.old, c.new) for c in result.changes]
+    for _attempt in range(WRITE_ATTEMPTS - 1):
         try:
-            store.write_checked(cells, version=version, source="import", file=path.name, reason=reason)
+            return _check_and_write(store, rows, path.name, masked, reason, dry_run, progress)
         except StaleState:
-            continue
+            continue  # someone saved while the file was checked: check again against that
+    # Others keep saving: check and write holding the write lock, so this attempt cannot go
+    # stale; they wait meanwhile (and are told in Swedish if the wait is too long).
+    with store.write_lock():
+        return _check_and_write(store, rows, path.name, masked, reason, dry_run, progress)
+
+
+def _check_and_write(store, rows, file: str, masked: int, reason, dry_run: bool, progress) -> ImportResult:
+    version = store.data_version()
+    result = plan_import(store, rows, file, masked, reason, progress)
+    result.dry_run = dry_run
+    if dry_run or not result.changes:
         return result
-    raise ConflictError(
-        f"Andra sparade i databasen medan {path.name} kontrollerades, {WRITE_ATTEMPTS} gånger i rad. "
-        "Ingenting sparades; importera filen igen om en stund."
-    )
+    if progress:
+        progress("Sparar", 0, 0)
+    cells = [(c.unit.code, c.measure.code, c.part, c.period, c.old, c.new) for c in result.changes]
+    store.write_checked(cells, version=version, source="import", file=file, reason=reason)
+    return result

@@ -85,6 +85,10 @@ class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, C
         self._catalog = None
         self._units = None
 
+    def write_lock(self):
+        """Hold the database's write lock for a block of checks and writes (a transaction)."""
+        return write_transaction(self.db)
+
     def refresh(self) -> None:
         """Forget cached catalog and units only if the database changed since they were read
         (another connection committed, or this one wrote): a cheap invalidate for every switch."""
