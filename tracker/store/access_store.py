@@ -224,9 +224,16 @@ class AccessStore:
         """
         allowed = self.editable_enheter()
         is_admin = self.is_admin
-        locked = {tuple(row) for row in self.db.execute("select unit, period from month_lock").fetchall()}
+        pairs = list(dict.fromkeys(cells))
+        units = sorted({unit for unit, _period in pairs})
+        locked = {
+            tuple(row)
+            for row in self.db.execute(
+                f"select unit, period from month_lock where unit in ({','.join('?' for _ in units)})", units
+            ).fetchall()
+        }
         refused: dict[tuple, NotPermitted] = {}
-        for unit, period in dict.fromkeys(cells):
+        for unit, period in pairs:
             refusal = self.unit_refusal(unit, allowed)
             if refusal is None and (unit, lock_period_text(period)) in locked:
                 refusal = self._locked_refusal(unit, period, reason, is_admin)
