@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tracker.io.example_tree import create_example_tree
@@ -25,3 +27,34 @@ def example_store():
     yield make
     for store in made:
         store.close()
+
+
+class ConfigFiles:
+    """The system and user config files a test may write; both start absent."""
+
+    def __init__(self, system: Path, user: Path):
+        self.system = system
+        self.user = user
+
+    def write_system(self, text: str) -> Path:
+        return self._write(self.system, text)
+
+    def write_user(self, text: str) -> Path:
+        return self._write(self.user, text)
+
+    @staticmethod
+    def _write(path: Path, text: str) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        return path
+
+
+@pytest.fixture(autouse=True)
+def config_files(tmp_path_factory, monkeypatch) -> ConfigFiles:
+    """Every test runs with its own (empty) config files, never the machine's or the developer's."""
+    import tracker.config
+
+    root = tmp_path_factory.mktemp("config")
+    monkeypatch.setattr(tracker.config, "SYSTEM_CONFIG", root / "etc" / "tracker" / "tracker.toml")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "home-config"))
+    return ConfigFiles(root / "etc" / "tracker" / "tracker.toml", root / "home-config" / "tracker" / "tracker.toml")

@@ -15,6 +15,7 @@ def test_core_and_show_do_not_import_textual(tmp_path):
         f"main(['init', '--db', r'{tmp_path / 't.db'}'])\n"
         f"main(['show', 'bou.akt', '--db', r'{tmp_path / 't.db'}', '--format', 'json'])\n"
         "main(['units', '--db', r'" + str(tmp_path / "t.db") + "'])\n"
+        "main(['config'])\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
+from tracker.config import ENV_DB, default_db_path, load_config
 from tracker.core.errors import DatabaseError
-
-ENV_DB = "TRACKER_DB"
-_CHECKOUT_DB_DIR = Path(__file__).resolve().parents[2] / "db"
-
-
-def default_db_path() -> Path:
-    """db/tracker.db in the checkout (or the current folder when installed elsewhere)."""
-    folder = _CHECKOUT_DB_DIR if _CHECKOUT_DB_DIR.is_dir() else Path.cwd() / "db"
-    return folder / "tracker.db"
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    """--db, then TRACKER_DB, then the default."""
-    given = getattr(args, "db", None) or os.environ.get(ENV_DB)
-    if given:
-        return Path(given).expanduser()
-    path = default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """--db, then TRACKER_DB, then the user's and the system's config file, then the default."""
+    path = load_config(getattr(args, "db", None)).database_path
+    if path == default_db_path():
+        path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
 
@@ -50,7 +39,7 @@ def add_db_option(parser: argparse.ArgumentParser, suppress: bool = True) -> Non
         "--db",
         metavar="SÖKVÄG",
         default=argparse.SUPPRESS if suppress else None,
-        help=f"databasfil (annars ${ENV_DB}, annars db/tracker.db)",
+        help=f"databasfil (annars ${ENV_DB}, annars inställningsfilen, annars db/tracker.db)",
     )
 
 

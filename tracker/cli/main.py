@@ -5,13 +5,20 @@ from __future__ import annotations
 import os
 import sys
 
-from tracker.cli import catalog_commands, io_commands, reporting_commands, setup_commands, value_commands
+from tracker.cli import (
+    catalog_commands,
+    host_commands,
+    io_commands,
+    reporting_commands,
+    setup_commands,
+    value_commands,
+)
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
 from tracker.core.errors import TrackerError
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands]
+COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, host_commands]
 
 
 def build_parser() -> Parser:
@@ -46,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     except TrackerError as exc:
         sys.stderr.write(f"tracker: {exc}\n")
         return exc.exit_code
+    except PermissionError as exc:
+        # usually a shared database the login is not (yet) in the group for
+        from tracker.store.files import permission_problem
+        from tracker.store.identity import current_login
+
+        sys.stderr.write(f"tracker: {permission_problem(exc.filename or '?', current_login())}\n")
+        return 3
     except KeyboardInterrupt:
         sys.stderr.write("tracker: avbrutet.\n")
         return 130

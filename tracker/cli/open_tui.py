@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -11,7 +12,8 @@ def open_grid(args: argparse.Namespace) -> int:
     from tracker.cli.common import db_path
 
     path = db_path(args)
-    if not sys.stdout.isatty():
+    # under `tracker serve` the app talks to a browser through pipes, with Textual's web driver
+    if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
         sys.stderr.write(
             f"tracker: månadsstatistiken behöver en terminal. Databasen är {path}; "
             "använd t.ex. `tracker show MÅTT` i skript.\n"
@@ -20,3 +22,35 @@ def open_grid(args: argparse.Namespace) -> int:
     from tracker.tui.app import run_app
 
     return run_app(args)
+
+
+def serve_grid(args: argparse.Namespace) -> int:
+    """`tracker serve`: the grid in a browser, for the login that starts it."""
+    from tracker.cli.common import db_path, open_store
+    from tracker.core.errors import InputError
+    from tracker.store.identity import current_login
+    from tracker.tui.serve import GridServer, check_can_listen, exposure_warning
+
+    if not 1 <= args.port <= 65535:
+        raise InputError(f"Porten {args.port} finns inte. Ange ett tal 1–65535, t.ex. --port 8000.")
+    # refuse a missing or unusable database, an unknown unit or a taken port now: not in every browser tab
+    path = db_path(args)
+    with open_store(args) as store:
+        if args.unit:
+            store.units.find(args.unit)
+    problem = check_can_listen(args.host, args.port)
+    if problem:
+        raise InputError(problem)
+    login = current_login()
+    warning = exposure_warning(args.host, args.port, login)
+
+    def announce() -> None:
+        shown = f"[{args.host}]" if ":" in args.host else args.host
+        print(f"Månadsstatistiken för {path} visas på http://{shown}:{args.port}/ som {login}.")
+        if warning:
+            print(warning)
+        print("Avsluta med ctrl+c.", flush=True)
+
+    # only a --unit given here is passed on: each session reads the config files itself
+    GridServer(path, args.unit, args.host, args.port, announce).serve()
+    return 0

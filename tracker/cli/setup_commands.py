@@ -6,11 +6,22 @@ import argparse
 
 from tracker.cli.common import add_db_option, add_format_option, console, db_path, open_store, print_json
 from tracker.core.errors import InputError
+from tracker.store.files import (
+    SHARED_FILE_MODE,
+    create_database_file,
+    prepare_shared_directory,
+    share_database_files,
+)
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("init", help="skapa en databas med standardkatalogen och ett exempelträd")
     add_db_option(p)
+    p.add_argument(
+        "--shared",
+        metavar="GRUPP",
+        help="dela databasen med en grupp: mappen ges till gruppen (setgid) och filerna blir läs- och skrivbara för den",
+    )
     p.set_defaults(func=cmd_init)
 
     p = subparsers.add_parser("demo", help="skapa en demodatabas med syntetiska siffror och öppna den")
@@ -46,24 +57,54 @@ def cmd_init(args: argparse.Namespace) -> int:
     from tracker.io.example_tree import create_example_tree
 
     path = db_path(args)
+    if args.shared:
+        prepare_shared(path, args.shared)
     store = open_store(args, must_exist=False)
     with store:
+        if args.shared:
+            # while the database is open its -wal and -shm files exist, and get the group too
+            share_database_files(path, args.shared)
         if store.units:
-            print(f"Databasen {path} finns redan och har {len(store.units.units)} enheter; ingenting ändrades.")
-            return 0
-        create_example_tree(store)
-        print(f"Skapade {path} med standardkatalogen ({len(store.catalog.measures)} mått) och ett exempelträd.")
+            print(f"Databasen {path} finns redan och har {len(store.units.units)} enheter; inga enheter ändrades.")
+        else:
+            create_example_tree(store)
+            print(f"Skapade {path} med standardkatalogen ({len(store.catalog.measures)} mått) och ett exempelträd.")
+    if args.shared:
+        print(
+            f"Databasen är läs- och skrivbar för gruppen {args.shared} (0660). Nästa steg: lägg till användarna i "
+            f"gruppen (`usermod -aG {args.shared} LOGIN`) och skriv database = \"{path}\" i /etc/tracker/tracker.toml."
+        )
+    else:
         print("Nästa steg: `tracker units` visar enheterna, `tracker` öppnar månadsstatistiken.")
     return 0
 
 
+def prepare_shared(path, group: str) -> None:
+    """init --shared: the group's setgid directory, and the database file made 0660 in it."""
+    setup = prepare_shared_directory(path, group)
+    made = f"Skapade mappen {setup.directory}. Den" if setup.directory_created else f"Mappen {setup.directory}"
+    print(
+        f"{made} tillhör nu gruppen {group} med rättigheterna 2770: ägaren och gruppen läser och skriver, "
+        f"andra kommer inte åt den, och filer som skapas där får gruppen {group}."
+    )
+    if not path.exists():
+        create_database_file(path, SHARED_FILE_MODE)
+
+
 def demo_path(args: argparse.Namespace):
-    """The demo database: --db, TRACKER_DB, or db/demo.db beside the default database."""
+    """The demo database: --db, TRACKER_DB, or db/demo.db beside the default database.
+
+    The config file's database is deliberately not used: it names the real, usually shared, one.
+    """
     import os
 
-    if getattr(args, "db", None) or os.environ.get("TRACKER_DB"):
+    from tracker.config import ENV_DB, default_db_path
+
+    if getattr(args, "db", None) or os.environ.get(ENV_DB):
         return db_path(args)
-    return db_path(argparse.Namespace()).with_name("demo.db")
+    path = default_db_path().with_name("demo.db")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def ensure_demo(args: argparse.Namespace):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from tracker.core.errors import InputError
@@ -238,18 +237,12 @@ def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
 
 def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0) -> Catalog:
     """Parse catalog TOML (sections and measures) into a Catalog; refuse anything malformed."""
-    import tomllib  # here, not at the top: look-ups read the catalog from the database, not TOML
+    # imported here, not at the top: look-ups read the catalog from the database, not from TOML
+    from tracker.core.toml_text import load_toml
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib's message is English; only its position is passed on
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        at = f" på rad {where[1]}, kolumn {where[2]}" if where else " i slutet av filen"
-        raise InputError(
-            f"Filen är inte giltig TOML: fel{at}. Varje mått skrivs som en [[measure]]-tabell, "
-            "se examples/egna_matt.toml."
-        ) from None
+    data = load_toml(
+        text, "Filen", "Varje mått skrivs som en [[measure]]-tabell, se examples/egna_matt.toml."
+    )
     sections = [Section(str(s["code"]), str(s["name"])) for s in data.get("section", [])]
     raw_measures = data.get("measure", [])
     if not isinstance(raw_measures, list) or not raw_measures:

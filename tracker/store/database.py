@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.core.errors import DatabaseBusy, DatabaseError
+from tracker.store.files import create_database_file, refuse_network_filesystem, refuse_unusable_file
+from tracker.store.identity import current_login
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,6 +46,9 @@ def open_reader(path: str | Path) -> Reader | None:
     path = Path(path)
     if not path.is_file():
         return None
+    # the same refusals as connect(): a look-up is no exception
+    refuse_network_filesystem(path)
+    refuse_unusable_file(path, current_login())
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -75,6 +80,10 @@ def connect(path: str | Path | None) -> Database:
             raise DatabaseError(
                 f"Mappen ”{path.parent}” finns inte. Skapa den först eller ange en annan sökväg med --db."
             )
+        refuse_network_filesystem(path)
+        refuse_unusable_file(path, current_login())
+        if not path.exists():
+            create_database_file(path)
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
             db = Database(conn, execute_plugins=False)

@@ -24,8 +24,11 @@ if TYPE_CHECKING:
 class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, ValuesStore):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
-    def __init__(self, db: Database | Reader, login: str | None = None, created: bool = False):
+    def __init__(
+        self, db: Database | Reader, login: str | None = None, created: bool = False, path: Path | None = None
+    ):
         self.db = db
+        self.path = path
         self.login = login or current_login()
         self.created = created
 
@@ -35,7 +38,8 @@ class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, C
         db = connect(path)
         try:
             created = migrate(db)
-            store = cls(db, login=login, created=created)
+            file = None if path is None or str(path) == ":memory:" else Path(path)
+            store = cls(db, login=login, created=created, path=file)
             if created or not store.catalog.measures:
                 store.install_catalog(catalog or standard_catalog())
                 store.created = True
@@ -50,7 +54,7 @@ class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, C
         (the look-up starts faster); any other database is opened as Store.open does."""
         reader = open_reader(path)
         if reader is not None:
-            store = cls(reader, login=login)
+            store = cls(reader, login=login, path=Path(path))
             if store.catalog.measures:
                 return store
             reader.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -144,6 +145,12 @@ class TrackerApp(App):
         self.start_month = month
         self.notice = notice
         self.data: GridData | None = None
+        self.keymap: dict[str, str] = {}
+
+    def use_keymap(self, keymap: dict[str, str]) -> None:
+        """Move commands to other keys (binding id → keys), as read from a keymap file."""
+        self.keymap = dict(keymap)
+        self.set_keymap(keymap)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -231,6 +238,9 @@ class TrackerApp(App):
         title.append(", summering – skrivskyddad)" if not unit.is_enhet else ")")
         if path:
             title.append(" · " + " · ".join(path))
+        if self.store.path is not None:
+            # which file is open matters on a shared host, where several may exist side by side
+            title.append(f" │ Databas: {self.store.path}")
         self.query_one("#title", InfoLine).update(title)
 
     # -- status -----------------------------------------------------------------------------
@@ -531,11 +541,13 @@ class TrackerApp(App):
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a Swedish user reads them: PgUp, Del, Esc rather than pageup, delete, escape."""
-        if binding.key_display:
+        if binding.key_display and binding.id not in self.keymap:
             return binding.key_display
         modifiers, key = binding.parse_key()
         if not modifiers and key in KEY_NAMES:
             return KEY_NAMES[key]
+        if not modifiers and key[:1] == "f" and key[1:].isdigit():
+            return key.upper()  # F6, as printed on the key
         return super().get_key_display(binding)
 
     def action_help_quit(self) -> None:
@@ -572,7 +584,7 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
             continue
         keys = by_action.setdefault(action, [])
         shown = "0–9" if action == "type_digit" else app.get_key_display(binding)
-        for key in binding.key.split(","):
+        for key in app.keymap.get(binding.id, binding.key).split(","):
             display = shown if action == "type_digit" else app.get_key_display(Binding(key.strip(), action))
             if display not in keys:
                 keys.append(display)
@@ -594,12 +606,13 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB, --unit, --year, --month."""
-    from tracker.cli.common import db_path
+    """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB/config file, --unit, --year, --month."""
+    from tracker.config import DEFAULT_SOURCE, load_config
     from tracker.io.example_tree import create_example_tree
     from tracker.store.store import Store
 
-    path = db_path(args)
+    config = load_config(getattr(args, "db", None), getattr(args, "unit", None))
+    path = config.database_path
     year = parse_year(args.year) if getattr(args, "year", None) else None
     month = parse_month_arg(getattr(args, "month", None))
     store = Store.open(path)
@@ -608,8 +621,30 @@ def run_app(args: argparse.Namespace) -> int:
         if not store.units:
             create_example_tree(store)
             notice = FIRST_RUN_NOTICE.format(path=path)
-        app = TrackerApp(store, unit=getattr(args, "unit", None), year=year, month=month, notice=notice)
+        unit = config.unit.value
+        if unit is not None and config.unit.source != "--unit":
+            # a preferred unit is a default, not an order: another database (the demo) may lack it
+            try:
+                store.units.find(unit)
+            except InputError:
+                notice = f"Enheten ”{unit}” ur {config.unit.source} finns inte i den här databasen; visar den första enheten."
+                unit = None
+        app = TrackerApp(store, unit=unit, year=year, month=month, notice=notice)
+        if config.theme.source != DEFAULT_SOURCE:
+            apply_theme(app, config.theme.value, config.theme.source)
+        if config.keymap.source != DEFAULT_SOURCE:
+            from tracker.tui.keymap import load_keymap
+
+            app.use_keymap(load_keymap(Path(config.keymap.value), config.keymap.source))
         app.run()
     finally:
         store.close()
     return app.return_code or 0
+
+
+def apply_theme(app: App, name: str, source: str) -> None:
+    """Use the theme a config file names; an unknown name is refused with the ones there are."""
+    if name not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        raise InputError(f"Temat ”{name}” i {source} finns inte. Välj bland: {names}.")
+    app.theme = name

@@ -60,7 +60,7 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            shown = binding.key_display or self.app.get_key_display(binding)
+            shown = self.app.get_key_display(binding)
             start = len(text)
             text.append(f" {shown} ", style=key_style if active.enabled else disabled_style)
             text.append(f"{binding.description} ", style=desc_style if active.enabled else disabled_style)
