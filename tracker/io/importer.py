@@ -1,9 +1,11 @@
 """`tracker import`: values from the long CSV or the xlsx that export writes, all or nothing.
 
-Every row is checked on its own first (codes, period, value, what the cell accepts, varav on the
-state after the whole file, locks and permissions), and every problem is reported with its row;
-only a file without problems is written, in one store.set_values call. Cells whose value is
-already stored are left alone, so importing the same file twice changes nothing.
+The checks run in stages over the whole file, each in bulk: read the rows; check each row on its
+own (codes, period, value, what the cell accepts); find cells given twice; check the state after
+the whole file (read once per enhet and year: varav rules, then roles and locks for what
+changes); check computed cells. Every problem is reported with its row, in file order. Only a
+file without problems is written, in one short transaction (store.write_checked). Cells whose
+value is already stored are left alone, so importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
