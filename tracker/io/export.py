@@ -137,19 +137,22 @@ def build_export(
     catalog = store.catalog
     sheets: list[UnitSheet] = []
     rows_needed = with_rows or bool(mask_below)
-    for u in units_in_export(store, unit):
+    in_export = units_in_export(store, unit)
+    # without rows, the year's values of every enhet come in one read
+    year_values = {} if rows_needed else store.unit_values([u.code for u in in_export if u.is_enhet], [year])
+    for u in in_export:
         codes = list(u.measures) if u.is_enhet else sorted(store.units.measures_under(u.code))
-        if u.is_enhet or rows_needed or any(m.retired for m in ordered_measures(catalog, codes)):
+        if rows_needed or any(m.retired for m in ordered_measures(catalog, codes)):
             scope = store.scope(u.code, [year - 1, year])
-        else:
-            scope = Scope({}, rollup=True)  # a roll-up sheet without rows needs no values
-        rows = build_rows(catalog, scope, codes, year) if rows_needed else []
-        stored = {}
-        if u.is_enhet:
             stored = {
                 key: value for key, value in scope.values.items()
                 if (key[2].year if isinstance(key[2], Month) else key[2]) == year
-            }
+            } if u.is_enhet else {}
+        else:
+            # no rows to compute and no retired measure whose data decides its place: no scope needed
+            scope = Scope({}, rollup=not u.is_enhet)
+            stored = year_values.get(u.code, {})
+        rows = build_rows(catalog, scope, codes, year) if rows_needed else []
         comments = store.comments_in_year(u.code, year) if u.is_enhet else []
         sheets.append(UnitSheet(u, rows, stored, comments, shown_measures(catalog, scope, codes, year)))
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
