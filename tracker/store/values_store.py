@@ -93,6 +93,15 @@ def _years_filter(years: list[int]) -> tuple[str, list]:
     return f" and ({ranges})", params
 
 
+def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list]:
+    """The where-clause fragment for values in the years, of the measures `codes` (None: all)."""
+    where, params = _years_filter(years)
+    if codes is not None:
+        where += " and measure in (" + ",".join("?" for _ in codes) + ")"
+        params.extend(codes)
+    return where, params
+
+
 def _year_of(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
 
@@ -130,11 +139,8 @@ class ValuesStore:
         """
         target = self.units.get(unit)
         codes = None if measures is None else self.catalog.with_dependencies(measures)
-        where, params = _years_filter(years)
-        if codes is not None:
-            where += " and measure in (" + ",".join("?" for _ in codes) + ")"
-            params.extend(codes)
         if target.is_enhet:
+            where, params = _values_filter(years, codes)
             rows = self.db.execute(
                 f"select measure, part, period, value from value where unit = ?{where}", [unit, *params]
             ).fetchall()
@@ -166,10 +172,7 @@ class ValuesStore:
         key = (unit, year, None if codes is None else tuple(codes))
         if key in self._sums:
             return self._sums[key]
-        where, params = _years_filter([year])
-        if codes is not None:
-            where += " and measure in (" + ",".join("?" for _ in codes) + ")"
-            params.extend(codes)
+        where, params = _values_filter([year], codes)
         marks = ",".join("?" for _ in enheter)
         sql = (
             "select measure, part, period, sum(value), group_concat(unit, char(31)) from value "
