@@ -189,3 +189,17 @@ def test_a_database_not_yet_migrated_is_opened_for_reading_through_the_migration
         assert names.count("m002_reporting") == 1
     with Store.open_for_reading(path) as store:
         assert type(store.db).__name__ == "Reader"  # up to date now: the quick way
+
+
+def test_the_grids_one_read_of_the_log_gives_the_revisions_and_the_latest_changes(store):
+    unit = "IFO.BOU.MOTT"
+    for value in (200, None, 210):
+        store.set_value(unit, "bou.akt", Month(2023, 1), value, source="cli")
+    store.set_value(unit, "bou.fhb", Month(2023, 2), 100, source="tui")
+    store.set_value(unit, "bou.akt", Month(2022, 1), 190, source="cli")
+    revisions, latest = store.year_log(unit, 2023)
+    assert revisions == store.revisions(unit, [2023]) == {
+        ("bou.akt", "", Month(2023, 1)): 3,
+        ("bou.fhb", "", Month(2023, 2)): 1,
+    }
+    assert [(r.source, r.old, r.new) for r in latest.values()] == [("cli", None, 210), ("tui", None, 100)]

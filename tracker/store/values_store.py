@@ -444,11 +444,19 @@ class ValuesStore:
 
     def last_changes(self, unit: str, year: int) -> dict[Key, ChangeRecord]:
         """The latest change of every cell of an enhet in a year (for the grid's status line)."""
-        out: dict[Key, ChangeRecord] = {}
+        return self.year_log(unit, year)[1]
+
+    def year_log(self, unit: str, year: int) -> tuple[dict[Key, int], dict[Key, ChangeRecord]]:
+        """The revision (see revisions) and the latest change of every cell of an enhet in a year,
+        from one read of the change log: what the grid needs when it shows a year."""
+        revisions: dict[Key, int] = {}
+        latest: dict[Key, ChangeRecord] = {}
         for r in self.db.execute(
             "select measure, part, period, at, login, source, old_value, new_value, reason, file "
             "from change_log where unit=? and substr(period, 1, 4)=? order by id",
             [unit, str(year)],
         ).fetchall():
-            out[(r[0], r[1], period_from_text(r[2]))] = ChangeRecord(*r[3:])
-        return out
+            key = (r[0], r[1], period_from_text(r[2]))
+            revisions[key] = revisions.get(key, 0) + 1
+            latest[key] = ChangeRecord(*r[3:])
+        return revisions, latest
