@@ -58,3 +58,35 @@ def config_files(tmp_path_factory, monkeypatch) -> ConfigFiles:
     monkeypatch.setattr(tracker.config, "SYSTEM_CONFIG", root / "etc" / "tracker" / "tracker.toml")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "home-config"))
     return ConfigFiles(root / "etc" / "tracker" / "tracker.toml", root / "home-config" / "tracker" / "tracker.toml")
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """The command line in-process on a fresh `tracker init` database with one value.
+
+    The admin "chef" and the läsare "lasa" are registered. Call cli(*argv) to run as the
+    current login (cli.login = "…" switches it); it returns (exit code, stdout, stderr).
+    `--db` is added for you; cli.db is the file.
+    """
+    from tracker.cli.main import main
+    from tracker.store import store as store_module
+
+    class Cli:
+        db = tmp_path / "t.db"
+        login = "chef"
+
+        def __call__(self, *argv: str):
+            code = main([*argv, "--db", str(self.db)])
+            out = capsys.readouterr()
+            return code, out.out, out.err
+
+    run = Cli()
+    monkeypatch.setattr(store_module, "current_login", lambda: run.login)
+    for argv in (
+        ["init"],
+        ["users", "add", "chef", "--role", "admin"],
+        ["users", "add", "lasa", "--role", "lasare"],
+        ["set", "IFO.BOU.MOTT", "bou.akt", "2023-03", "11"],
+    ):
+        assert run(*argv)[0] == 0
+    return run

@@ -10,7 +10,7 @@ import pytest
 from io_support import MOTT, PLAC, fill_small_year
 
 from tracker.cli.main import main
-from tracker.core.errors import DatabaseBusy
+from tracker.core.errors import DatabaseError
 from tracker.core.periods import Month
 from tracker.io import importer
 from tracker.store import database
@@ -72,7 +72,7 @@ def test_an_import_ends_even_when_someone_saves_during_every_check(db_file, tmp_
             try:
                 other.set_value(PLAC, "bou.vd.fh", Month(2023, 2), 100 + len(saved), source="cli")
                 saved.append(True)
-            except DatabaseBusy:
+            except DatabaseError:
                 saved.append(False)  # the import holds the write lock on its last check
         return result
 
@@ -95,7 +95,7 @@ def test_a_write_that_waits_too_long_for_an_import_says_so_in_swedish(db_file, m
         holder.close()
     err = capsys.readouterr().err
     assert code == 1
-    assert err.startswith("tracker: Databasen är upptagen: någon annan sparar just nu, t.ex. en import")
+    assert err.startswith("tracker: Databasen är upptagen: någon annan sparar just nu (t.ex. en import")
     assert "oväntat" not in err
     assert main(["set", PLAC, "bou.vd.fh", "2023-08", "5", "--db", str(db_file)]) == 0
 

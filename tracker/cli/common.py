@@ -31,7 +31,10 @@ def open_store(args: argparse.Namespace, must_exist: bool = True, for_reading: b
             f"Databasen ”{path}” finns inte. Skapa den med `tracker init` (eller `tracker demo` för "
             "exempeldata), eller ange en annan med --db."
         )
-    return Store.open_for_reading(path) if for_reading else Store.open(path)
+    store = Store.open_for_reading(path) if for_reading else Store.open(path)
+    if store.read_only:
+        sys.stderr.write(f"tracker: ”{path}” är skrivskyddad för dig och öppnades bara för läsning.\n")
+    return store
 
 
 def add_db_option(parser: argparse.ArgumentParser, suppress: bool = True) -> None:

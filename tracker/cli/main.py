@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 from tracker.cli import (
+    audit_commands,
     catalog_commands,
     host_commands,
     io_commands,
@@ -16,9 +18,12 @@ from tracker.cli import (
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
 from tracker.core.errors import TrackerError
+from tracker.store.database import lock_error
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = [setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, host_commands]
+COMMAND_MODULES = [
+    setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, host_commands, audit_commands
+]
 
 
 def build_parser() -> Parser:
@@ -66,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never show a traceback to the user
+        translated = lock_error(exc) if isinstance(exc, sqlite3.OperationalError) else None
+        if translated is not None:
+            sys.stderr.write(f"tracker: {translated}\n")
+            return translated.exit_code
         if os.environ.get("TRACKER_DEBUG"):
             raise
         sys.stderr.write(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month
+from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
 
 KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
 KIND_LABELS = {
@@ -130,7 +132,7 @@ class Catalog:
             if m.name.casefold() == folded or m.code.casefold() == folded:
                 return m
         raise InputError(
-            f"Måttet ”{key}” finns inte. Ange en kod eller ett exakt namn; "
+            f"Måttet ”{printable(key)}” finns inte. Ange en kod eller ett exakt namn; "
             "`tracker measures` listar alla mått."
         )
 
@@ -178,12 +180,53 @@ class Catalog:
         return found
 
 
+_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_TEXT_FIELDS = ("code", "name", "section", "kind", "unit", "polarity", "definition", "parts", "varav_of",
+                "stock_summary", "numerator", "denominator", "report_name")
+
+
+def check_code(code: str, what: str) -> str:
+    """A measure or section code: letters, digits, ".", "_" and "-", starting with a letter or digit."""
+    if not _CODE_RE.match(code) or len(code) > 60:
+        raise InputError(
+            f"I katalogen är ”{printable(code)}” ingen giltig kod för {what}. En kod har bokstäver, siffror, "
+            "punkt, understreck eller bindestreck, t.ex. egen.familjeratt."
+        )
+    return code
+
+
 def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
+    if not isinstance(raw, dict):
+        raise InputError(f"I katalogen är mått nr {position + 1} inte en tabell. Skriv varje mått som [[measure]].")
     code = str(raw.get("code", "")).strip()
-    where = f"måttet ”{code}”" if code else f"mått nr {position + 1}"
+    where = f"måttet ”{printable(code)}”" if code else f"mått nr {position + 1}"
     for key in ("code", "name", "section", "kind"):
         if not str(raw.get(key, "")).strip():
             raise InputError(f"I katalogen saknar {where} fältet ”{key}”.")
+    for key in _TEXT_FIELDS:
+        if key in raw and not isinstance(raw[key], str):
+            raise InputError(f"I katalogen ska {where} ha fältet ”{key}” som text inom citattecken.")
+    check_code(code, "ett mått")
+    check_name(raw["name"], f"Namnet på {where}")
+    if raw.get("report_name"):
+        check_name(raw["report_name"], f"Rapportnamnet på {where}")
+    check_free_text(raw.get("definition"), f"Definitionen av {where}", 2000)
+    sum_of = raw.get("sum_of", [])
+    if not isinstance(sum_of, list) or not all(isinstance(c, str) for c in sum_of):
+        raise InputError(f"I katalogen ska sum_of för {where} vara en lista med koder, t.ex. [\"a.b\", \"a.c\"].")
+    breaks_raw = raw.get("breaks", [])
+    if not isinstance(breaks_raw, list) or not all(isinstance(b, dict) and "from" in b for b in breaks_raw):
+        raise InputError(
+            f"I katalogen ska breaks för {where} vara en lista med tabeller, t.ex. "
+            "[{ from = \"2023-01\", note = \"Nytt system\" }]."
+        )
+    for b in breaks_raw:
+        check_free_text(str(b.get("note", "")), f"Noten till seriebrottet i {where}", MAX_REASON_LENGTH)
+    targets_raw = raw.get("targets", {})
+    if not isinstance(targets_raw, dict) or not all(
+        str(y).isdigit() and isinstance(v, (int, float)) and not isinstance(v, bool) for y, v in targets_raw.items()
+    ):
+        raise InputError(f"I katalogen ska targets för {where} ange år och tal, t.ex. targets = {{ 2024 = 40 }}.")
     kind = raw["kind"]
     if kind not in KINDS:
         raise InputError(f"I katalogen har {where} okänd typ ”{kind}”. Tillåtna typer: {', '.join(KINDS)}.")
@@ -243,7 +286,15 @@ def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0)
     data = load_toml(
         text, "Filen", "Varje mått skrivs som en [[measure]]-tabell, se examples/egna_matt.toml."
     )
-    sections = [Section(str(s["code"]), str(s["name"])) for s in data.get("section", [])]
+    raw_sections = data.get("section", [])
+    if not isinstance(raw_sections, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("code"), str) and isinstance(s.get("name"), str) for s in raw_sections
+    ):
+        raise InputError("I katalogen behöver varje [[section]] en kod och ett namn inom citattecken.")
+    sections = [
+        Section(check_code(s["code"].strip(), "ett avsnitt"), check_name(s["name"], f"Avsnittet ”{s['code']}”"))
+        for s in raw_sections
+    ]
     raw_measures = data.get("measure", [])
     if not isinstance(raw_measures, list) or not raw_measures:
         raise InputError("Filen innehåller inga mått. Varje mått skrivs som en [[measure]]-tabell.")
@@ -269,6 +320,40 @@ def validate_catalog(catalog: Catalog) -> None:
                 raise InputError(f"Måttet ”{m.code}” hänvisar till ”{ref}”, som inte finns i katalogen.")
         if m.varav_of and catalog.get(m.varav_of).kind != m.kind:
             raise InputError(f"Varav-raden ”{m.code}” måste ha samma typ som ”{m.varav_of}”.")
+    cycle = find_cycle(catalog)
+    if cycle:
+        raise InputError(
+            f"Måtten hänvisar i en ring: {' → '.join(cycle)}. Ett mått kan inte räknas ur sig självt; "
+            "ändra sum_of, numerator, denominator eller varav_of så att ringen bryts."
+        )
+
+
+def find_cycle(catalog: Catalog) -> list[str] | None:
+    """A chain of references (sum_of, ratio, varav) that leads back to where it started, or None."""
+    refs = {m.code: [r for r in (m.varav_of, m.numerator, m.denominator, *m.sum_of) if r] for m in catalog.measures}
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    path: list[str] = []
+
+    def visit(code: str) -> list[str] | None:
+        state[code] = 1
+        path.append(code)
+        for ref in refs.get(code, []):
+            if state.get(ref) == 1:
+                return path[path.index(ref):] + [ref]
+            if ref not in state:
+                found = visit(ref)
+                if found:
+                    return found
+        state[code] = 2
+        path.pop()
+        return None
+
+    for code in refs:
+        if code not in state:
+            found = visit(code)
+            if found:
+                return found
+    return None
 
 
 def merge_catalogs(base: Catalog, extra: Catalog) -> Catalog:

@@ -34,7 +34,3 @@ class DatabaseError(TrackerError):
     """The database file cannot be used (newer version, not a tracker database, unreadable)."""
 
     exit_code = 1
-
-
-class DatabaseBusy(DatabaseError):
-    """Another process held the write lock longer than the busy timeout; nothing was written."""

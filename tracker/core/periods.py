@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from tracker.core.errors import InputError
 from tracker.core.swedish import month_name
@@ -163,3 +164,11 @@ def quarter(year: int, number: int) -> Span:
 def single_month(month: Month) -> Span:
     """One month."""
     return Span(month.year, month.month, month.month, "month")
+
+
+def parse_day(text: str) -> date:
+    """A calendar day written YYYY-MM-DD, or a Swedish InputError saying so."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"”{text}” är inget datum. Ange ett datum som ÅÅÅÅ-MM-DD, t.ex. 2023-03-01.") from None

@@ -1,16 +1,28 @@
-"""Keeping personal data out of free text: the database holds aggregate counts only."""
+"""What comes in as text: no personal data, no control characters, bounded lengths.
+
+The database holds aggregate counts only, so every free text (names, comments, reasons) is
+refused when it holds something shaped like a personnummer.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tracker.core.errors import InputError
 
 MAX_COMMENT_LENGTH = 500
+MAX_REASON_LENGTH = 500
+MAX_NAME_LENGTH = 120
 
-# YYMMDD-XXXX or YYYYMMDDXXXX, with "-", "+" (over 100 years old), a space or nothing between.
-# Digits on either side would make it part of a longer number, which is not this shape.
-_PERSONNUMMER_RE = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
+# YYMMDD-XXXX or YYYYMMDDXXXX, with any dash, "+" (over 100 years old), an underscore,
+# whitespace (a line break too) or nothing between. Digits on either side would make it part
+# of a longer number, which is not this shape.
+_PERSONNUMMER_RE = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s*[-+_\u2010-\u2015\u2212]?\s*\d{4}(?!\d)")
+# Bidirectional overrides reorder what is shown, so they hide text as well as control characters do.
+# Control characters, Unicode's own line and paragraph separators, and lone surrogates.
+_CONTROL_CATEGORIES = {"Cc", "Zl", "Zp", "Cs"}
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def find_personnummer(text: str) -> str | None:
@@ -33,6 +45,7 @@ def check_comment_text(text: str) -> str:
     cleaned = " ".join(str(text).split())
     if not cleaned:
         raise InputError("Kommentaren är tom. Skriv en kort anteckning, t.ex. ”Nytt verksamhetssystem från mars”.")
+    _check_text(cleaned, "Kommentaren", MAX_COMMENT_LENGTH)
     if len(cleaned) > MAX_COMMENT_LENGTH:
         raise InputError(
             f"Kommentaren är {len(cleaned)} tecken lång. En kommentar är en kort anteckning på högst "
@@ -46,3 +59,51 @@ def check_comment_text(text: str) -> str:
             "skriv kommentaren utan personnummer."
         )
     return cleaned
+
+
+def _control_character(text: str) -> str | None:
+    for ch in text:
+        if unicodedata.category(ch) in _CONTROL_CATEGORIES or ch in _BIDI_CONTROLS:
+            return ch
+    return None
+
+
+def printable(text: str) -> str:
+    """Text safe to echo in a message: control characters shown as escapes, never sent raw to a terminal."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
+
+
+def _check_text(text: str, what: str, limit: int) -> str:
+    found = _control_character(text)
+    if found:
+        raise InputError(
+            f"{what} innehåller ett styrtecken (U+{ord(found):04X}). Skriv bara vanlig text, utan radbrytningar "
+            "eller tabbar."
+        )
+    if len(text) > limit:
+        raise InputError(f"{what} har {len(text)} tecken; högst {limit} tecken går. Korta ner texten.")
+    pnr = find_personnummer(text)
+    if pnr:
+        raise InputError(
+            f"{what} innehåller något som ser ut som ett personnummer (”{masked(pnr)}”). Databasen får bara "
+            "innehålla sammanräknade antal, inga uppgifter om enskilda personer; skriv texten utan personnummer."
+        )
+    return text
+
+
+def check_name(text: str, what: str = "Namnet") -> str:
+    """A name (of a unit, measure, section or report row), stripped, or a Swedish InputError.
+
+    Names are one line: control characters are refused, not folded, and at most 120 characters.
+    """
+    pnr = find_personnummer(str(text))
+    if pnr:  # checked before the control characters, so a split personnummer is named as such
+        _check_text(" ".join(str(text).split()), what, MAX_NAME_LENGTH)
+    return _check_text(str(text).strip(), what, MAX_NAME_LENGTH)
+
+
+def check_free_text(text: str | None, what: str, limit: int = MAX_REASON_LENGTH) -> str | None:
+    """A reason or description with its whitespace folded to single spaces, or a Swedish InputError."""
+    if text is None:
+        return None
+    return _check_text(" ".join(str(text).split()), what, limit) or None

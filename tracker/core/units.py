@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.core.errors import InputError
+from tracker.core.privacy import printable
 
 LEVELS = ("forvaltning", "avdelning", "enhet")
 LEVEL_NAMES = {"forvaltning": "Förvaltning", "avdelning": "Avdelning", "enhet": "Enhet"}
@@ -59,7 +60,7 @@ class UnitTree:
             if u.code.casefold() == folded or u.name.casefold() == folded:
                 return u
         raise InputError(
-            f"Enheten ”{key}” finns inte. Ange en kod eller ett exakt namn; "
+            f"Enheten ”{printable(key)}” finns inte. Ange en kod eller ett exakt namn; "
             "`tracker units` listar alla enheter."
         )
 

@@ -9,7 +9,6 @@ them away are masked the same way in every format (see core.masking).
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +30,7 @@ from tracker.core.scope import Scope
 from tracker.core.swedish import month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import Row, build_rows, ordered_measures, shown_measures
+from tracker.io.safe_cells import SafeCsvWriter, save_workbook
 
 FORMATS = ("xlsx", "csv", "md")
 MONTH_COLS = tuple(range(1, 13))
@@ -348,7 +348,7 @@ def _plain(value):
 def render_csv(export: Export) -> str:
     """Long format: one row per stored value of every enhet in the export (unit, measure, part, period, value)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeCsvWriter(buf, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     catalog_order: dict[str, int] = {}
     for sheet in export.sheets:
@@ -524,7 +524,7 @@ def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
     for cells in computed_cells(export):
         snap.append(cells)
     path = Path(path)
-    wb.save(path)
+    save_workbook(wb, path)
     return path
 
 

@@ -10,7 +10,6 @@ value is already stored are left alone, so importing the same file twice changes
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from tracker.core.swedish import COUNT_HINT, format_number, month_name, parse_co
 from tracker.core.units import Unit
 from tracker.core.yearview import check_period, row_readonly_reason
 from tracker.io import export as exp
+from tracker.io.file_text import csv_records, read_csv_text, uncached_formula_cells
 from tracker.store.values_store import StaleState
 
 PROGRESS_STEP = 5000  # rows between progress reports
@@ -121,12 +121,12 @@ def _is_masked(value) -> bool:
 
 def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
     """Rows of a long CSV (comma or semicolon separated, as Excel saves it)."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_csv_text(path)
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    header, records = csv_records(text.splitlines(), delimiter)
     # a column named twice counts with its last occurrence, as csv.DictReader would read it
-    at = {name.strip(): j for j, name in enumerate(next(reader, []))}
+    at = {name.strip(): j for j, name in enumerate(header)}
     missing = [f for f in ("unit", "measure", "period", "value") if f not in at]
     if missing:
         return [], [f"Rad 1: kolumnen {', '.join(missing)} saknas. {CSV_HINT}"]
@@ -134,11 +134,7 @@ def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
     width = max(columns) + 1
     i_unit, i_measure, i_period, i_value, i_part = at["unit"], at["measure"], at["period"], at["value"], at.get("part")
     rows = []
-    line_no = 1
-    for raw in reader:
-        if not raw:
-            continue  # an empty line is skipped without being counted, as csv.DictReader does
-        line_no += 1
+    for line_no, raw in enumerate(records, start=2):  # empty lines are not counted, as before
         if len(raw) < width:
             raw += [""] * (width - len(raw))
         unit = raw[i_unit].strip()
@@ -165,6 +161,14 @@ def read_xlsx(store, path: Path) -> tuple[list[ImportRow], list[str]]:
         wb = load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         return [], [f"”{path.name}” går inte att läsa som xlsx ({type(exc).__name__})."]
+    unknown = uncached_formula_cells(path)
+    if unknown:
+        wb.close()
+        return [], [
+            f"{where}: formeln har inget sparat resultat, så värdet är okänt. Öppna filen i Excel, spara den "
+            "och importera igen, eller skriv in talet i cellen."
+            for where in unknown
+        ]
     rows: list[ImportRow] = []
     problems: list[str] = []
     catalog, units = store.catalog, store.units

@@ -8,7 +8,6 @@ the two years makes the percent "ej jämförbart" and puts the break's note unde
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +22,7 @@ from tracker.core.stats import Summary
 from tracker.core.swedish import MISSING, format_number, format_percent, format_points
 from tracker.core.units import Unit
 from tracker.core.yearview import all_breaks, measure_comparison
+from tracker.io.safe_cells import SafeCsvWriter, save_workbook
 
 TITLE = "Volymutveckling"
 COL_NAME = "Volymmått"
@@ -270,7 +270,7 @@ def _plain(value: float | None, decimals: int = 1):
 def render_csv(report: Report) -> str:
     """The table as CSV with plain numbers (as the reference file), one note column per row."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeCsvWriter(buf, lineterminator="\n")
     writer.writerow([*report.headers, "Not"])
     for i, row in enumerate(report.rows):
         def cell(col: str, value, decimals: int = 1, i: int = i):
@@ -349,6 +349,6 @@ def write_xlsx(report: Report, path: Path) -> Path:
     for letter in "BCDE":
         ws.column_dimensions[letter].width = 16
     path = Path(path)
-    wb.save(path)
+    save_workbook(wb, path)
     return path
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tracker.core.errors import InputError, NotPermitted
 from tracker.core.periods import Month
+from tracker.core.privacy import printable
 from tracker.store.database import write_transaction
 from tracker.store.locks_store import lock_period_text
 
@@ -99,9 +100,9 @@ class AccessStore:
     def add_user(self, login: str, role: str, units: list[str] | None = None) -> User:
         """Register a login (or change its role and units); admin only once users exist."""
         login = (login or "").strip()
-        if not _LOGIN_RE.match(login):
+        if not _LOGIN_RE.match(login) or not login.isprintable():
             raise InputError(
-                f"”{login}” är ingen giltig inloggning. Ange användarens inloggningsnamn i datorn, t.ex. ec.barn."
+                f"”{printable(login)}” är ingen giltig inloggning. Ange användarens inloggningsnamn i datorn, t.ex. ec.barn."
             )
         if role not in ROLES:
             raise InputError(f"Rollen ”{role}” finns inte. Välj admin, rapportor eller lasare.")
@@ -134,6 +135,8 @@ class AccessStore:
             self.db["app_user"].upsert({"login": login, "role": role}, pk="login")
             self.db.execute("delete from user_unit where login = ?", [login])
             self.db["user_unit"].insert_all([{"login": login, "unit": c} for c in codes])
+            units_text = f", enheter {', '.join(codes)}" if codes else ""
+            self._log_event("user_add", detail=f"{login}: {ROLE_NAMES[role]}{units_text}.")
         return self.user(login)
 
     def remove_user(self, login: str) -> User:
@@ -155,6 +158,7 @@ class AccessStore:
         with write_transaction(self.db):
             self.db.execute("delete from user_unit where login = ?", [login])
             self.db.execute("delete from app_user where login = ?", [login])
+            self._log_event("user_remove", detail=f"{login} ({removed.role_name}).")
         return removed
 
     # -- checks ------------------------------------------------------------------------------

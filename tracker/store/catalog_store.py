@@ -16,8 +16,10 @@ from tracker.core.catalog import (
 )
 from tracker.core.errors import InputError
 from tracker.core.periods import parse_month
+from tracker.core.privacy import check_name
 from tracker.store.database import write_transaction
 
+CATALOG_ACTION = "ändra måttkatalogen"
 _PARTS_KEY = {v: k for k, v in PART_SETS.items()}
 
 
@@ -88,8 +90,10 @@ class CatalogStore:
             self._catalog = Catalog(sections, measures)
         return self._catalog
 
-    def _write_catalog(self, catalog: Catalog) -> None:
+    def _write_catalog(self, catalog: Catalog, log: dict | None = None) -> None:
         with write_transaction(self.db):
+            if log:
+                self._log_event(**log)
             self.db["section"].upsert_all(
                 [{"code": s.code, "name": s.name, "position": i} for i, s in enumerate(catalog.sections)],
                 pk="code",
@@ -104,29 +108,38 @@ class CatalogStore:
 
     def add_measures(self, extra: Catalog) -> list[Measure]:
         """Add a municipality's own measures; codes that exist already are refused."""
+        self.require_admin(CATALOG_ACTION)
         merged = merge_catalogs(self.catalog, extra)
         added = [m for m in merged.measures if m.code not in self.catalog]
-        self._write_catalog(merged)
+        codes = ", ".join(m.code for m in added)
+        self._write_catalog(merged, {"action": "measures_import", "detail": f"Nya mått: {codes}."})
         return added
 
     def rename_measure(self, key: str, name: str) -> Measure:
         """Give a measure a new display name; history is untouched."""
+        self.require_admin(CATALOG_ACTION)
         name = name.strip()
         if not name:
             raise InputError("Det nya namnet är tomt. Ange ett namn, t.ex. ”Aktualiseringar barn”.")
+        name = check_name(name, "Det nya namnet")
         measure = self.catalog.find(key)
         clash = [m for m in self.catalog.measures if m.name.casefold() == name.casefold() and m.code != measure.code]
         if clash:
             raise InputError(f"Namnet ”{name}” används redan av måttet ”{clash[0].code}”. Välj ett annat namn.")
         with write_transaction(self.db):
             self.db["measure"].update(measure.code, {"name": name})
+            self._log_event(
+                "measure_rename", measure=measure.code, detail=f"Nytt namn: ”{name}” (tidigare ”{measure.name}”)."
+            )
         self._catalog = None
         return replace(measure, name=name)
 
     def set_retired(self, key: str, retired: bool = True) -> Measure:
         """Retire a measure (no longer offered for entry; history kept) or bring it back."""
+        self.require_admin(CATALOG_ACTION)
         measure = self.catalog.find(key)
         with write_transaction(self.db):
             self.db["measure"].update(measure.code, {"retired": int(retired)})
+            self._log_event("measure_retire" if retired else "measure_restore", measure=measure.code)
         self._catalog = None
         return replace(measure, retired=retired)

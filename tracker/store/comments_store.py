@@ -71,6 +71,9 @@ class CommentsStore:
                "login": self.login, "at": now_text()}
         with write_transaction(self.db):
             new_id = self.db["comment"].insert(row).last_pk
+            self._log_event(
+                "comment", unit=enhet.code, measure=code or None, period=str(period), detail=cleaned, at=row["at"]
+            )
         return Comment(new_id, **row)
 
     def comments(self, unit: str, measure: str, part: str, period: Month | int) -> list[Comment]:

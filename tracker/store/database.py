@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from tracker.core.errors import DatabaseBusy, DatabaseError
+from tracker.core.errors import DatabaseError, NotPermitted, TrackerError
 from tracker.store.files import create_database_file, refuse_network_filesystem, refuse_unusable_file
 from tracker.store.identity import current_login
 
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 # The migrations (tracker.store.schema) by name, in order; a test keeps the two lists equal.
 # Look-ups compare a database with this list without importing the migration machinery.
-MIGRATION_NAMES = ("m001_initial", "m002_reporting")
+MIGRATION_NAMES = ("m001_initial", "m002_reporting", "m003_audit_log")
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
@@ -25,8 +27,9 @@ class Reader:
     """Just enough of sqlite_utils.Database to read through the store: look-ups start faster
     without importing sqlite_utils. Writing through a Reader is a programming error."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self.conn = conn
+        self.read_only = read_only  # the file may not be written by this user (as connect() says)
 
     def execute(self, sql: str, params=None) -> sqlite3.Cursor:
         return self.conn.execute(sql, params or [])
@@ -60,16 +63,42 @@ def open_reader(path: str | Path) -> Reader | None:
         )
     except sqlite3.Error:
         return None  # not migrated, or not ours: connect() and migrate() say what is wrong
-    if applied != MIGRATION_NAMES:
+    if sorted(applied) != sorted(MIGRATION_NAMES):  # every one applied, in whatever order, and no other
         conn.close()
         return None
-    return Reader(conn)
+    return Reader(conn, read_only=not _writable(path))
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _writable(path: Path) -> bool:
+    # WAL needs to create -wal and -shm beside the file, so the folder must be writable too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; immutable when the folder does not allow SQLite's shared-memory file."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        conn = sqlite3.connect(uri + mode, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    raise DatabaseError(f"”{path}” är skrivskyddad och går inte heller att läsa.")
 
 
 def connect(path: str | Path | None) -> Database:
-    """Open (or create) a database with WAL, a busy timeout and foreign keys; None is in memory."""
+    """Open (or create) a database with WAL, a busy timeout and foreign keys; None is in memory.
+
+    A file that is not a tracker database is refused before anything is written to it. A file
+    (or folder) the user may not write is opened read-only; `db.read_only` then says so.
+    """
     from sqlite_utils import Database
 
+    read_only = False
     if path is None or str(path) == ":memory:":
         db = Database(memory=True, execute_plugins=False)
     else:
@@ -82,21 +111,37 @@ def connect(path: str | Path | None) -> Database:
             )
         refuse_network_filesystem(path)
         refuse_unusable_file(path, current_login())
+        if path.exists() and path.stat().st_size > 0:
+            with path.open("rb") as fh:
+                if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                    raise DatabaseError(
+                        f"”{path}” är ingen SQLite-databas och därmed ingen tracker-databas. Ange en annan fil med --db."
+                    )
+        read_only = path.exists() and not _writable(path)
         if not path.exists():
             create_database_file(path)
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = _open_read_only(path) if read_only else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
             db = Database(conn, execute_plugins=False)
-            db.execute("PRAGMA journal_mode=WAL")
+            check_version(db)
+            if not read_only:
+                db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc) or read_only:
+                raise DatabaseError(f"”{path}” går inte att öppna som databas ({exc}).") from None
+            db.close()
+            read_only = True
+            db = Database(_open_read_only(path), execute_plugins=False)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"”{path}” går inte att öppna som databas ({exc}).") from None
+    db.read_only = read_only
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys=ON")
     return db
 
 
 def check_version(db: Database) -> None:
-    """Refuse a database written by a newer program, or a file that is not ours."""
+    """Refuse a database written by a newer program, a file that is not ours, or one without its version."""
     from tracker.store.schema import migrations
 
     try:
@@ -107,8 +152,14 @@ def check_version(db: Database) -> None:
         raise DatabaseError(
             "Filen är en SQLite-databas men inte en tracker-databas. Ange en annan fil med --db."
         )
+    applied = migrations.applied(db)
+    if not applied and tables - {migrations.migrations_table}:
+        raise DatabaseError(
+            "Databasen saknar uppgiften om vilken version den har (tabellen _sqlite_migrations är tom), så tracker "
+            "ändrar den inte. Återställ den från en säkerhetskopia (tracker backup)."
+        )
     known = {m.name for m in migrations._migrations}
-    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    unknown = [m.name for m in applied if m.name not in known]
     if unknown:
         raise DatabaseError(
             "Databasen är skapad av en nyare version av tracker och kan inte öppnas med den här "
@@ -122,8 +173,46 @@ def migrate(db: Database) -> bool:
 
     check_version(db)
     was_new = not migrations.applied(db)
-    migrations.apply(db)
+    if getattr(db, "read_only", False):
+        if list(migrations.pending(db)):
+            raise DatabaseError(
+                "Databasen är skrivskyddad och behöver uppdateras till den här versionen av tracker. "
+                "Be den som äger filen att öppna den en gång med skrivrätt."
+            )
+        return False
+    try:
+        with write_lock_errors():
+            migrations.apply(db)
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(f"Databasen kunde inte uppdateras ({exc}). Ingenting ändrades.") from None
     return was_new
+
+
+def lock_error(exc: sqlite3.OperationalError) -> TrackerError | None:
+    """A Swedish error for SQLite's own refusals to write: a locked or a read-only database."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            "Databasen är upptagen: någon annan sparar just nu (t.ex. en import av en stor fil) och blev inte "
+            f"klar på {BUSY_TIMEOUT_MS // 1000} sekunder. Ingenting sparades; försök igen om en stund."
+        )
+    if "readonly" in text:
+        return NotPermitted(
+            "Databasen är skrivskyddad för dig och öppnades bara för läsning. Ingenting sparades."
+        )
+    return None
+
+
+@contextmanager
+def write_lock_errors():
+    """Turn SQLite's "database is locked" and "readonly database" into Swedish errors."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        translated = lock_error(exc)
+        if translated is None:
+            raise
+        raise translated from None
 
 
 @contextmanager
@@ -133,19 +222,12 @@ def write_transaction(db: Database):
         with db.atomic():
             yield db
         return
-    try:
+    with write_lock_errors():
         db.conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
+        try:
+            yield db
+        except BaseException:
+            db.conn.rollback()
             raise
-        raise DatabaseBusy(
-            "Databasen är upptagen: någon annan sparar just nu, t.ex. en import av en stor fil, och blev inte "
-            "klar medan vi väntade. Ingenting sparades; försök igen om en stund."
-        ) from None
-    try:
-        yield db
-    except BaseException:
-        db.conn.rollback()
-        raise
-    else:
-        db.conn.commit()
+        else:
+            db.conn.commit()

@@ -231,6 +231,6 @@ def permission_problem(path: str | Path, login: str) -> str:
 
 
 def refuse_unusable_file(path: Path, login: str) -> None:
-    """Refuse an existing database this login cannot both read and write (WAL needs both, even to read)."""
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+    """Refuse an existing database this login cannot read; one it may only read is opened read-only."""
+    if path.exists() and not os.access(path, os.R_OK):
         raise NotPermitted(permission_problem(path, login))

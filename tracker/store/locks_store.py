@@ -7,6 +7,7 @@ from datetime import datetime
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
+from tracker.core.privacy import check_free_text
 from tracker.store.database import write_transaction
 
 
@@ -95,7 +96,7 @@ class LocksStore:
     def unlock_month(self, month: Month, reason: str, unit: str | None = None) -> LockResult:
         """Unlock a month (admin only, with a reason that goes into the lock log)."""
         self.require_admin("låsa upp månader")
-        reason = (reason or "").strip()
+        reason = check_free_text(reason, "Orsaken") or ""
         if not reason:
             raise InputError("Ange varför månaden låses upp med --reason, t.ex. --reason \"Rättelse av mars\".")
         targets = self._lock_targets(unit)
@@ -114,17 +115,15 @@ class LocksStore:
         return result
 
     def _log_lock(self, action: str, unit: str, month: Month, reason: str | None, at: str) -> None:
-        self.db["lock_log"].insert(
-            {"at": at, "login": self.login, "action": action, "unit": unit, "period": str(month), "reason": reason}
-        )
+        self._log_event(action, unit=unit, period=str(month), reason=reason, at=at)
 
     def lock_history(self, unit: str, period: Month | int) -> list[LockEvent]:
         """Every lock and unlock of an enhet's month, oldest first."""
         return [
             LockEvent(*r)
             for r in self.db.execute(
-                "select at, login, action, unit, period, reason from lock_log where unit = ? and period = ? "
-                "order by id",
+                "select at, login, action, unit, period, reason from change_log where action in ('lock', 'unlock') "
+                "and unit = ? and period = ? order by id",
                 [unit, lock_period_text(period)],
             ).fetchall()
         ]

@@ -59,12 +59,13 @@ class ReportingStore:
                  "at": now_text()},
                 pk=("unit", "period"),
             )
+            self._log_event("reported", unit=enhet.code, period=str(month))
         return True
 
     def unmark_reported(self, unit: str, month: Month) -> bool:
         """Take back the reported mark (e.g. to correct before the lock); False when not marked."""
         enhet = self._enhet(unit)
-        self.check_unit_access(enhet.code)
+        self.require_admin("ta tillbaka en rapporterad månad")
         if self.is_locked(enhet.code, month):
             raise NotPermitted(
                 f"{month.label().capitalize()} är låst för ”{enhet.name}”. Lås upp månaden först (tracker unlock)."
@@ -73,6 +74,8 @@ class ReportingStore:
             cursor = self.db.execute(
                 "delete from month_report where unit = ? and period = ?", [enhet.code, str(month)]
             )
+            if cursor.rowcount > 0:
+                self._log_event("unreported", unit=enhet.code, period=str(month))
         return cursor.rowcount > 0
 
     def is_reported(self, unit: str, month: Month) -> bool:

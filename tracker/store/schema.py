@@ -118,3 +118,24 @@ def m002_reporting(db: Database) -> None:
         if_not_exists=True,
     )
     db["comment"].create_index(["unit", "period"], if_not_exists=True)
+
+
+@migrations()
+def m003_audit_log(db: Database) -> None:
+    # change_log becomes the one audit log of every change: values as before, and every other
+    # change (locks, reported marks, catalog, units, users, imports) as an action with a detail.
+    from tracker.store.audit_log import reseal_all
+
+    log = db["change_log"]
+    for column in ("action", "detail", "prev_hash", "hash"):
+        if column not in log.columns_dict:
+            log.add_column(column, str)
+    db.execute("update change_log set action = 'value' where action is null")
+    log.create_index(["at"], if_not_exists=True)
+    if "lock_log" in db.table_names():
+        db.execute(
+            "insert into change_log (at, login, source, action, unit, period, reason) "
+            "select at, login, 'cli', action, unit, period, reason from lock_log order by id"
+        )
+        db["lock_log"].drop()
+    reseal_all(db)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tracker.core.catalog import Catalog, standard_catalog
 from tracker.store.access_store import AccessStore
+from tracker.store.audit_store import AuditStore
 from tracker.store.catalog_store import CatalogStore
 from tracker.store.comments_store import CommentsStore
 from tracker.store.database import Reader, connect, migrate, open_reader, write_transaction
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 
 
 # AccessStore precedes ValuesStore so its _before_write (roles and locks) overrides the empty hook.
-class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, ValuesStore):
+class Store(
+    CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, AuditStore, ValuesStore
+):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
     def __init__(
@@ -59,6 +62,11 @@ class Store(CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, C
                 return store
             reader.close()
         return cls.open(path, login=login)
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file (or its folder) may not be written: the database was opened for reading."""
+        return getattr(self.db, "read_only", False)
 
     def close(self) -> None:
         self.db.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from tracker.core.errors import InputError
+from tracker.core.privacy import check_name, printable
 from tracker.core.units import LEVEL_NAMES, Unit, UnitTree, child_level
 from tracker.store.database import write_transaction
 
+UNITS_ACTION = "ändra enheterna och deras mått"
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -47,14 +49,16 @@ class UnitsStore:
 
     def add_unit(self, code: str, name: str, parent: str | None = None, measures: str | None = None) -> Unit:
         """Add a unit under a parent; an enhet gets a measure set ("all" by default)."""
+        self.require_admin(UNITS_ACTION)
         code, name = code.strip(), name.strip()
         if not _CODE_RE.match(code):
             raise InputError(
-                f"”{code}” är ingen giltig enhetskod. Använd bokstäver, siffror, punkt, bindestreck "
+                f"”{printable(code)}” är ingen giltig enhetskod. Använd bokstäver, siffror, punkt, bindestreck "
                 "eller understreck, t.ex. IFO.BOU.MOTT."
             )
         if not name:
             raise InputError("Enheten behöver ett namn, t.ex. ”Mottagning barn och unga”.")
+        name = check_name(name, "Enhetens namn")
         tree = self.units
         if code in tree:
             raise InputError(f"Enhetskoden ”{code}” finns redan. Välj en annan kod.")
@@ -76,11 +80,13 @@ class UnitsStore:
                  "position": position}
             )
             self.db["unit_measure"].insert_all([{"unit": code, "measure": c} for c in codes])
+            self._log_event("unit_add", unit=code, detail=f"”{name}” under {parent_unit.code if parent_unit else '–'}.")
         self._units = None
         return self.units.get(code)
 
     def change_unit_measures(self, unit: str, add: str | None = None, remove: str | None = None) -> Unit:
         """Add measures to, or remove them from, an enhet's set; stored values are kept."""
+        self.require_admin(UNITS_ACTION)
         target = self.units.find(unit)
         if not target.is_enhet:
             raise InputError(
@@ -89,10 +95,16 @@ class UnitsStore:
         adding = self.resolve_measure_set(add) if add else []
         removing = [self.catalog.find(c.strip()).code for c in (remove or "").split(",") if c.strip()]
         with write_transaction(self.db):
-            for code in adding:
-                if code not in target.measures:
-                    self.db["unit_measure"].insert({"unit": target.code, "measure": code})
-            for code in removing:
+            added = [c for c in adding if c not in target.measures]
+            for code in added:
+                self.db["unit_measure"].insert({"unit": target.code, "measure": code})
+            removed = [c for c in removing if c in target.measures]
+            for code in removed:
                 self.db.execute("delete from unit_measure where unit = ? and measure = ?", [target.code, code])
+            if added or removed:
+                self._log_event(
+                    "unit_measures", unit=target.code,
+                    detail=f"Tillagda: {', '.join(added) or 'inga'}. Borttagna: {', '.join(removed) or 'inga'}.",
+                )
         self._units = None
         return self.units.get(target.code)

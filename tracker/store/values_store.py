@@ -9,10 +9,12 @@ from functools import lru_cache
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.errors import ConflictError, InputError
 from tracker.core.periods import Month, parse_period
+from tracker.core.privacy import check_free_text
 from tracker.core.scope import Key, Scope, check_value, rolled_up
 from tracker.core.swedish import COUNT_HINT, format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import check_period, row_readonly_reason
+from tracker.store.audit_log import seal
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
@@ -207,7 +209,7 @@ class ValuesStore:
         """
         marks = ",".join("?" for _ in years)
         rows = self.db.execute(
-            "select measure, part, period, count(*) from change_log where unit = ? "
+            "select measure, part, period, count(*) from change_log where action = 'value' and unit = ? "
             f"and substr(period, 1, 4) in ({marks}) group by measure, part, period",
             [unit, *(str(y) for y in years)],
         ).fetchall()
@@ -220,7 +222,7 @@ class ValuesStore:
             [unit, measure, part, period_text(period)],
         ).fetchone()
         revision = self.db.execute(
-            "select count(*) from change_log where unit=? and measure=? and part=? and period=?",
+            "select count(*) from change_log where action='value' and unit=? and measure=? and part=? and period=?",
             [unit, measure, part, period_text(period)],
         ).fetchone()[0]
         return (row[0] if row else None, revision)
@@ -281,6 +283,7 @@ class ValuesStore:
         """
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
+        reason = check_free_text(reason, "Orsaken")
         catalog, units = self.catalog, self.units
         resolved = []
         for w in writes:
@@ -293,6 +296,7 @@ class ValuesStore:
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         with write_transaction(self.db):
             touched: dict[tuple[str, str], dict[Key, float]] = {}
+            log: list[dict] = []
             for unit, measure, w in resolved:
                 old, rev = self.cell(unit.code, measure.code, w.part, w.period)
                 if w.expected_revision is not None and w.expected_revision != rev:
@@ -324,17 +328,17 @@ class ValuesStore:
                         "revision=excluded.revision",
                         [unit.code, measure.code, w.part, period_text(w.period), w.value, rev + 1],
                     )
-                self.db.execute(
-                    "insert into change_log (at, login, source, unit, measure, part, period, old_value, "
-                    "new_value, reason, file) values (?,?,?,?,?,?,?,?,?,?,?)",
-                    [now, self.login, source, unit.code, measure.code, w.part, period_text(w.period), old,
-                     w.value, reason, file],
+                log.append(
+                    {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit.code,
+                     "measure": measure.code, "part": w.part, "period": period_text(w.period), "old_value": old,
+                     "new_value": w.value, "reason": reason, "file": file}
                 )
                 changes.append(Change(unit.code, measure.code, w.part, w.period, old, w.value, rev + 1))
             # varav rules are checked on the final state, so a batch may raise a parent and its varav together
             for unit, measure, w in resolved:
                 values = {k: v for k, v in touched[(unit.code, period_text(w.period))].items() if v is not None}
                 check_value(catalog, Scope(values), measure, w.part, w.period, w.value)
+            seal(self.db, log)
         return changes
 
     def data_version(self) -> int:
@@ -358,6 +362,7 @@ class ValuesStore:
         """
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
+        reason = check_free_text(reason, "Orsaken")
         years: dict[str, set[int]] = {}
         for unit, _m, _p, period, _old, _new in cells:
             years.setdefault(unit, set()).add(_year_of(period))
@@ -373,40 +378,31 @@ class ValuesStore:
         with write_transaction(self.db):
             if self.data_version() != version:
                 raise StaleState()
-            # The cells go through a temporary table once; the log and the values are then written
-            # from it inside SQLite, the values in key order for the table's b-tree.
             revisions = {unit: self.revisions(unit, sorted(ys)) for unit, ys in years.items()}
+            log: list[dict] = []
+            upserts: list[tuple] = []
+            deletes: list[tuple] = []
+            for unit, measure, part, period, old, new in cells:
+                text = text_of(period)
+                log.append(
+                    {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit,
+                     "measure": measure, "part": part, "period": text, "old_value": old, "new_value": new,
+                     "reason": reason, "file": file}
+                )
+                if new is None:
+                    deletes.append((unit, measure, part, text))
+                else:
+                    upserts.append((unit, measure, part, text, new, revisions[unit].get((measure, part, period), 0) + 1))
+            upserts.sort()  # in key order the value table's b-tree grows at its end
             conn = self.db.conn
-            conn.execute(
-                "create temp table if not exists staged_cell "
-                "(unit text, measure text, part text, period text, old_value real, new_value real, revision int)"
-            )
-            conn.execute("delete from temp.staged_cell")
+            conn.executemany("delete from value where unit=? and measure=? and part=? and period=?", deletes)
             conn.executemany(
-                "insert into temp.staged_cell values (?,?,?,?,?,?,?)",
-                (
-                    (unit, measure, part, text_of(period), old, new, revisions[unit].get((measure, part, period), 0) + 1)
-                    for unit, measure, part, period, old, new in cells
-                ),
-            )
-            conn.execute(
-                "insert into change_log (at, login, source, unit, measure, part, period, old_value, new_value, "
-                "reason, file) select ?, ?, ?, unit, measure, part, period, old_value, new_value, ?, ? "
-                "from temp.staged_cell order by rowid",
-                [now, self.login, source, reason, file],
-            )
-            conn.execute(
-                "delete from value where (unit, measure, part, period) in "
-                "(select unit, measure, part, period from temp.staged_cell where new_value is null)"
-            )
-            conn.execute(
-                "insert into value (unit, measure, part, period, value, revision) "
-                "select unit, measure, part, period, new_value, revision from temp.staged_cell "
-                "where new_value is not null order by unit, measure, part, period "
+                "insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?) "
                 "on conflict (unit, measure, part, period) do update set value=excluded.value, "
-                "revision=excluded.revision"
+                "revision=excluded.revision",
+                upserts,
             )
-            conn.execute("delete from temp.staged_cell")
+            seal(self.db, log)  # the change log, in the audit log's hash chain
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
         """Refuse writes the user may not make; with no users registered everything is allowed."""
@@ -437,7 +433,7 @@ class ValuesStore:
             ChangeRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6])
             for r in self.db.execute(
                 "select at, login, source, old_value, new_value, reason, file from change_log "
-                "where unit=? and measure=? and part=? and period=? order by id",
+                "where action='value' and unit=? and measure=? and part=? and period=? order by id",
                 [unit, measure, part, period_text(period)],
             ).fetchall()
         ]
@@ -453,7 +449,7 @@ class ValuesStore:
         latest: dict[Key, ChangeRecord] = {}
         for r in self.db.execute(
             "select measure, part, period, at, login, source, old_value, new_value, reason, file "
-            "from change_log where unit=? and substr(period, 1, 4)=? order by id",
+            "from change_log where action='value' and unit=? and substr(period, 1, 4)=? order by id",
             [unit, str(year)],
         ).fetchall():
             key = (r[0], r[1], period_from_text(r[2]))

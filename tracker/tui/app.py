@@ -167,11 +167,16 @@ class TrackerApp(App):
         return self.query_one("#grid", GridView)
 
     def on_mount(self) -> None:
-        demo = self.store.demo_label
+        warnings = [self.store.demo_label] if self.store.demo_label else []
+        problems = self.store.quick_check()
+        if problems:
+            warnings.append(
+                f"Databasen har ändrats utanför programmet ({len(problems)} problem). Kör tracker check för detaljer."
+            )
         demo_bar = self.query_one("#demo", InfoLine)
-        demo_bar.display = bool(demo)
-        if demo:
-            demo_bar.update(Text(f"⚠ {demo}"))
+        demo_bar.display = bool(warnings)
+        if warnings:
+            demo_bar.update(Text("  ·  ".join(f"⚠ {w}" for w in warnings)))
         if self.unit_code is None:
             self._say("Det finns inga enheter i databasen. Lägg till en med `tracker units add KOD NAMN`.", "error")
             return
