@@ -51,7 +51,7 @@ def entry_hash(entry: dict, prev_hash: str) -> str:
 
 def _values_hash(values: list, prev_hash: str) -> str:
     # the sealed columns' values in order; a bulk import seals hundreds of thousands of them
-    content = _encode([v if type(v) in _PLAIN else _canonical(v) for v in values])
+    content = _encode([v if type(v) in _PLAIN else float(v) if type(v) is int else _canonical(v) for v in values])
     return hashlib.sha256(f"{prev_hash}\x1f{content}".encode()).hexdigest()
 
 
@@ -60,14 +60,15 @@ def head_text(entry_id: int, digest: str) -> str:
     return f"{entry_id}:{digest}"
 
 
-def seal(db, entries: list[dict]) -> list[dict]:
-    """Give entries consecutive ids and chained hashes after the current last entry, and store them.
+def seal(db, entries: list[dict]) -> int:
+    """Give entries consecutive ids and chained hashes after the current last entry, and store them;
+    returns how many were stored.
 
     Must run inside a write transaction, so no other writer can append in between. One
     executemany keeps a bulk import as fast as before.
     """
     if not entries:
-        return []
+        return 0
     last = db.execute("select id, hash from change_log order by id desc limit 1").fetchone()
     next_id, prev = (last[0] + 1, last[1] or GENESIS) if last else (1, GENESIS)
     rows = []
@@ -84,7 +85,7 @@ def seal(db, entries: list[dict]) -> list[dict]:
         "insert into setting (key, value) values (?, ?) on conflict (key) do update set value = excluded.value",
         [HEAD_SETTING, head_text(rows[-1][0], rows[-1][-1])],
     )
-    return [dict(zip(LOG_COLUMNS, row, strict=True)) for row in rows]
+    return len(rows)
 
 
 def reseal_all(db) -> None:
