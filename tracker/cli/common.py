@@ -28,14 +28,16 @@ def require_database(path: Path) -> None:
         )
 
 
-def open_store(args: argparse.Namespace, must_exist: bool = True):
-    """Open the chosen database; every command but init and demo refuses a path with no database."""
+def open_store(args: argparse.Namespace, must_exist: bool = True, for_reading: bool = False):
+    """Open the chosen database; every command but init and demo refuses a path with no database.
+
+    `for_reading` is for commands that only read: they start faster (Store.open_for_reading)."""
     from tracker.store.store import Store
 
     path = db_path(args)
     if must_exist:
         require_database(path)
-    store = Store.open(path)
+    store = Store.open_for_reading(path) if for_reading else Store.open(path)
     if store.read_only:
         sys.stderr.write(f"tracker: ”{path}” är skrivskyddad för dig och öppnades bara för läsning.\n")
     return store

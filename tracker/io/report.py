@@ -155,7 +155,8 @@ def build_report(store, year: int, unit_key: str | None = None, mask_below: int 
             f"Inga mått är valda för rapporten hos ”{unit.name}”. Ett mått kommer med i Volymutveckling "
             "när katalogen ger det report_name och report_order."
         )
-    cache: dict = {}
+    # the report reads only its own measures (and what they are computed from)
+    cache: dict = {unit.code: store.scope(unit.code, [year - 1, year], measures=[m.code for m in measures])}
     rows = tuple(build_row(store, unit, m, year, cache) for m in measures)
     masked = _mask(rows, mask_below) if mask_below else {}
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")

@@ -228,7 +228,7 @@ class TrackerApp(App):
         if column < MONTH_COLUMNS and self.year == reporting.year and column + 1 > reporting.month:
             # a month that has not been reported yet takes no value: go to the one being reported
             column = reporting.month - 1
-        self.store.invalidate()
+        self.store.refresh()
         grid.edit = None
         self._load(keep_cursor=False)
         target = self.data.find_row(*key) if key else None
