@@ -119,7 +119,7 @@ def build_row(store, unit: Unit, measure: Measure, year: int, cache: dict | None
     current_cmp = measure_comparison(catalog, scope, measure, whole_year(year))
     previous_cmp = measure_comparison(catalog, scope, measure, whole_year(year - 1))
     current, previous = current_cmp.current, previous_cmp.current
-    name = measure.report_name or measure.name
+    name = measure.report_name_in(year)  # an earlier year keeps the row name it had
     unavailable = current.unavailable
     if unavailable:
         return ReportRow(measure, name, current, previous, None, None, (), unavailable)
