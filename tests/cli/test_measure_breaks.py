@@ -103,10 +103,22 @@ def test_bad_break_input_exits_2_in_one_swedish_line_and_changes_nothing(cli, ar
 def test_a_fresh_database_reports_no_break_the_municipality_did_not_declare(cli):
     code, out, _ = cli("measures", "--format", "json")
     assert all(m["breaks"] == [] for m in json.loads(out))
-    for year in (2021, 2022, 2023, 2024):
-        code, out, err = cli("report", "--year", str(year))
-        assert code == 0, err
-        assert "ej jämförbart" not in out and "serieavbrott" not in out.lower()
+    # values on each side of the years other municipalities' reorganisations happened
+    with Store.open(cli.db, login="chef") as store:
+        writes = [
+            ValueWrite(unit, code, "", Month(y, m), 50)
+            for unit, code in ((PLAC, "bou.vd.fh"), (PLAC, "bou.vd.inst"), ("IFO.VUX.VUX", "vux.vd.inst"))
+            for y in range(2020, 2025)
+            for m in range(1, 13)
+        ]
+        store.set_values(writes, source="cli")
+    for year in range(2020, 2026):
+        for rows in ("data", "all"):
+            code, out, err = cli("report", "--year", str(year), "--rows", rows)
+            assert code == 0, err
+            assert "ej jämförbart" not in out and "serieavbrott" not in out.lower()
+            if 2021 <= year <= 2024:
+                assert "Institutionsplacerade vuxna" in out and "0,0 %" in out
 
 
 def test_the_katrineholm_example_declares_its_breaks_and_a_second_import_adds_nothing(cli, tmp_path):
