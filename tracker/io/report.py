@@ -109,7 +109,7 @@ class Report:
     def marked_name(self, index: int) -> str:
         """A row's name with the numbers of its notes ("Vårddygn ¹ ²")."""
         _, refs = self.footnotes()
-        return " ".join([self.rows[index].name, *(note_mark(n) for n in refs[index])])
+        return " ".join([self.rows[index].name, *(note_mark(n) for n in sorted(refs[index]))])
 
 
 def row_notes(row: ReportRow) -> list[str]:
