@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
-from tracker.core.toml_text import load_toml
 
 KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
 KIND_LABELS = {
@@ -347,6 +345,9 @@ class CatalogFile:
 
 
 def _load_catalog_data(text: str) -> dict:
+    # imported here, not at the top: look-ups read the catalog from the database, not from TOML
+    from tracker.core.toml_text import load_toml
+
     return load_toml(
         text, "Filen", "Varje mått skrivs som en [[measure]]-tabell, se examples/egna_matt.toml."
     )
@@ -467,6 +468,8 @@ def merge_catalogs(base: Catalog, extra: Catalog) -> Catalog:
 
 def standard_catalog() -> Catalog:
     """The standard catalog shipped with the program."""
+    from importlib import resources
+
     text = resources.files("tracker.data").joinpath("standard_catalog.toml").read_text("utf-8")
     catalog = parse_catalog_toml(text)
     validate_catalog(catalog)

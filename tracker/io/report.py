@@ -203,7 +203,8 @@ def build_report(
             f"Inga mått är valda för rapporten hos ”{unit.name}”. Ett mått kommer med i Volymutveckling "
             "när katalogen ger det report_name och report_order."
         )
-    cache: dict = {}
+    # the report reads only its own measures (and what they are computed from)
+    cache: dict = {unit.code: store.scope(unit.code, [year - 1, year], measures=[m.code for m in measures])}
     built = tuple(build_row(store, unit, m, year, cache) for m in measures)
     masked = _mask(built, mask_below) if mask_below else {}
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
