@@ -177,7 +177,7 @@ def _show_json(catalog, m) -> dict:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, for_reading=True) as store:
         catalog = store.catalog
         m = catalog.find(args.measure)
         if args.format == "json":
