@@ -8,11 +8,11 @@ from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.core.swedish import format_number, format_percent
 
-SAKNAS, PABORJAD, KLAR, LAST = "saknas", "påbörjad", "klar", "låst"
-STATUSES = (SAKNAS, PABORJAD, KLAR, LAST)
-STATUS_LABELS = {SAKNAS: "Saknas", PABORJAD: "Påbörjad", KLAR: "Klar", LAST: "Låst"}
+SAKNAS, PABORJAD, KLAR, LAST, STANGD = "saknas", "påbörjad", "klar", "låst", "stängd"
+STATUSES = (SAKNAS, PABORJAD, KLAR, LAST, STANGD)
+STATUS_LABELS = {SAKNAS: "Saknas", PABORJAD: "Påbörjad", KLAR: "Klar", LAST: "Låst", STANGD: "Stängd"}
 # Symbols beside the words so the status never depends on colour alone.
-STATUS_SYMBOLS = {SAKNAS: "–", PABORJAD: "◐", KLAR: "✓", LAST: "■"}
+STATUS_SYMBOLS = {SAKNAS: "–", PABORJAD: "◐", KLAR: "✓", LAST: "■", STANGD: "×"}
 
 DEFAULT_JUMP_PCT = 50.0
 DEFAULT_JUMP_ABS = 10.0
@@ -36,15 +36,27 @@ def status_grid(
     counts: dict[tuple[str, Month], int],
     reported: set[tuple[str, Month]],
     locked: set[tuple[str, Month]],
+    closed: dict[str, Month] | None = None,
 ) -> dict[str, dict[Month, str]]:
-    """Status of every enhet × month from value counts and the reported and locked sets."""
+    """Status of every enhet × month from value counts and the reported and locked sets.
+
+    From an enhet's closing month (in `closed`) on it is stängd: no longer expected to report.
+    """
+    closed = closed or {}
     return {
         unit: {
-            m: month_status(counts.get((unit, m), 0), (unit, m) in reported, (unit, m) in locked)
+            m: STANGD
+            if unit in closed and m >= closed[unit]
+            else month_status(counts.get((unit, m), 0), (unit, m) in reported, (unit, m) in locked)
             for m in months
         }
         for unit in enheter
     }
+
+
+def expected_enheter(grid: dict[str, dict[Month, str]], month: Month) -> list[str]:
+    """Enheter expected to report the month (all but the closed)."""
+    return [unit for unit, row in grid.items() if row.get(month) != STANGD]
 
 
 def missing_enheter(grid: dict[str, dict[Month, str]], month: Month) -> list[str]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.errors import ConflictError, InputError
-from tracker.core.periods import Month, parse_period
+from tracker.core.periods import Month, parse_period, year_months
 from tracker.core.privacy import check_free_text
 from tracker.core.scope import Key, Scope, check_value, roll_up
 from tracker.core.swedish import COUNT_HINT, format_number
@@ -66,6 +66,11 @@ class ChangeRecord:
     file: str | None
 
 
+def _member_in(months: set[Month], period: Month | int) -> bool:
+    """Whether a value's period belongs to the roll-up: an annual value goes where its December does."""
+    return (period if isinstance(period, Month) else Month(period, 12)) in months
+
+
 def _year_of(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
 
@@ -99,8 +104,13 @@ class ValuesStore:
         target = self.units.get(unit)
         if target.is_enhet:
             return Scope(self.unit_values([unit], years)[unit])
-        enheter = self.units.enheter_under(unit)
-        values = self.unit_values([u.code for u in enheter], years)
+        # Membership is month by month: an enhet moved elsewhere counts here only before its move.
+        members = self.units.members(unit, [m for y in years for m in year_months(y)])
+        enheter = [u for u in self.units.units if u.code in members]
+        values = {
+            code: {k: v for k, v in found.items() if _member_in(members[code], k[2])}
+            for code, found in self.unit_values(list(members), years).items()
+        }
         single = {}
         for measure in self.catalog.measures:
             reporting = [u.code for u in enheter if measure.code in u.measures]
@@ -148,6 +158,12 @@ class ValuesStore:
             raise InputError(
                 f"Enheten ”{unit.name}” rapporterar inte måttet ”{measure.name}”. "
                 "Lägg till måttet för enheten eller välj en enhet som rapporterar det."
+            )
+        first = period if isinstance(period, Month) else Month(period, 1)
+        if unit.closed_from is not None and first >= unit.closed_from:
+            raise InputError(
+                f"”{unit.name}” är stängd från {unit.closed_from} och tar inga värden därefter. "
+                f"Ange en månad före {unit.closed_from}, eller öppna enheten igen med `tracker units reopen`."
             )
         if part and not measure.parts:
             raise InputError(f"Måttet ”{measure.name}” är inte uppdelat; ange det utan --part.")

@@ -13,12 +13,20 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tracker.core.errors import TrackerError
 from tracker.core.periods import MAX_YEAR, MIN_YEAR, Month
-from tracker.core.reporting import KLAR, LAST, STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter
+from tracker.core.reporting import (
+    KLAR,
+    LAST,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    STATUSES,
+    expected_enheter,
+    missing_enheter,
+)
 from tracker.core.swedish import month_name
 
 # Status words are styled with theme-independent rich styles only as emphasis; the word and
 # symbol carry the meaning, so nothing depends on colour.
-_STYLES = {"saknas": "dim", "påbörjad": "", "klar": "bold", "låst": "bold"}
+_STYLES = {"saknas": "dim", "påbörjad": "", "klar": "bold", "låst": "bold", "stängd": "dim"}
 
 
 def status_cell(status: str) -> Text:
@@ -134,8 +142,9 @@ class StatusScreen(Screen[None]):
         missing = missing_enheter(grid, month)
         done = sum(1 for e in grid if grid[e][month] in (KLAR, LAST))
         locked = sum(1 for e in grid if grid[e][month] == LAST)
-        noun = "enhet" if len(grid) == 1 else "enheter"
-        text = f"{month.label().capitalize()}: klara {done} av {len(grid)} {noun}"
+        expected = len(expected_enheter(grid, month))
+        noun = "enhet" if expected == 1 else "enheter"
+        text = f"{month.label().capitalize()}: klara {done} av {expected} {noun}"
         if locked:
             text += f", {locked} låsta"
         if missing:
