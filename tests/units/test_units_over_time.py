@@ -165,3 +165,9 @@ def test_units_commands_in_process_say_what_they_did(cli):
     cli.login = "lasa"
     code, _, err = cli("units", "reopen", "IFO.BOU.MOTT")
     assert code == 3 and "administratör" in err
+
+
+def test_locking_a_month_does_not_name_a_closed_enhet_as_not_reported(admin):
+    admin.close_unit(MOTT, Month(2024, 7))
+    result = admin.lock_month(Month(2024, 8), "IFO.BOU")
+    assert MOTT not in result.not_reported and UTR in result.not_reported

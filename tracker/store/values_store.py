@@ -160,7 +160,7 @@ class ValuesStore:
                 "Lägg till måttet för enheten eller välj en enhet som rapporterar det."
             )
         first = period if isinstance(period, Month) else Month(period, 1)
-        if unit.closed_from is not None and first >= unit.closed_from:
+        if unit.is_closed_in(first):
             raise InputError(
                 f"”{unit.name}” är stängd från {unit.closed_from} och tar inga värden därefter. "
                 f"Ange en månad före {unit.closed_from}, eller öppna enheten igen med `tracker units reopen`."
