@@ -57,3 +57,25 @@ def test_no_sql_above_the_store():
             if ".execute(" in text or "db.query(" in text:
                 problems.append(str(path.relative_to(PACKAGE)))
     assert not problems, problems
+
+
+def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tmp_path):
+    db = tmp_path / "t.db"
+    code = (
+        "import sys\n"
+        "from tracker.cli.main import main\n"
+        f"main(['show', 'bou.akt', '--unit', 'IFO.BOU.MOTT', '--year', '2023', '--db', r'{db}'])\n"
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'\n"
+    )
+    init = subprocess.run([sys.executable, "-m", "tracker", "init", "--db", str(db)], capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Aktualiseringar barn och unga" in result.stdout
+
+
+def test_the_read_path_knows_every_migration_by_name():
+    from tracker.store.database import MIGRATION_NAMES
+    from tracker.store.schema import migrations
+
+    assert MIGRATION_NAMES == tuple(m.name for m in migrations._migrations)

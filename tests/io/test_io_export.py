@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from io_support import MOTT, PLAC, fill_small_year, run_tracker
 from openpyxl import load_workbook
 
 from tracker.core.periods import Month
-from tracker.io.export import export_unit_year, render_text
+from tracker.io.export import build_export, export_unit_year, render_csv, render_text
 from tracker.store.store import Store
 from tracker.store.values_store import ValueWrite
 
@@ -173,3 +174,14 @@ def test_comments_are_carried_into_xlsx_and_markdown_and_the_file_still_imports(
     md = export_unit_year(filled, PLAC, 2023, "md", tmp_path / "k.md").read_text("utf-8")
     assert "Kommentarer:" in md and "Ny registreringsrutin från mars" in md
     assert import_file(filled, path).changes == []  # the comment rows are not read as values
+
+
+@pytest.mark.parametrize("unit", ["IFO", "IFO.BOU", PLAC])
+def test_the_long_csv_is_the_same_whether_or_not_the_year_views_are_computed(reference_store, unit):
+    fill_small_year(reference_store, 2024)
+    reference_store.set_retired("bou.unika.fh")  # a retired measure with values keeps its place
+    for year in (2023, 2024):
+        with_rows = render_csv(build_export(reference_store, unit, year))
+        assert render_csv(build_export(reference_store, unit, year, with_rows=False)) == with_rows
+        assert render_text(reference_store, unit, year, "csv") == with_rows
+        assert with_rows.count("\n") > 10

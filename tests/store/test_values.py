@@ -173,3 +173,33 @@ def test_annual_measure_reported_by_one_enhet_rolls_up_but_not_by_two(store):
     store.add_unit("IFO.BOU.PLAC2", "Placering 2", parent="IFO.BOU", measures="bou.unika.fh")
     store.set_value("IFO.BOU.PLAC2", "bou.unika.fh", 2023, 5, source="cli")
     assert store.scope("IFO.BOU", [2023]).raw("bou.unika.fh") == {}
+
+
+def test_a_database_not_yet_migrated_is_opened_for_reading_through_the_migrations(tmp_path):
+    path = tmp_path / "t.db"
+    with Store.open(path) as store:
+        store.add_unit("IFO", "Individ- och familjeomsorgen")
+    conn = sqlite3.connect(path)
+    conn.execute("delete from _sqlite_migrations where name = 'm002_reporting'")
+    conn.commit()
+    conn.close()
+    with Store.open_for_reading(path) as store:
+        assert store.units.top().code == "IFO"
+        names = [r[0] for r in store.db.execute("select name from _sqlite_migrations").fetchall()]
+        assert names.count("m002_reporting") == 1
+    with Store.open_for_reading(path) as store:
+        assert type(store.db).__name__ == "Reader"  # up to date now: the quick way
+
+
+def test_the_grids_one_read_of_the_log_gives_the_revisions_and_the_latest_changes(store):
+    unit = "IFO.BOU.MOTT"
+    for value in (200, None, 210):
+        store.set_value(unit, "bou.akt", Month(2023, 1), value, source="cli")
+    store.set_value(unit, "bou.fhb", Month(2023, 2), 100, source="tui")
+    store.set_value(unit, "bou.akt", Month(2022, 1), 190, source="cli")
+    revisions, latest = store.year_log(unit, 2023)
+    assert revisions == store.revisions(unit, [2023]) == {
+        ("bou.akt", "", Month(2023, 1)): 3,
+        ("bou.fhb", "", Month(2023, 2)): 1,
+    }
+    assert [(r.source, r.old, r.new) for r in latest.values()] == [("cli", None, 210), ("tui", None, 100)]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.tui.helpers import make_app, run, screen_text
+import sqlite3
+
+from tests.tui.helpers import make_app, run, screen_text, small_store
+from tracker.store.store import Store
 
 
 def test_the_grid_warns_at_start_when_a_value_was_changed_outside_the_program(store):
@@ -14,6 +17,25 @@ def test_the_grid_warns_at_start_when_a_value_was_changed_outside_the_program(st
         assert "Kör tracker check" in screen_text(app)
 
     run(app, scenario)
+
+
+def test_a_file_database_is_checked_in_the_background_and_the_warning_follows(tmp_path):
+    path = tmp_path / "t.db"
+    small_store(path).close()
+    outside = sqlite3.connect(path)
+    outside.execute("update value set value = 777 where measure = 'bou.akt' and period = '2023-01'")
+    outside.commit()
+    outside.close()
+    store = Store.open(path, login="test.user")
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Databasen har ändrats utanför programmet (1 problem)" in screen_text(app)
+
+    run(app, scenario)
+    store.close()
 
 
 def test_an_untouched_database_opens_without_a_warning(store):

@@ -171,3 +171,18 @@ def test_locking_a_month_does_not_name_a_closed_enhet_as_not_reported(admin):
     admin.close_unit(MOTT, Month(2024, 7))
     result = admin.lock_month(Month(2024, 8), "IFO.BOU")
     assert MOTT not in result.not_reported and UTR in result.not_reported
+
+
+def test_an_import_into_a_closed_enhets_later_months_is_refused_with_the_line(admin, tmp_path):
+    from tracker.io.importer import ImportProblems, import_file
+
+    admin.close_unit(MOTT, Month(2024, 7))
+    path = tmp_path / "v.csv"
+    path.write_text(f"unit,measure,part,period,value\n{MOTT},bou.akt,,2024-06,4\n{MOTT},bou.akt,,2024-08,5\n")
+    with pytest.raises(ImportProblems) as err:
+        import_file(admin, path)
+    assert err.value.problems == [
+        "Rad 3: ”Mottagning barn och unga” är stängd från 2024-07 och tar inga värden därefter. "
+        "Ange en månad före 2024-07, eller öppna enheten igen med `tracker units reopen`."
+    ]
+    assert admin.cell(MOTT, "bou.akt", "", Month(2024, 6))[0] is None

@@ -19,8 +19,10 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_store(args: argparse.Namespace, must_exist: bool = True):
-    """Open the chosen database; a look-up on a file that does not exist is refused."""
+def open_store(args: argparse.Namespace, must_exist: bool = True, for_reading: bool = False):
+    """Open the chosen database; a look-up on a file that does not exist is refused.
+
+    `for_reading` is for commands that only read: they start faster (Store.open_for_reading)."""
     from tracker.store.store import Store
 
     path = db_path(args)
@@ -29,7 +31,7 @@ def open_store(args: argparse.Namespace, must_exist: bool = True):
             f"Databasen ”{path}” finns inte. Skapa den med `tracker init` (eller `tracker demo` för "
             "exempeldata), eller ange en annan med --db."
         )
-    store = Store.open(path)
+    store = Store.open_for_reading(path) if for_reading else Store.open(path)
     if store.read_only:
         sys.stderr.write(f"tracker: ”{path}” är skrivskyddad för dig och öppnades bara för läsning.\n")
     return store

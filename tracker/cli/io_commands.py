@@ -80,7 +80,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     through = parse_month(args.through) if args.through else None
     threshold = _threshold(args)
     _check_out(args.out)
-    with open_store(args) as store:
+    with open_store(args, for_reading=True) as store:
         report = rep.build_report(store, year, args.unit, threshold, through)
     if args.format == "table":
         if args.out:
@@ -108,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     year = parse_year(args.year) if args.year else date.today().year
     threshold = _threshold(args)
     _check_out(args.out)
-    with open_store(args) as store:
+    with open_store(args, for_reading=True) as store:
         unit = store.units.find(args.unit) if args.unit else store.units.top()
         if unit is None:
             raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
@@ -122,17 +122,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from tracker.cli.progress import progress_bar
     from tracker.io import importer
 
     path = Path(args.file).expanduser()
-    with open_store(args) as store:
-        try:
-            result = importer.import_file(store, path, dry_run=args.dry_run, reason=args.reason)
-        except importer.ImportProblems as problems:
-            # one line per problem, so a person can work through the file row by row
-            for line in problems.lines():
-                sys.stderr.write(f"tracker: {line}\n")
-            return problems.exit_code
+    try:
+        with open_store(args) as store, progress_bar() as progress:
+            result = importer.import_file(store, path, dry_run=args.dry_run, reason=args.reason, progress=progress)
+    except importer.ImportProblems as problems:
+        # one line per problem, so a person can work through the file row by row
+        for line in problems.lines():
+            sys.stderr.write(f"tracker: {line}\n")
+        return problems.exit_code
     for line in result.lines():
         print(line)
     return 0

@@ -61,7 +61,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def _show_data(store, measure, unit, year: int) -> tuple:
     catalog = store.catalog
-    scope = store.scope(unit.code, [year - 1, year])
+    scope = store.scope(unit.code, [year - 1, year], measures=[measure.code])
     comparison = measure_comparison(catalog, scope, measure, whole_year(year))
 
     def month_map(values: dict, yr: int) -> dict:
@@ -104,7 +104,7 @@ def _show_data(store, measure, unit, year: int) -> tuple:
 
 def cmd_show(args: argparse.Namespace) -> int:
     year = parse_year(args.year) if args.year else date.today().year
-    with open_store(args) as store:
+    with open_store(args, for_reading=True) as store:
         measure = store.catalog.find(args.measure)
         if args.unit:
             unit = store.units.find(args.unit)

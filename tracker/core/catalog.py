@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
-from tracker.core.toml_text import load_toml
 
 KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
 KIND_LABELS = {
@@ -282,6 +280,9 @@ def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
 
 def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0) -> Catalog:
     """Parse catalog TOML (sections and measures) into a Catalog; refuse anything malformed."""
+    # imported here, not at the top: look-ups read the catalog from the database, not from TOML
+    from tracker.core.toml_text import load_toml
+
     data = load_toml(
         text, "Filen", "Varje mått skrivs som en [[measure]]-tabell, se examples/egna_matt.toml."
     )
@@ -373,6 +374,8 @@ def merge_catalogs(base: Catalog, extra: Catalog) -> Catalog:
 
 def standard_catalog() -> Catalog:
     """The standard catalog shipped with the program."""
+    from importlib import resources
+
     text = resources.files("tracker.data").joinpath("standard_catalog.toml").read_text("utf-8")
     catalog = parse_catalog_toml(text)
     validate_catalog(catalog)

@@ -24,6 +24,10 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
+    def __hash__(self) -> int:
+        # months key most dictionaries of values; this is cheaper than hashing a (year, month) tuple
+        return self.year * 12 + self.month
+
     def label(self, short: bool = False) -> str:
         """Swedish label such as "mars 2023"."""
         return f"{month_name(self.month, short)} {self.year}"

@@ -54,25 +54,42 @@ def roll_up(
     enhet which reports the row and has values for it in these years is recorded in `partial`.
     """
     total: dict[Key, float] = defaultdict(float)
-    present: dict[Key, set[str]] = defaultdict(set)
+    present: dict[Key, list[str]] = defaultdict(list)
     for enhet, values in scopes.items():
         for key, value in values.items():
             if isinstance(key[2], Month):
                 total[key] += value
-                present[key].add(enhet)
-    single_annual = single_annual or {}
+                present[key].append(enhet)
+    return rolled_up(dict(total), present, single_annual or {}, reports, len(scopes))
+
+
+def rolled_up(
+    total: dict[Key, float],
+    present: dict[Key, list[str]],
+    single_annual: dict[str, dict[Key, float]],
+    reports: dict[str, set[str]] | None,
+    units: int,
+) -> Scope:
+    """The roll-up Scope from month sums already made (by roll_up, or by the database).
+
+    `present` maps each summed key to the enheter that had a value for it; the other arguments
+    are those of roll_up, and `units` is how many enheter were summed.
+    """
+    total = dict(total)
     for values in single_annual.values():
         total.update({k: v for k, v in values.items() if not isinstance(k[2], Month)})
     partial: dict = {}
     if reports is not None:
-        active: dict[tuple[str, str], set[str]] = defaultdict(set)
+        seen: dict[tuple[str, str], set[str]] = defaultdict(set)
         for key, enheter in present.items():
-            active[key[:2]].update(e for e in enheter if key[0] in reports.get(e, ()))
+            seen[key[:2]].update(enheter)
+        # the enheter that report a row and have values for it in these years
+        active = {row: {e for e in enheter if row[0] in reports.get(e, ())} for row, enheter in seen.items()}
         for key, enheter in present.items():
-            missing = sorted(active[key[:2]] - enheter)
+            missing = active[key[:2]].difference(enheter)
             if missing:
-                partial.setdefault(key[:2], {})[key[2]] = missing
-    return Scope(dict(total), rollup=True, units=len(scopes), annual_ok=frozenset(single_annual), partial=partial)
+                partial.setdefault(key[:2], {})[key[2]] = sorted(missing)
+    return Scope(total, rollup=True, units=units, annual_ok=frozenset(single_annual), partial=partial)
 
 
 def partial_months(catalog: Catalog, scope: Scope, measure: Measure, part: str = "") -> dict:
@@ -137,14 +154,23 @@ def check_value(
     """
     if value is None:
         return
-    trial = dict(scope.values)
-    trial[(measure.code, part, period)] = value
-    after = Scope(trial)
     checks = []
     if measure.varav_of:
         checks.append((measure, catalog.get(measure.varav_of)))
     for child in catalog.varav_children(measure.code):
         checks.append((child, measure))
+    if not checks:
+        return
+    # Only this period of the rows compared (and what they are computed from) matters, so the
+    # trial holds just those values, not a copy of the whole scope.
+    trial: dict[Key, float] = {}
+    for code in catalog.with_dependencies({m.code for pair in checks for m in pair}):
+        for row_part in (*catalog.get(code).parts, ""):
+            found = scope.raw(code, row_part).get(period)
+            if found is not None:
+                trial[(code, row_part, period)] = found
+    trial[(measure.code, part, period)] = value
+    after = Scope(trial)
     for child, parent in checks:
         child_value = series(catalog, after, child).get(period)
         parent_value = series(catalog, after, parent).get(period)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-import tomllib
 
 from tracker.core.errors import InputError
 
 
 def load_toml(text: str, what: str, advice: str) -> dict:
     """Parse TOML; a syntax error becomes one Swedish line naming `what`, the position and `advice`."""
+    import tomllib  # here: most starts have no TOML file to read, and look-ups should start fast
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

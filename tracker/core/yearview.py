@@ -144,9 +144,7 @@ def build_rows(
     span = span or whole_year(year)
     months = year_months(year)
     rows: list[Row] = []
-    for measure in ordered_measures(catalog, codes):
-        if measure.retired and not _has_data(scope, measure, year):
-            continue
+    for measure in shown_measures(catalog, scope, codes, year):
         depth = _depth(catalog, measure)
         keys = [""] + list(measure.parts)
         for part in keys:
@@ -163,6 +161,13 @@ def build_rows(
                 )
             )
     return rows
+
+
+def shown_measures(catalog: Catalog, scope: Scope, codes, year: int) -> list[Measure]:
+    """The measures build_rows makes rows for (each gives its total row, then one per part)."""
+    return [
+        m for m in ordered_measures(catalog, codes) if not m.retired or _has_data(scope, m, year)
+    ]
 
 
 def _has_data(scope: Scope, measure: Measure, year: int) -> bool:

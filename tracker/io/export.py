@@ -26,9 +26,10 @@ from tracker.core.presentation import (
     format_value,
     summary_heading,
 )
+from tracker.core.scope import Scope
 from tracker.core.swedish import month_name
 from tracker.core.units import Unit
-from tracker.core.yearview import Row, build_rows
+from tracker.core.yearview import Row, build_rows, ordered_measures, shown_measures
 from tracker.io.safe_cells import SafeCsvWriter, save_workbook
 
 FORMATS = ("xlsx", "csv", "md")
@@ -54,6 +55,7 @@ class UnitSheet:
     rows: list[Row]
     stored: dict = field(default_factory=dict)  # enhet only: (measure, part, period) -> value
     comments: list = field(default_factory=list)  # enhet only: the year's comments, oldest first
+    measures: list = field(default_factory=list)  # the measures of the rows, in order (rows may be left out)
 
     def cell_comments(self, row: Row) -> dict[str, list[str]]:
         """The comments on a row's cells: period text -> "text (login, date)"."""
@@ -123,23 +125,36 @@ def units_in_export(store, unit: Unit) -> list[Unit]:
     return out
 
 
-def build_export(store, unit_code: str, year: int, mask_below: int | None = None) -> Export:
-    """Collect the rows of the unit and the units below it, and decide what to mask."""
+def build_export(
+    store, unit_code: str, year: int, mask_below: int | None = None, with_rows: bool = True
+) -> Export:
+    """Collect the rows of the unit and the units below it, and decide what to mask.
+
+    Without `with_rows` the sheets hold the stored values and the order of their measures but
+    no rows: enough for the long CSV, which writes stored values only, and much quicker.
+    """
     unit = store.units.find(unit_code)
     catalog = store.catalog
     sheets: list[UnitSheet] = []
-    for u in units_in_export(store, unit):
-        scope = store.scope(u.code, [year - 1, year])
+    rows_needed = with_rows or bool(mask_below)
+    in_export = units_in_export(store, unit)
+    # without rows, the year's values of every enhet come in one read
+    year_values = {} if rows_needed else store.unit_values([u.code for u in in_export if u.is_enhet], [year])
+    for u in in_export:
         codes = list(u.measures) if u.is_enhet else sorted(store.units.measures_under(u.code))
-        rows = build_rows(catalog, scope, codes, year)
-        stored = {}
-        if u.is_enhet:
+        if rows_needed or any(m.retired for m in ordered_measures(catalog, codes)):
+            scope = store.scope(u.code, [year - 1, year])
             stored = {
                 key: value for key, value in scope.values.items()
                 if (key[2].year if isinstance(key[2], Month) else key[2]) == year
-            }
+            } if u.is_enhet else {}
+        else:
+            # no rows to compute and no retired measure whose data decides its place: no scope needed
+            scope = Scope({}, rollup=not u.is_enhet)
+            stored = year_values.get(u.code, {})
+        rows = build_rows(catalog, scope, codes, year) if rows_needed else []
         comments = store.comments_in_year(u.code, year) if u.is_enhet else []
-        sheets.append(UnitSheet(u, rows, stored, comments))
+        sheets.append(UnitSheet(u, rows, stored, comments, shown_measures(catalog, scope, codes, year)))
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     export = Export(year, created, sheets, mask_below)
     export.section_names = {s.code: s.name for s in catalog.sections}
@@ -337,8 +352,10 @@ def render_csv(export: Export) -> str:
     writer.writerow(CSV_FIELDS)
     catalog_order: dict[str, int] = {}
     for sheet in export.sheets:
-        for i, row in enumerate(sheet.rows):
-            catalog_order.setdefault(row.measure.code, i)
+        i = 0  # the index of the measure's first row in the sheet (a total, then its parts)
+        for measure in sheet.measures:
+            catalog_order.setdefault(measure.code, i)
+            i += 1 + len(measure.parts)
     for sheet in export.sheets:
         if not sheet.unit.is_enhet:
             continue
@@ -359,9 +376,9 @@ def render_csv(export: Export) -> str:
 
 def render_text(store, unit_code: str, year: int, fmt: str, mask_below: int | None = None) -> str:
     """The CSV or Markdown export as text (for standard output)."""
-    export = build_export(store, unit_code, year, mask_below)
     if fmt == "csv":
-        return render_csv(export)
+        return render_csv(build_export(store, unit_code, year, mask_below, with_rows=False))
+    export = build_export(store, unit_code, year, mask_below)
     if fmt == "md":
         return render_markdown(export)
     raise ValueError(f"not a text format: {fmt}")
@@ -539,7 +556,7 @@ def export_unit_year(
         raise InputError(f"Formatet ”{fmt}” finns inte för export. Välj xlsx, csv eller md.")
     unit = store.units.find(unit_code)
     path = Path(out) if out is not None else Path.cwd() / default_filename(unit.code, year, fmt)
-    export = build_export(store, unit.code, year, mask_below)
+    export = build_export(store, unit.code, year, mask_below, with_rows=fmt != "csv")
     if fmt == "xlsx":
         return write_xlsx(export, path, store.login)
     text = render_csv(export) if fmt == "csv" else render_markdown(export)

@@ -55,22 +55,30 @@ def read_csv_text(path: Path) -> str:
     return decode_csv(data, path.name)
 
 
-def csv_records(lines: list[str], delimiter: str) -> tuple[list[str], list[dict]]:
-    """Field names and rows of CSV lines; an overlong field is refused in Swedish, not in csv's English."""
+def csv_records(lines: list[str], delimiter: str) -> tuple[list[str], list[list[str]]]:
+    """Field names and rows of CSV lines, as lists of fields; empty lines are left out, as
+    csv.DictReader leaves them. An overlong field is refused in Swedish, not in csv's English."""
     limit = csv.field_size_limit()
     csv.field_size_limit(MAX_CSV_FIELD)
-    reader = csv.DictReader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows: list[list[str]] = []
+    read = 0  # lines read before the record being read
     try:
-        rows = list(reader)
+        header = next(reader, [])
+        read = reader.line_num
+        for row in reader:
+            read = reader.line_num
+            if row:
+                rows.append(row)
     except csv.Error:
-        # line_num counts the lines read before the one that failed
+        # the record that failed starts on the line after those read before it
         raise InputError(
-            f"Rad {reader.line_num + 1}: ett fält är längre än {format_number(MAX_CSV_FIELD)} tecken. "
+            f"Rad {read + 1}: ett fält är längre än {format_number(MAX_CSV_FIELD)} tecken. "
             "Ett värde är ett tal och en kod är kort; kontrollera att filen är en CSV-fil från tracker."
         ) from None
     finally:
         csv.field_size_limit(limit)
-    return list(reader.fieldnames or []), rows
+    return header, rows
 
 
 def uncached_formula_cells(path: Path) -> list[str]:

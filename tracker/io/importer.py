@@ -1,9 +1,11 @@
 """`tracker import`: values from the long CSV or the xlsx that export writes, all or nothing.
 
-Every row is checked on its own first (codes, period, value, what the cell accepts, varav on the
-state after the whole file, locks and permissions), and every problem is reported with its row;
-only a file without problems is written, in one store.set_values call. Cells whose value is
-already stored are left alone, so importing the same file twice changes nothing.
+The checks run in stages over the whole file, each in bulk: read the rows; check each row on its
+own (codes, period, value, what the cell accepts); find cells given twice; check the state after
+the whole file (read once per enhet and year: varav rules, then roles and locks for what
+changes); check computed cells. Every problem is reported with its row, in file order. Only a
+file without problems is written, in one short transaction (store.write_checked). Cells whose
+value is already stored are left alone, so importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from tracker.core.presentation import format_value
 from tracker.core.scope import Scope, check_value, roll_up, series
 from tracker.core.swedish import COUNT_HINT, format_number, month_name, parse_count
 from tracker.core.units import Unit
-from tracker.core.yearview import row_readonly_reason
+from tracker.core.yearview import check_period, row_readonly_reason
 from tracker.io import export as exp
 from tracker.io.file_text import csv_records, read_csv_text, uncached_formula_cells
-from tracker.store.values_store import ValueWrite
+from tracker.store.values_store import StaleState, check_open
 
+PROGRESS_STEP = 5000  # rows between progress reports
+WRITE_ATTEMPTS = 3  # times a file is checked when others save during its import; the last under the lock
 CSV_HINT = "Kolumnerna ska vara unit, measure, part, period, value (som `tracker export --format csv` skriver)."
 
 
@@ -41,7 +45,7 @@ class ImportProblems(InputError):
         return [*self.problems, summary]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ImportRow:
     """One value read from a file, before it is checked."""
 
@@ -55,7 +59,7 @@ class ImportRow:
     exported: object = None  # a computed cell's value when it was exported (from the hidden sheet)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlannedChange:
     """A cell the import changes, for --dry-run and the summary."""
 
@@ -97,13 +101,13 @@ class ImportResult:
         n = len(self.changes)
         if not self.changes:
             out.append(
-                f"Ingenting ändrades: alla {self.rows} värden i {self.file} finns redan i databasen."
+                f"Ingenting ändrades: alla {format_number(self.rows)} värden i {self.file} finns redan i databasen."
                 if self.rows else f"Ingenting ändrades: {self.file} innehåller inga värden."
             )
         elif self.dry_run:
-            out.append(f"{n} {'värde' if n == 1 else 'värden'} skulle ändras. Ingenting sparades (--dry-run).")
+            out.append(f"{format_number(n)} {'värde' if n == 1 else 'värden'} skulle ändras. Ingenting sparades (--dry-run).")
         else:
-            out.append(f"Importerade {self.file}: {n} {'värde' if n == 1 else 'värden'} ändrades.")
+            out.append(f"Importerade {self.file}: {format_number(n)} {'värde' if n == 1 else 'värden'} ändrades.")
         return out
 
 
@@ -120,24 +124,30 @@ def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
     text = read_csv_text(path)
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    fieldnames, records = csv_records(text.splitlines(), delimiter)
-    fields = [f.strip() for f in fieldnames]
-    missing = [f for f in ("unit", "measure", "period", "value") if f not in fields]
+    header, records = csv_records(text.splitlines(), delimiter)
+    # a column named twice counts with its last occurrence, as csv.DictReader would read it
+    at = {name.strip(): j for j, name in enumerate(header)}
+    missing = [f for f in ("unit", "measure", "period", "value") if f not in at]
     if missing:
         return [], [f"Rad 1: kolumnen {', '.join(missing)} saknas. {CSV_HINT}"]
+    columns = list(at.values())
+    width = max(columns) + 1
+    i_unit, i_measure, i_period, i_value, i_part = at["unit"], at["measure"], at["period"], at["value"], at.get("part")
     rows = []
-    for line_no, raw in enumerate(records, start=2):
-        row = {(k or "").strip(): (v or "") for k, v in raw.items() if k is not None}
-        if not any(str(v).strip() for v in row.values()):
+    for line_no, raw in enumerate(records, start=2):  # empty lines are not counted, as before
+        if len(raw) < width:
+            raw += [""] * (width - len(raw))
+        unit = raw[i_unit].strip()
+        if not unit and not any(raw[j].strip() for j in columns):
             continue  # blank lines are not rows
         rows.append(
             ImportRow(
-                where=f"Rad {line_no}",
-                unit=row.get("unit", "").strip(),
-                measure=row.get("measure", "").strip(),
-                part=row.get("part", "").strip().upper(),
-                period=row.get("period", "").strip(),
-                value=row.get("value", ""),
+                f"Rad {line_no}",
+                unit,
+                raw[i_measure].strip(),
+                raw[i_part].strip().upper() if i_part is not None else "",
+                raw[i_period].strip(),
+                raw[i_value],
             )
         )
     return rows, []
@@ -258,13 +268,18 @@ def _parse_value(raw) -> float | None:
     return parse_count(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Checked:
+    index: int  # position in the file's rows: problems are reported in this order
     row: ImportRow
     unit: Unit
     measure: Measure
     period: Month | int
     value: float | None
+    year: int = 0
+
+    def __post_init__(self) -> None:
+        self.year = self.period.year if type(self.period) is Month else self.period
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -273,117 +288,284 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def plan_import(store, rows: list[ImportRow], file: str, masked: int = 0, reason: str | None = None) -> ImportResult:
-    """Check every row and work out the changes; raise ImportProblems listing every problem."""
+class _Problems:
+    """Problems as found, stage by stage; reported sorted by row, a row's own in the order found."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []
+
+    def add(self, index: int, row: ImportRow, exc: Exception | str) -> None:
+        self.found.append((index, f"{row.where}: {_sentence(str(exc))}"))
+
+    def raise_if_any(self, file: str) -> None:
+        if self.found:
+            raise ImportProblems([text for _i, text in sorted(self.found, key=lambda p: p[0])], file)
+
+
+class _StoredState:
+    """The stored values, read once per unit and year, and the state after the file."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.catalog = store.catalog
+        self.stored: dict[tuple[str, int], dict] = {}
+        self.after: dict[tuple[str, int], dict] = {}
+        self._scopes: dict[tuple[str, int], Scope] = {}
+        self._broken: dict[tuple[str, int], set] = {}
+        self.varav_pairs = [(m, self.catalog.get(m.varav_of)) for m in self.catalog.measures if m.varav_of]
+        self.varav_codes = {code for pair in self.varav_pairs for code in (pair[0].code, pair[1].code)}
+
+    def of(self, unit_code: str, year: int) -> dict:
+        key = (unit_code, year)
+        if key not in self.stored:
+            self.stored[key] = self.store.unit_values([unit_code], [year])[unit_code]
+        return self.stored[key]
+
+    def apply(self, checked: list[_Checked], codes: set[str] | None = None) -> None:
+        """The state of every enhet and year the file touches once the whole file is written;
+        with `codes`, only those measures' values are brought up to date."""
+        after = self.after
+        for c in checked:
+            if codes is not None and c.measure.code not in codes:
+                if (c.unit.code, c.year) not in after:
+                    after[(c.unit.code, c.year)] = dict(self.of(c.unit.code, c.year))
+                continue
+            state = after.get((c.unit.code, c.year))
+            if state is None:
+                state = after[(c.unit.code, c.year)] = dict(self.of(c.unit.code, c.year))
+            key = (c.measure.code, c.row.part, c.period)
+            if c.value is None:
+                state.pop(key, None)
+            else:
+                state[key] = c.value
+
+    def after_scope(self, unit_code: str, year: int) -> Scope:
+        key = (unit_code, year)
+        if key not in self._scopes:
+            self._scopes[key] = Scope(self.after[key])
+        return self._scopes[key]
+
+    def varav_holds(self, c: _Checked) -> bool:
+        """True when check_value cannot refuse this row: the state after the file holds the row's own
+        value and no varav rule of its measure is broken that month. Otherwise check_value decides."""
+        if self.after[(c.unit.code, c.year)].get((c.measure.code, c.row.part, c.period)) != c.value:
+            return False  # an earlier row for a cell the file sets again: check it with its own value
+        key = (c.unit.code, c.year)
+        if key not in self._broken:
+            scope = self.after_scope(*key)
+            broken: set = set()
+            for child, parent in self.varav_pairs:
+                child_values = series(self.catalog, scope, child)
+                parent_values = series(self.catalog, scope, parent)
+                for period, value in child_values.items():
+                    if period in parent_values and value > parent_values[period]:
+                        broken.update(((child.code, period), (parent.code, period)))
+            self._broken[key] = broken
+        return (c.measure.code, c.period) not in self._broken[key]
+
+
+def _attempt(compute):
+    """compute()'s result, or the TrackerError it raised (kept to raise again, with the same message)."""
+    try:
+        return compute()
+    except TrackerError as exc:
+        return exc
+
+
+def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _StoredState, progress):
+    """Each row on its own: codes, period, value and what the cell accepts."""
     catalog, units = store.catalog, store.units
-    problems: list[tuple[int, str]] = []  # (row index, message): reported in file order
     checked: list[_Checked] = []
-    computed: list[tuple[int, _Checked]] = []
-
-    def problem(index: int, row: ImportRow, exc: Exception | str) -> None:
-        problems.append((index, f"{row.where}: {_sentence(str(exc))}"))
-
+    computed: list[_Checked] = []
+    resolved: dict = {}  # (unit text, measure text) -> (Unit, Measure), or the error naming them
+    period_of: dict = {}
+    period_ok: dict = {}
+    row_ok: dict = {}
     for index, row in enumerate(rows):
+        if progress and index % PROGRESS_STEP == 0:
+            progress(index)
         try:
             if not row.unit:
                 raise InputError("enhetskoden saknas (kolumnen unit).")
             if not row.measure:
                 raise InputError("måttkoden saknas (kolumnen measure).")
-            unit = units.find(row.unit)
-            measure = catalog.find(row.measure)
+            found = resolved.get((row.unit, row.measure))
+            if found is None:
+                found = resolved[(row.unit, row.measure)] = _attempt(
+                    lambda r=row: (units.find(r.unit), catalog.find(r.measure))
+                )
+            if type(found) is not tuple:
+                raise found
+            unit, measure = found
             if not row.period:
                 raise InputError("perioden saknas; ange ÅÅÅÅ-MM, eller ÅÅÅÅ för årsmått.")
-            period = parse_period(row.period)
+            period = period_of.get(row.period)
+            if period is None:
+                period = period_of[row.period] = _attempt(lambda r=row: parse_period(r.period))
+            if isinstance(period, TrackerError):
+                raise period
             if row.check_only:
                 # computed cells hold ratios and means too, so any number is read as it is
                 value = row.value if isinstance(row.value, (int, float)) else _parse_value(row.value)
-                computed.append((index, _Checked(row, unit, measure, period, value)))
+                computed.append(_Checked(index, row, unit, measure, period, value))
                 continue
-            value = _parse_value(row.value)
-            if value is None and _empty_cell(store, unit, measure, row.part, period):
+            raw = row.value
+            value = int(raw) if type(raw) is str and raw.isdigit() and raw.isascii() else _parse_value(raw)
+            if value is None and state.of(unit.code, _year(period)).get((measure.code, row.part, period)) is None:
                 continue  # an empty cell where nothing is stored changes nothing (e.g. jan of a quarterly row)
-            store.check_target(unit, measure, row.part, period, value)
+            # store.check_target in two steps, each once per what it depends on (the value needs no
+            # check: _parse_value only returns whole numbers 0 or larger)
+            ok = row_ok.get((row.unit, row.measure, row.part), False)
+            if ok is False:
+                ok = row_ok[(row.unit, row.measure, row.part)] = _attempt(
+                    lambda u=unit, m=measure, r=row: store.check_row(u, m, r.part)
+                )
+            if ok is not None:
+                raise ok
+            ok = period_ok.get((measure.code, row.period), False)
+            if ok is False:
+                ok = period_ok[(measure.code, row.period)] = _attempt(lambda m=measure, p=period: check_period(m, p))
+            if ok is not None:
+                raise ok
+            if unit.closed_from is not None:
+                check_open(unit, period)
         except TrackerError as exc:
-            problem(index, row, exc)
+            problems.add(index, row, exc)
             continue
-        checked.append(_Checked(row, unit, measure, period, value))
-    order = {id(c): i for i, c in enumerate(checked)}
-    index_of = {id(c): rows.index(c.row) for c in checked}
+        checked.append(_Checked(index, row, unit, measure, period, value))
+    return checked, computed
 
-    # the same cell twice with different values is ambiguous
+
+def _check_duplicates(checked: list[_Checked], problems: _Problems) -> bool:
+    """The same cell twice with different values is ambiguous. True when any cell is repeated."""
     first_seen: dict[tuple, _Checked] = {}
+    repeated = False
     for c in checked:
-        key = (c.unit.code, c.measure.code, c.row.part, c.period)
-        if key in first_seen and not _same(first_seen[key].value, c.value):
-            problem(
-                index_of[id(c)], c.row,
-                f"samma cell finns redan på {first_seen[key].row.where.lower()} med ett annat värde "
-                f"({format_value(c.measure, first_seen[key].value)}). Ta bort den ena raden.",
-            )
-        first_seen.setdefault(key, c)
-
-    # stored values and the state after the whole file, per enhet and year
-    stored: dict[tuple[str, int], dict] = {}
-
-    def stored_of(unit_code: str, year: int) -> dict:
-        if (unit_code, year) not in stored:
-            stored[(unit_code, year)] = store.unit_values([unit_code], [year])[unit_code]
-        return stored[(unit_code, year)]
-
-    after: dict[tuple[str, int], dict] = {}
-    for c in checked:
-        year = _year(c.period)
-        state = after.setdefault((c.unit.code, year), dict(stored_of(c.unit.code, year)))
-        key = (c.measure.code, c.row.part, c.period)
-        if c.value is None:
-            state.pop(key, None)
-        else:
-            state[key] = c.value
-
-    changes: list[PlannedChange] = []
-    seen: set = set()
-    for c in sorted(checked, key=lambda c: order[id(c)]):
-        year = _year(c.period)
-        key = (c.measure.code, c.row.part, c.period)
-        old = stored_of(c.unit.code, year).get(key)
-        try:
-            check_value(catalog, Scope(after[(c.unit.code, year)]), c.measure, c.row.part, c.period, c.value)
-            if _same(old, c.value) or (c.unit.code, *key) in seen:
-                continue
-            store.check_permitted([(c.unit.code, c.measure.code, c.row.part, c.period)], reason)
-        except TrackerError as exc:
-            problem(index_of[id(c)], c.row, exc)
+        # a period's text is as canonical as the period itself, and quicker to compare
+        first = first_seen.setdefault((c.unit.code, c.measure.code, c.row.part, c.row.period), c)
+        if first is c:
             continue
-        seen.add((c.unit.code, *key))
-        changes.append(PlannedChange(c.row.where, c.unit, c.measure, c.row.part, c.period, old, c.value))
+        repeated = True
+        if not _same(first.value, c.value):
+            problems.add(
+                c.index,
+                c.row,
+                f"samma cell finns redan på {first.row.where.lower()} med ett annat värde "
+                f"({format_value(c.measure, first.value)}). Ta bort den ena raden.",
+            )
+    return repeated
 
-    # A computed cell (a total, ratio or roll-up) was not edited if it shows the value it was
-    # exported with; for files without that record, if it shows the value before the import
-    # or after it (the person kept it in step).
-    snapshot_known = any(c.row.exported is not None for _i, c in computed)
-    def scope_for(unit: Unit, year: int, states: dict) -> Scope:
-        enheter = [unit] if unit.is_enhet else units.enheter_under(unit.code)
-        values = {e.code: states.get((e.code, year), stored_of(e.code, year)) for e in enheter}
-        return Scope(values[unit.code]) if unit.is_enhet else roll_up(values)
 
-    for index, c in computed:
+def _check_final_state(
+    store,
+    checked: list[_Checked],
+    computed: list[_Checked],
+    state: _StoredState,
+    problems: _Problems,
+    reason,
+    repeated: bool,
+    progress,
+) -> list[PlannedChange]:
+    """Varav rules on the state after the whole file, then roles and locks for what changes."""
+    catalog = store.catalog
+    varav_codes = state.varav_codes
+    # varav checks read only these rows (and what they are computed from); computed cells read all
+    state.apply(checked, None if computed else set(catalog.with_dependencies(varav_codes)))
+    candidates: list[tuple[_Checked, float | None, bool]] = []  # (row, old value, repeats a cell before it)
+    seen: set = set()
+    for n, c in enumerate(checked):
+        if progress and n % PROGRESS_STEP == 0:
+            progress(n)
+        stored = state.stored[(c.unit.code, c.year)]
+        old = stored.get((c.measure.code, c.row.part, c.period)) if stored else None
+        if c.value is not None and c.measure.code in varav_codes and not state.varav_holds(c):
+            try:
+                check_value(catalog, state.after_scope(c.unit.code, c.year), c.measure, c.row.part, c.period, c.value)
+            except TrackerError as exc:
+                problems.add(c.index, c.row, exc)
+                continue
+        if old == c.value or _same(old, c.value):
+            continue
+        repeat = False
+        if repeated:
+            cell_key = (c.unit.code, c.measure.code, c.row.part, c.row.period)
+            repeat = cell_key in seen
+            seen.add(cell_key)
+        candidates.append((c, old, repeat))
+    # roles and locks, for every enhet and period at once; a refused cell is refused on each of its rows
+    refused = store.write_refusals([(c.unit.code, c.period) for c, _old, _r in candidates], reason)
+    changes: list[PlannedChange] = []
+    for c, old, repeat in candidates:
+        refusal = refused.get((c.unit.code, c.period)) if refused else None
+        if refusal is not None:
+            problems.add(c.index, c.row, refusal)
+        elif not repeat:
+            changes.append(PlannedChange(c.row.where, c.unit, c.measure, c.row.part, c.period, old, c.value))
+    return changes
+
+
+def _check_computed(store, computed: list[_Checked], state: _StoredState, problems: _Problems) -> None:
+    """A computed cell (a total, ratio or roll-up) was not edited if it shows the value it was
+    exported with; for files without that record, if it shows the value before the import or
+    after it (the person kept it in step)."""
+    catalog, units = store.catalog, store.units
+    snapshot_known = any(c.row.exported is not None for c in computed)
+    scopes: dict = {}
+    series_of: dict = {}
+
+    def scope_for(unit: Unit, year: int, after: bool) -> Scope:
+        if (unit.code, year, after) not in scopes:
+            enheter = [unit] if unit.is_enhet else units.enheter_under(unit.code)
+            states = state.after if after else {}
+            values = {e.code: states.get((e.code, year), state.of(e.code, year)) for e in enheter}
+            scopes[(unit.code, year, after)] = Scope(values[unit.code]) if unit.is_enhet else roll_up(values)
+        return scopes[(unit.code, year, after)]
+
+    def value_of(c: _Checked, after: bool):
+        year = _year(c.period)
+        key = (c.unit.code, year, c.measure.code, c.row.part, after)
+        if key not in series_of:
+            series_of[key] = series(catalog, scope_for(c.unit, year, after), c.measure, c.row.part or None)
+        return series_of[key].get(c.period)
+
+    for c in computed:
         if c.row.exported is not None or (snapshot_known and c.value is None):
             if _same(_number(c.row.exported), c.value):
                 continue  # as exported: not edited, whatever the stored values are now
-        year = _year(c.period)
-        before_value = series(catalog, scope_for(c.unit, year, {}), c.measure, c.row.part or None).get(c.period)
-        after_value = series(catalog, scope_for(c.unit, year, after), c.measure, c.row.part or None).get(c.period)
-        if _same(before_value, c.value) or _same(after_value, c.value):
+        before_value = value_of(c, False)
+        if _same(before_value, c.value) or _same(value_of(c, True), c.value):
             continue
-        reason = row_readonly_reason(catalog, Scope({}, rollup=not c.unit.is_enhet), c.measure, c.row.part)
-        problem(
-            index, c.row,
+        why = row_readonly_reason(catalog, Scope({}, rollup=not c.unit.is_enhet), c.measure, c.row.part)
+        problems.add(
+            c.index,
+            c.row,
             f"värdet räknas fram och kan inte ändras i filen (sparat {format_value(c.measure, before_value)}, "
-            f"i filen {format_value(c.measure, c.value)}). {reason}",
+            f"i filen {format_value(c.measure, c.value)}). {why}",
         )
 
-    if problems:
-        raise ImportProblems([text for _i, text in sorted(problems, key=lambda p: p[0])], file)
+
+def plan_import(
+    store, rows: list[ImportRow], file: str, masked: int = 0, reason: str | None = None, progress=None
+) -> ImportResult:
+    """Check every row and work out the changes; raise ImportProblems listing every problem.
+
+    The checks run in stages over the whole file: each row on its own, then duplicates, then
+    the state after the file (read once per enhet and year), then computed cells. `progress`,
+    when given, is called with (stage label, rows done, rows in all).
+    """
+    problems = _Problems()
+    state = _StoredState(store)
+
+    def report(label: str, total: int):
+        return (lambda done: progress(label, done, total)) if progress else None
+
+    checked, computed = _check_rows(store, rows, problems, state, report("Kontrollerar rader", len(rows)))
+    repeated = _check_duplicates(checked, problems)
+    changes = _check_final_state(
+        store, checked, computed, state, problems, reason, repeated, report("Kontrollerar summor", len(checked))
+    )
+    _check_computed(store, computed, state, problems)
+    problems.raise_if_any(file)
     return ImportResult(file, len(checked), changes, masked)
 
 
@@ -393,11 +575,6 @@ def _number(value):
 
 def _year(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
-
-
-def _empty_cell(store, unit: Unit, measure: Measure, part: str, period: Month | int) -> bool:
-    value, _revision = store.cell(unit.code, measure.code, part, period)
-    return value is None
 
 
 def _sentence(text: str) -> str:
@@ -417,23 +594,46 @@ def read_file(store, path: Path) -> tuple[list[ImportRow], list[str], int]:
         raise InputError(
             f"”{path.name}” är varken .csv eller .xlsx. Importera en fil som `tracker export` skrivit."
         )
-    kept = [r for r in rows if not _is_masked(r.value)]
+    kept = [r for r in rows if (type(r.value) is str and r.value.isdigit()) or not _is_masked(r.value)]
     return kept, problems, len(rows) - len(kept)
 
 
-def import_file(store, path: Path, dry_run: bool = False, reason: str | None = None) -> ImportResult:
+def import_file(
+    store, path: Path, dry_run: bool = False, reason: str | None = None, progress=None
+) -> ImportResult:
     """Check a whole file, then write every change in one transaction (or, with dry_run, nothing).
 
     `reason` is needed (from an admin) when the file changes a locked month; it goes into the log.
+    The checks read the database without locking it; the write is one short transaction, and
+    when someone else saved in between, the file is checked again against what they saved (the
+    last time holding the write lock, so that the import always ends).
+    `progress`, when given, is called with (stage label, done, total).
     """
     path = Path(path)
+    if progress:
+        progress("Läser filen", 0, 0)
     rows, problems, masked = read_file(store, path)
     if problems:
         raise ImportProblems(problems, path.name)
-    result = plan_import(store, rows, path.name, masked, reason)
+    for _attempt in range(WRITE_ATTEMPTS - 1):
+        try:
+            return _check_and_write(store, rows, path.name, masked, reason, dry_run, progress)
+        except StaleState:
+            continue  # someone saved while the file was checked: check again against that
+    # Others keep saving: check and write holding the write lock, so this attempt cannot go
+    # stale; they wait meanwhile (and are told in Swedish if the wait is too long).
+    with store.write_lock():
+        return _check_and_write(store, rows, path.name, masked, reason, dry_run, progress)
+
+
+def _check_and_write(store, rows, file: str, masked: int, reason, dry_run: bool, progress) -> ImportResult:
+    version = store.data_version()
+    result = plan_import(store, rows, file, masked, reason, progress)
     result.dry_run = dry_run
     if dry_run or not result.changes:
         return result
-    writes = [ValueWrite(c.unit.code, c.measure.code, c.part, c.period, c.new) for c in result.changes]
-    store.set_values(writes, source="import", file=path.name, reason=reason)
+    if progress:
+        progress("Sparar", 0, 0)
+    cells = [(c.unit.code, c.measure.code, c.part, c.period, c.old, c.new) for c in result.changes]
+    store.write_checked(cells, version=version, source="import", file=file, reason=reason)
     return result

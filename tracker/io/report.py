@@ -198,8 +198,9 @@ def build_report(
             f"Inga mått är valda för rapporten hos ”{unit.name}”. Ett mått kommer med i Volymutveckling "
             "när katalogen ger det report_name och report_order."
         )
-    cache: dict = {}
-    last = None if through else last_reported_month(_scope_for(store, unit, [year - 1, year], cache), measures, year)
+    # the report reads only its own measures (and what they are computed from)
+    cache: dict = {unit.code: store.scope(unit.code, [year - 1, year], measures=[m.code for m in measures])}
+    last = None if through else last_reported_month(cache[unit.code], measures, year)
     span, cut = report_span(year, through, last)
     rows = tuple(build_row(store, unit, m, year, cache, span) for m in measures)
     masked = _mask(rows, mask_below) if mask_below else {}

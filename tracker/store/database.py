@@ -6,16 +6,67 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from sqlite_utils import Database
 
 from tracker.core.errors import DatabaseError, NotPermitted, TrackerError
 from tracker.store.files import create_database_file, refuse_network_filesystem, refuse_unusable_file
 from tracker.store.identity import current_login
-from tracker.store.schema import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
+# The migrations (tracker.store.schema) by name, in order; a test keeps the two lists equal.
+# Look-ups compare a database with this list without importing the migration machinery.
+MIGRATION_NAMES = ("m001_initial", "m002_reporting", "m003_audit_log", "m004_unit_history")
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+class Reader:
+    """Just enough of sqlite_utils.Database to read through the store: look-ups start faster
+    without importing sqlite_utils. Writing through a Reader is a programming error."""
+
+    def __init__(self, conn: sqlite3.Connection, read_only: bool = False) -> None:
+        self.conn = conn
+        self.read_only = read_only  # the file may not be written by this user (as connect() says)
+
+    def execute(self, sql: str, params=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params or [])
+
+    def query(self, sql: str, params=None):
+        cursor = self.conn.execute(sql, params or [])
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_reader(path: str | Path) -> Reader | None:
+    """A Reader on a database that is fully migrated by this version, or None (use connect)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    # the same refusals as connect(): a look-up is no exception
+    refuse_network_filesystem(path)
+    refuse_unusable_file(path, current_login())
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        applied = tuple(
+            name
+            for (name,) in conn.execute(
+                f"select name from {MIGRATIONS_TABLE} where migration_set = 'tracker' order by rowid"
+            )
+        )
+    except sqlite3.Error:
+        return None  # not migrated, or not ours: connect() and migrate() say what is wrong
+    if sorted(applied) != sorted(MIGRATION_NAMES):  # every one applied, in whatever order, and no other
+        conn.close()
+        return None
+    return Reader(conn, read_only=not _writable(path))
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -45,6 +96,8 @@ def connect(path: str | Path | None) -> Database:
     A file that is not a tracker database is refused before anything is written to it. A file
     (or folder) the user may not write is opened read-only; `db.read_only` then says so.
     """
+    from sqlite_utils import Database
+
     read_only = False
     if path is None or str(path) == ":memory:":
         db = Database(memory=True, execute_plugins=False)
@@ -89,6 +142,8 @@ def connect(path: str | Path | None) -> Database:
 
 def check_version(db: Database) -> None:
     """Refuse a database written by a newer program, a file that is not ours, or one without its version."""
+    from tracker.store.schema import migrations
+
     try:
         tables = set(db.table_names())
     except sqlite3.DatabaseError as exc:
@@ -114,6 +169,8 @@ def check_version(db: Database) -> None:
 
 def migrate(db: Database) -> bool:
     """Apply pending migrations; True if the database was new."""
+    from tracker.store.schema import migrations
+
     check_version(db)
     was_new = not migrations.applied(db)
     if getattr(db, "read_only", False):
@@ -136,8 +193,8 @@ def lock_error(exc: sqlite3.OperationalError) -> TrackerError | None:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return DatabaseError(
-            f"Databasen är upptagen: någon annan sparar just nu och blev inte klar på {BUSY_TIMEOUT_MS // 1000} "
-            "sekunder. Ingenting sparades; försök igen om en stund."
+            "Databasen är upptagen: någon annan sparar just nu (t.ex. en import av en stor fil) och blev inte "
+            f"klar på {BUSY_TIMEOUT_MS // 1000} sekunder. Ingenting sparades; försök igen om en stund."
         )
     if "readonly" in text:
         return NotPermitted(

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from tracker.core.catalog import Catalog, standard_catalog
 from tracker.store.access_store import AccessStore
 from tracker.store.audit_store import AuditStore
 from tracker.store.catalog_store import CatalogStore
 from tracker.store.comments_store import CommentsStore
-from tracker.store.database import connect, migrate, write_transaction
+from tracker.store.database import Reader, connect, migrate, open_reader, write_transaction
 from tracker.store.identity import current_login
 from tracker.store.locks_store import LocksStore
 from tracker.store.reporting_store import ReportingStore
 from tracker.store.units_store import UnitsStore
 from tracker.store.values_store import ValuesStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 # AccessStore precedes ValuesStore so its _before_write (roles and locks) overrides the empty hook.
@@ -25,7 +27,9 @@ class Store(
 ):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
-    def __init__(self, db: Database, login: str | None = None, created: bool = False, path: Path | None = None):
+    def __init__(
+        self, db: Database | Reader, login: str | None = None, created: bool = False, path: Path | None = None
+    ):
         self.db = db
         self.path = path
         self.login = login or current_login()
@@ -46,6 +50,18 @@ class Store(
             db.close()
             raise
         return store
+
+    @classmethod
+    def open_for_reading(cls, path: str | Path, *, login: str | None = None) -> Store:
+        """Open a database for look-ups: without the migration machinery when it is up to date
+        (the look-up starts faster); any other database is opened as Store.open does."""
+        reader = open_reader(path)
+        if reader is not None:
+            store = cls(reader, login=login, path=Path(path))
+            if store.catalog.measures:
+                return store
+            reader.close()
+        return cls.open(path, login=login)
 
     @property
     def read_only(self) -> bool:
@@ -80,3 +96,15 @@ class Store(
         """Forget cached catalog and units, e.g. after another process changed them."""
         self._catalog = None
         self._units = None
+
+    def write_lock(self):
+        """Hold the database's write lock for a block of checks and writes (a transaction)."""
+        return write_transaction(self.db)
+
+    def refresh(self) -> None:
+        """Forget cached catalog and units only if the database changed since they were read
+        (another connection committed, or this one wrote): a cheap invalidate for every switch."""
+        stamp = (self.data_version(), self.db.conn.total_changes)
+        if getattr(self, "_refresh_stamp", None) != stamp:
+            self._refresh_stamp = stamp
+            self.invalidate()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.errors import ConflictError, InputError
 from tracker.core.periods import Month, parse_period, year_months
 from tracker.core.privacy import check_free_text
-from tracker.core.scope import Key, Scope, check_value, roll_up
+from tracker.core.scope import Key, Scope, check_value, rolled_up
 from tracker.core.swedish import COUNT_HINT, format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import check_period, row_readonly_reason
@@ -25,7 +26,8 @@ def period_text(period: Month | int) -> str:
 
 
 def period_from_text(text: str) -> Month | int:
-    return parse_period(text)
+    """A stored period as a Month or a year (shared objects: periods are immutable)."""
+    return _cached_period(text)
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,68 @@ class ChangeRecord:
     file: str | None
 
 
-def _member_in(months: set[Month], period: Month | int) -> bool:
-    """Whether a value's period belongs to the roll-up: an annual value goes where its December does."""
-    return (period if isinstance(period, Month) else Month(period, 12)) in months
+class StaleState(Exception):
+    """The database changed after a bulk write was checked; check again."""
+
+
+@lru_cache(maxsize=8192)
+def _cached_period(text: str) -> Month | int:
+    return parse_period(text)
+
+
+def _years_filter(years: list[int]) -> tuple[str, list]:
+    """A where-clause fragment for periods in the years: ranges of consecutive years, so the
+    (unit, period) index serves ("2023" and "2023-01" … "2023-12" sort between "2023" and "2023-99")."""
+    if not years:
+        return "", []
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and runs[-1][1] == y - 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    ranges = " or ".join("period between ? and ?" for _ in runs)
+    params: list = []
+    for first, last in runs:
+        params += [f"{first:04d}", f"{last:04d}-99"]
+    return f" and ({ranges})", params
+
+
+def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list]:
+    """The where-clause fragment for values in the years, of the measures `codes` (None: all)."""
+    where, params = _years_filter(years)
+    if codes is not None:
+        where += " and measure in (" + ",".join("?" for _ in codes) + ")"
+        params.extend(codes)
+    return where, params
+
+
+def _members_filter(members: dict[str, set[Month]]) -> tuple[str, list]:
+    """A where-clause on (unit, period) for the enheter of a roll-up and the months each counts in.
+
+    An enhet that belongs all the year is matched by unit alone; one moved in or out during the
+    year only in its months there, so a move never rewrites the months before it.
+    """
+    whole = [code for code, months in members.items() if len(months) == 12]
+    parts, params = [], []
+    if whole:
+        parts.append("unit in (" + ",".join("?" for _ in whole) + ")")
+        params.extend(whole)
+    for code, months in members.items():
+        if len(months) < 12:
+            parts.append("(unit = ? and period in (" + ",".join("?" for _ in months) + "))")
+            params += [code, *sorted(str(m) for m in months)]
+    return ("(" + " or ".join(parts) + ")" if parts else "0"), params
+
+
+def check_open(unit: Unit, period: Month | int) -> None:
+    """Refuse a period from the enhet's closing month on (an annual value: a year it was closed all of)."""
+    first = period if isinstance(period, Month) else Month(period, 1)
+    if unit.is_closed_in(first):
+        raise InputError(
+            f"”{unit.name}” är stängd från {unit.closed_from} och tar inga värden därefter. "
+            f"Ange en månad före {unit.closed_from}, eller öppna enheten igen med `tracker units reopen`."
+        )
 
 
 def _year_of(period: Month | int) -> int:
@@ -88,8 +149,9 @@ class ValuesStore:
             sql += " and period = ?"
             params.append(period)
         elif years:
-            sql += " and substr(period, 1, 4) in (" + ",".join("?" for _ in years) + ")"
-            params.extend(str(y) for y in years)
+            where, more = _years_filter(years)
+            sql += where
+            params.extend(more)
         return self.db.execute(sql, params).fetchall()
 
     def unit_values(self, unit_codes: list[str], years: list[int]) -> dict[str, dict[Key, float]]:
@@ -99,25 +161,84 @@ class ValuesStore:
             out[unit][(measure, part, period_from_text(period))] = value
         return out
 
-    def scope(self, unit: str, years: list[int]) -> Scope:
-        """The values of a unit for some years: an enhet's own, or the roll-up of those below."""
+    def scope(self, unit: str, years: list[int], measures: list[str] | None = None) -> Scope:
+        """The values of a unit for some years: an enhet's own, or the roll-up of those below.
+
+        A roll-up is summed by SQLite; it equals core.scope.roll_up over the enheter's values.
+        With `measures`, only those measures (and the rows they are computed from) are read.
+        """
         target = self.units.get(unit)
+        codes = None if measures is None else self.catalog.with_dependencies(measures)
         if target.is_enhet:
-            return Scope(self.unit_values([unit], years)[unit])
+            where, params = _values_filter(years, codes)
+            rows = self.db.execute(
+                f"select measure, part, period, value from value where unit = ?{where}", [unit, *params]
+            ).fetchall()
+            return Scope({(m, p, period_from_text(per)): v for m, p, per, v in rows})
         # Membership is month by month: an enhet moved elsewhere counts here only before its move.
-        members = self.units.members(unit, [m for y in years for m in year_months(y)])
-        enheter = [u for u in self.units.units if u.code in members]
-        values = {
-            code: {k: v for k, v in found.items() if _member_in(members[code], k[2])}
-            for code, found in self.unit_values(list(members), years).items()
-        }
-        single = {}
-        for measure in self.catalog.measures:
-            reporting = [u.code for u in enheter if measure.code in u.measures]
-            if measure.is_annual and len(reporting) == 1:
-                single[measure.code] = {k: v for k, v in values[reporting[0]].items() if k[0] == measure.code}
+        tree = self.units
+        totals: dict[Key, float] = {}
+        present: dict[Key, list[str]] = {}
+        single: dict[str, dict[Key, float]] = {}
+        counted: set[str] = set()
+        for year in sorted(set(years)):
+            members = tree.members(unit, year_months(year))
+            counted.update(members)
+            year_totals, year_present, year_single = self._year_sums(unit, members, year, codes)
+            totals.update(year_totals)
+            present.update(year_present)
+            for code, values in year_single.items():
+                single.setdefault(code, {}).update(values)
+        enheter = [u for u in tree.units if u.code in counted]
         reports = {u.code: set(u.measures) for u in enheter}
-        return roll_up(values, single, reports)
+        return rolled_up(totals, present, single, reports, len(enheter))
+
+    def _year_sums(
+        self, unit: str, members: dict[str, set[Month]], year: int, codes: list[str] | None
+    ) -> tuple[dict, dict, dict]:
+        """One year of a roll-up as SQLite sums it: month totals, the enheter behind each, and the
+        annual values of measures a single enhet reports.
+
+        Kept until the database changes (another connection commits, or this one writes), so
+        switching back and forth between years reads each year once; the sums of a year depend on
+        that year's values only, so the cached parts are what a full recompute would give.
+        """
+        stamp = (self.data_version(), self.db.conn.total_changes)
+        if getattr(self, "_sums_stamp", None) != stamp:
+            self._sums_stamp, self._sums = stamp, {}
+        key = (unit, year, None if codes is None else tuple(codes))
+        if key in self._sums:
+            return self._sums[key]
+        where, params = _values_filter([year], codes)
+        member_where, member_params = _members_filter(members)
+        sql = (
+            "select measure, part, period, sum(value), group_concat(unit, char(31)) from value "
+            f"where {member_where}{where} and length(period) = 7 group by measure, part, period"
+        )
+        totals: dict[Key, float] = {}
+        present: dict[Key, list[str]] = {}
+        for measure, part, period, total, units in self.db.execute(sql, [*member_params, *params]):
+            key_ = (measure, part, period_from_text(period))
+            totals[key_] = total
+            present[key_] = units.split("\x1f")
+        # annual values are not summable, unless a single enhet below reports the measure
+        single: dict[str, dict[Key, float]] = {}
+        for measure in self.catalog.measures:
+            if not measure.is_annual or (codes is not None and measure.code not in codes):
+                continue
+            # an annual value goes where the enhet's December does
+            reporting = [
+                code for code, months in members.items()
+                if Month(year, 12) in months and measure.code in self.units.get(code).measures
+            ]
+            if len(reporting) == 1:
+                rows = self.db.execute(
+                    f"select part, period, value from value where unit = ? and measure = ?{where}",
+                    [reporting[0], measure.code, *params],
+                ).fetchall()
+                single[measure.code] = {(measure.code, p, period_from_text(per)): v for p, per, v in rows}
+        self._sums[key] = (totals, present, single)
+        return self._sums[key]
 
     def revisions(self, unit: str, years: list[int]) -> dict[Key, int]:
         """Revision of every cell of an enhet in the given years that has ever been written.
@@ -149,6 +270,16 @@ class ValuesStore:
 
     def check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
         """Refuse a value this cell cannot take (wrong unit, part, period or value); writes nothing."""
+        self.check_row(unit, measure, part)
+        check_open(unit, period)
+        check_period(measure, period)
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
+                raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
+
+    def check_row(self, unit: Unit, measure: Measure, part: str) -> None:
+        """Refuse a row no value can be entered in: a roll-up, a measure the enhet does not report,
+        a wrong part, a computed row. The first step of check_target."""
         if not unit.is_enhet:
             raise InputError(
                 f"”{unit.name}” är en {unit.level_name.lower()}; där visas summan av enheterna under. "
@@ -158,12 +289,6 @@ class ValuesStore:
             raise InputError(
                 f"Enheten ”{unit.name}” rapporterar inte måttet ”{measure.name}”. "
                 "Lägg till måttet för enheten eller välj en enhet som rapporterar det."
-            )
-        first = period if isinstance(period, Month) else Month(period, 1)
-        if unit.is_closed_in(first):
-            raise InputError(
-                f"”{unit.name}” är stängd från {unit.closed_from} och tar inga värden därefter. "
-                f"Ange en månad före {unit.closed_from}, eller öppna enheten igen med `tracker units reopen`."
             )
         if part and not measure.parts:
             raise InputError(f"Måttet ”{measure.name}” är inte uppdelat; ange det utan --part.")
@@ -177,10 +302,6 @@ class ValuesStore:
         reason = row_readonly_reason(self.catalog, Scope({}), measure, part)
         if reason:
             raise InputError(f"”{measure.name}” kan inte ändras: {reason}")
-        check_period(measure, period)
-        if value is not None:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
-                raise InputError(f"”{format_number(value) if isinstance(value, (int, float)) else value}”: {COUNT_HINT}")
 
     def check_permitted(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None = None) -> None:
         """Refuse cells this login may not change (role, locked month without a reason); writes nothing."""
@@ -260,6 +381,69 @@ class ValuesStore:
             seal(self.db, log)
         return changes
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the database."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def write_checked(
+        self,
+        cells: list[tuple[str, str, str, Month | int, float | None, float | None]],
+        *,
+        version: int,
+        source: str,
+        reason: str | None = None,
+        file: str | None = None,
+    ) -> None:
+        """Write cells (unit, measure, part, period, old, new) that were checked, with their old values,
+        against the database as it was at `version` (from data_version), in one short transaction.
+
+        Raises StaleState, writing nothing, when another connection has committed since: the check
+        must then be made again. This is the bulk path of an import; set_values checks one by one.
+        """
+        if source not in SOURCES:
+            raise ValueError(f"unknown source {source!r}")
+        reason = check_free_text(reason, "Orsaken")
+        years: dict[str, set[int]] = {}
+        for unit, _m, _p, period, _old, _new in cells:
+            years.setdefault(unit, set()).add(_year_of(period))
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        texts: dict = {}
+
+        def text_of(period) -> str:
+            text = texts.get(period)
+            if text is None:
+                text = texts[period] = period_text(period)
+            return text
+
+        with write_transaction(self.db):
+            if self.data_version() != version:
+                raise StaleState()
+            revisions = {unit: self.revisions(unit, sorted(ys)) for unit, ys in years.items()}
+            log: list[dict] = []
+            upserts: list[tuple] = []
+            deletes: list[tuple] = []
+            for unit, measure, part, period, old, new in cells:
+                text = text_of(period)
+                log.append(
+                    {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit,
+                     "measure": measure, "part": part, "period": text, "old_value": old, "new_value": new,
+                     "reason": reason, "file": file}
+                )
+                if new is None:
+                    deletes.append((unit, measure, part, text))
+                else:
+                    upserts.append((unit, measure, part, text, new, revisions[unit].get((measure, part, period), 0) + 1))
+            upserts.sort()  # in key order the value table's b-tree grows at its end
+            conn = self.db.conn
+            conn.executemany("delete from value where unit=? and measure=? and part=? and period=?", deletes)
+            conn.executemany(
+                "insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?) "
+                "on conflict (unit, measure, part, period) do update set value=excluded.value, "
+                "revision=excluded.revision",
+                upserts,
+            )
+            seal(self.db, log)  # the change log, in the audit log's hash chain
+
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
         """Refuse writes the user may not make; with no users registered everything is allowed."""
 
@@ -296,11 +480,19 @@ class ValuesStore:
 
     def last_changes(self, unit: str, year: int) -> dict[Key, ChangeRecord]:
         """The latest change of every cell of an enhet in a year (for the grid's status line)."""
-        out: dict[Key, ChangeRecord] = {}
+        return self.year_log(unit, year)[1]
+
+    def year_log(self, unit: str, year: int) -> tuple[dict[Key, int], dict[Key, ChangeRecord]]:
+        """The revision (see revisions) and the latest change of every cell of an enhet in a year,
+        from one read of the change log: what the grid needs when it shows a year."""
+        revisions: dict[Key, int] = {}
+        latest: dict[Key, ChangeRecord] = {}
         for r in self.db.execute(
             "select measure, part, period, at, login, source, old_value, new_value, reason, file "
             "from change_log where action='value' and unit=? and substr(period, 1, 4)=? order by id",
             [unit, str(year)],
         ).fetchall():
-            out[(r[0], r[1], period_from_text(r[2]))] = ChangeRecord(*r[3:])
-        return out
+            key = (r[0], r[1], period_from_text(r[2]))
+            revisions[key] = revisions.get(key, 0) + 1
+            latest[key] = ChangeRecord(*r[3:])
+        return revisions, latest

@@ -18,6 +18,7 @@ from tracker.core.errors import ConflictError, InputError, TrackerError
 from tracker.core.periods import Month, parse_year
 from tracker.core.presentation import format_value
 from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT, parse_count
+from tracker.store.store import Store
 from tracker.store.values_store import Change, ChangeRecord
 from tracker.tui.dialogs import ConflictScreen, HelpScreen, MeasureJump, UnitPicker, YearPrompt
 from tracker.tui.grid import GridView
@@ -162,21 +163,37 @@ class TrackerApp(App):
         yield InfoLine(id="status")
         yield KeyBar(id="keys")
 
+    def _check_file(self) -> None:
+        with Store.open_for_reading(self.store.path, login=self.store.login) as reader:
+            problems = reader.quick_check()
+        self.call_from_thread(self._warn_of_file_problems, problems)
+
+    def _warn_of_file_problems(self, problems: list[str]) -> None:
+        if problems:
+            self._warnings.append(
+                f"Databasen har ändrats utanför programmet ({len(problems)} problem). Kör tracker check för detaljer."
+            )
+            self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        bar = self.query_one("#demo", InfoLine)
+        bar.display = bool(self._warnings)
+        if self._warnings:
+            bar.update(Text("  ·  ".join(f"⚠ {w}" for w in self._warnings)))
+
     @property
     def grid(self) -> GridView:
         return self.query_one("#grid", GridView)
 
     def on_mount(self) -> None:
-        warnings = [self.store.demo_label] if self.store.demo_label else []
-        problems = self.store.quick_check()
-        if problems:
-            warnings.append(
-                f"Databasen har ändrats utanför programmet ({len(problems)} problem). Kör tracker check för detaljer."
-            )
-        demo_bar = self.query_one("#demo", InfoLine)
-        demo_bar.display = bool(warnings)
-        if warnings:
-            demo_bar.update(Text("  ·  ".join(f"⚠ {w}" for w in warnings)))
+        self._warnings = [self.store.demo_label] if self.store.demo_label else []
+        self._show_warnings()
+        if self.store.path is None:
+            self._warn_of_file_problems(self.store.quick_check())
+        else:
+            # Comparing every stored value with the log takes seconds on a förvaltning's ten years:
+            # done on a connection of its own in a thread, so the grid opens at once.
+            self.run_worker(self._check_file, thread=True, group="file-check", exit_on_error=False)
         if self.unit_code is None:
             self._say("Det finns inga enheter i databasen. Lägg till en med `tracker units add KOD NAMN`.", "error")
             return
@@ -221,7 +238,7 @@ class TrackerApp(App):
             self.unit_code = unit
         if year is not None:
             self.year = year
-        self.store.invalidate()
+        self.store.refresh()
         grid.edit = None
         self._load(keep_cursor=False)
         target = self.data.find_row(*key) if key else None
@@ -614,7 +631,6 @@ def run_app(args: argparse.Namespace) -> int:
     """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB/config file, --unit, --year, --month."""
     from tracker.config import DEFAULT_SOURCE, load_config
     from tracker.io.example_tree import create_example_tree
-    from tracker.store.store import Store
 
     config = load_config(getattr(args, "db", None), getattr(args, "unit", None))
     path = config.database_path

@@ -171,8 +171,7 @@ def load_grid(store, unit_code: str, year: int, previous: GridData | None = None
             section = row.measure.section
             lines.append(Line(catalog.section_name(section).upper(), 0, (), section=True))
         lines.append(Line(row.label, row.depth, row_cells(row, year, comments, partial.get(row.key)), row=row))
-    revisions = store.revisions(unit.code, [year]) if unit.is_enhet else {}
-    changes = store.last_changes(unit.code, year) if unit.is_enhet else {}
+    revisions, changes = store.year_log(unit.code, year) if unit.is_enhet else ({}, {})
     return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
                     locked=locked, scope=scope, partial=partial)
 

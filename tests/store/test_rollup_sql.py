@@ -1,0 +1,96 @@
+"""Roll-ups summed by SQLite equal the Python roll-up, for every measure, unit and year of the demo."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.core.periods import Month, whole_year
+from tracker.core.scope import Scope, roll_up, series
+from tracker.core.yearview import measure_comparison
+from tracker.io.demo import YEARS_BACK, build_demo
+from tracker.store.store import Store
+
+THROUGH = Month(2025, 9)
+YEARS = range(THROUGH.year - YEARS_BACK, THROUGH.year + 1)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    store = Store.open(None, login="test")
+    build_demo(store, through=THROUGH)
+    # one enhet has not reported a row the others have: the roll-ups mark that month as partial
+    store.set_value("IFO.VUX.VUX", "gem.evb", Month(2025, 6), None, source="cli")
+    yield store
+    store.close()
+
+
+def python_scope(store, unit: str, years: list[int]) -> Scope:
+    """Every enhet's values read and rolled up in Python, as the store did before SQLite summed them."""
+    target = store.units.get(unit)
+    if target.is_enhet:
+        return Scope(store.unit_values([unit], years)[unit])
+    enheter = store.units.enheter_under(unit)
+    values = store.unit_values([u.code for u in enheter], years)
+    single = {}
+    for measure in store.catalog.measures:
+        reporting = [u.code for u in enheter if measure.code in u.measures]
+        if measure.is_annual and len(reporting) == 1:
+            single[measure.code] = {k: v for k, v in values[reporting[0]].items() if k[0] == measure.code}
+    return roll_up(values, single, {u.code: set(u.measures) for u in enheter})
+
+
+def _rows(store):
+    for measure in store.catalog.measures:
+        for part in ("", *measure.parts):
+            yield measure, part
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_sql_roll_up_equals_the_python_roll_up_for_every_measure_and_unit(demo, year):
+    assert any(u.is_enhet for u in demo.units.units) and any(not u.is_enhet for u in demo.units.units)
+    partial_seen = False
+    for unit in demo.units.units:
+        years = [year - 1, year]
+        expected = python_scope(demo, unit.code, years)
+        got = demo.scope(unit.code, years)
+        assert got.values == expected.values, unit.code
+        assert (got.rollup, got.units, got.annual_ok, got.partial) == (
+            expected.rollup,
+            expected.units,
+            expected.annual_ok,
+            expected.partial,
+        ), unit.code
+        partial_seen |= bool(got.partial)
+        for measure, part in _rows(demo):
+            # a look-up reads only its measure (and what it is computed from), and still agrees
+            narrow = demo.scope(unit.code, years, measures=[measure.code])
+            want = series(demo.catalog, expected, measure, part or None)
+            assert series(demo.catalog, narrow, measure, part or None) == want, (unit.code, measure.code, part)
+            assert measure_comparison(demo.catalog, narrow, measure, whole_year(year), part) == measure_comparison(
+                demo.catalog, expected, measure, whole_year(year), part
+            ), (unit.code, measure.code, part)
+    if year == THROUGH.year:
+        assert partial_seen
+
+
+def test_year_sums_kept_between_look_ups_are_dropped_when_anyone_writes(tmp_path):
+    path = tmp_path / "t.db"
+    with Store.open(path, login="a") as store, Store.open(path, login="b") as other:
+        from tracker.io.example_tree import create_example_tree
+
+        create_example_tree(store)
+        store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), 200, source="cli")
+
+        def agrees() -> float | None:
+            got = store.scope("IFO", [2024, 2025])
+            assert got.values == python_scope(store, "IFO", [2024, 2025]).values
+            return got.values.get(("bou.akt", "", Month(2025, 1)))
+
+        assert agrees() == 200
+        assert store.scope("IFO", [2025, 2026]).values[("bou.akt", "", Month(2025, 1))] == 200  # a year kept
+        other.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), 210, source="cli")  # another connection
+        assert agrees() == 210
+        store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), 220, source="cli")  # this connection
+        assert agrees() == 220
+        store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), None, source="cli")
+        assert agrees() is None
