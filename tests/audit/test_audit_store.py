@@ -22,6 +22,7 @@ def stores(example_store):
     admin = example_store("chef")
     admin.add_user("chef", "admin")
     admin.add_user("lasa", "lasare")
+    admin.add_break("bou.akt", Month(2022, 1), "Ny definition")
     admin.set_value(MOTT, "bou.akt", MARS, 11, source="cli")
     return admin, Store(admin.db, login="lasa")
 
@@ -34,6 +35,8 @@ NON_VALUE_CHANGES = {
     "measures_import": lambda s: s.add_measures(_own_measure()),
     "measure_rename": lambda s: s.rename_measure("bou.akt", "Nytt namn"),
     "measure_retire": lambda s: s.set_retired("bou.akt"),
+    "measure_break": lambda s: s.add_break("bou.akt", Month(2023, 1), "Nytt ärendesystem"),
+    "measure_break_remove": lambda s: s.remove_break("bou.akt", Month(2022, 1)),
     "unit_add": lambda s: s.add_unit("IFO.BOU.NY", "Ny enhet", parent="IFO.BOU"),
     "unit_measures": lambda s: s.change_unit_measures(MOTT, remove="bou.akt"),
     "unit_rename": lambda s: s.rename_unit(MOTT, "Mottagningen"),

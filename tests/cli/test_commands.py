@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,8 @@ def test_worked_example_flow_year_to_date(tracker):
 
 
 def test_series_break_is_reported_as_not_comparable(tracker):
+    breaks = Path(__file__).resolve().parents[2] / "examples" / "katrineholm_serieavbrott.toml"
+    tracker("measures", "import", str(breaks), check=True)
     for month in range(1, 13):
         tracker("set", "IFO.BOU.PLAC", "bou.vd.fh", f"2022-{month:02d}", "2500", check=True)
     tracker("set", "IFO.BOU.PLAC", "bou.vd.fh", "2023-01", "1900", check=True)

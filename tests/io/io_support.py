@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tracker.core.catalog import parse_catalog_toml
+from tracker.core.catalog import parse_catalog_file, parse_catalog_toml
 from tracker.core.periods import Month
 from tracker.io.example_tree import create_example_tree
 from tracker.store.store import Store
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 REFERENCE = DATA / "katrineholm-volymutveckling-2023.csv"
 OWN_MEASURES = ROOT / "examples" / "egna_matt.toml"
+KATRINEHOLM_BREAKS = ROOT / "examples" / "katrineholm_serieavbrott.toml"
 PLAC, VUX, MOTT = "IFO.BOU.PLAC", "IFO.VUX.VUX", "IFO.BOU.MOTT"
 
 
@@ -41,6 +42,11 @@ def add_own_measures(store: Store) -> None:
     store.add_measures(parse_catalog_toml(OWN_MEASURES.read_text("utf-8"), own=True))
     store.change_unit_measures(VUX, add="egen.varnas.dygn,egen.varnas.unika")
     store.change_unit_measures(MOTT, add="egen.foraldrastod")
+
+
+def add_katrineholm_breaks(store: Store) -> None:
+    """Katrineholm's series breaks (vux.vd.inst 2021, bou.vd.* 2023) from the example file."""
+    store.import_catalog_file(parse_catalog_file(KATRINEHOLM_BREAKS.read_text("utf-8")))
 
 
 def enter_year_value(store: Store, code: str, year: int, value: int | None) -> list[ValueWrite]:
@@ -68,6 +74,7 @@ def build_reference_store(store: Store) -> None:
     """Enter the reference Volymutveckling 2023 through the store, month by month."""
     create_example_tree(store)
     add_own_measures(store)
+    add_katrineholm_breaks(store)
     by_name = {m.report_name: m.code for m in store.catalog.measures if m.report_name}
     writes: list[ValueWrite] = []
     for row in reference_rows():

@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from io_support import MOTT, PLAC, fill_small_year, run_tracker
+from io_support import MOTT, PLAC, add_katrineholm_breaks, fill_small_year, run_tracker
 from openpyxl import load_workbook
 
 from tracker.core.periods import Month
@@ -28,6 +28,7 @@ def _rows(ws):
 
 
 def test_xlsx_has_one_sheet_per_unit_with_header_months_and_comparisons(store, tmp_path):
+    add_katrineholm_breaks(store)
     fill_small_year(store)
     path = export_unit_year(store, "IFO.BOU", 2023, "xlsx", tmp_path / "bou.xlsx")
     wb = load_workbook(path)
@@ -101,6 +102,7 @@ def test_csv_is_long_with_one_row_per_stored_value(store):
 
 
 def test_markdown_shows_the_grid_in_swedish(store):
+    add_katrineholm_breaks(store)
     fill_small_year(store)
     md = render_text(store, PLAC, 2023, "md")
     assert "## Placering och familjehem (IFO.BOU.PLAC) · 2023" in md

@@ -34,6 +34,12 @@ def register(subparsers) -> None:
     p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
     p.add_argument("--format", choices=("table", "md", "csv", "xlsx"), default="table", help="utdataformat")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
+    p.add_argument(
+        "--rows",
+        metavar="RADER",
+        default="data",
+        help="data (standard): raderna som enheterna rapporterar med värden något av åren; all: alla rapportrader",
+    )
     _mask_option(p)
     p.set_defaults(func=cmd_report)
 
@@ -81,7 +87,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     threshold = _threshold(args)
     _check_out(args.out)
     with open_store(args, for_reading=True) as store:
-        report = rep.build_report(store, year, args.unit, threshold, through)
+        report = rep.build_report(store, year, args.unit, threshold, through, rows=args.rows)
     if args.format == "table":
         if args.out:
             from rich.console import Console

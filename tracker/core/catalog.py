@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, parse_month
+from tracker.core.periods import Month, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
 
 KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
@@ -40,6 +40,15 @@ class SeriesBreak:
 
 
 @dataclass(frozen=True)
+class NamePeriod:
+    """The names a measure has from a year on (until the next period starts)."""
+
+    from_year: int
+    name: str
+    report_name: str | None = None
+
+
+@dataclass(frozen=True)
 class Measure:
     """One measure of the catalog."""
 
@@ -63,6 +72,8 @@ class Measure:
     retired: bool = False
     own: bool = False
     position: int = 0
+    # earlier names, oldest first; empty when the measure has had one name for all years
+    names: tuple[NamePeriod, ...] = ()
 
     @property
     def is_ratio(self) -> bool:
@@ -81,6 +92,21 @@ class Measure:
     def is_percent(self) -> bool:
         return self.kind == "ratio" and self.unit.strip() == "%"
 
+    def name_period(self, year: int) -> NamePeriod:
+        """The names in use in a year: the latest period starting no later than it."""
+        current = NamePeriod(0, self.name, self.report_name)
+        periods = [p for p in self.names if p.from_year <= year] or list(self.names[:1])
+        return periods[-1] if periods else current
+
+    def name_in(self, year: int) -> str:
+        """The measure's name as it was in a year (the grid shows the current `name`)."""
+        return self.name_period(year).name
+
+    def report_name_in(self, year: int) -> str:
+        """The row name of the Volymutveckling report for a year."""
+        period = self.name_period(year)
+        return period.report_name or period.name
+
     def target(self, year: int) -> float | None:
         """The riktvärde for a year, if one is set (ratios as a fraction)."""
         return dict(self.targets).get(year)
@@ -88,6 +114,15 @@ class Measure:
     def breaks_between(self, first: Month, last: Month) -> list[SeriesBreak]:
         """Breaks that start after `first` and no later than `last`."""
         return [b for b in self.breaks if first < b.start <= last]
+
+    def with_break(self, new: SeriesBreak) -> Measure:
+        """The measure with a break added, or with the note replaced of a break from the same month."""
+        kept = [b for b in self.breaks if b.start != new.start]
+        return replace(self, breaks=tuple(sorted([*kept, new], key=lambda b: b.start)))
+
+    def break_from(self, start: Month) -> SeriesBreak | None:
+        """The break starting in a month, if any."""
+        return next((b for b in self.breaks if b.start == start), None)
 
     def describe_kind(self) -> str:
         """Swedish description of how the period value is computed."""
@@ -185,6 +220,29 @@ _TEXT_FIELDS = ("code", "name", "section", "kind", "unit", "polarity", "definiti
                 "stock_summary", "numerator", "denominator", "report_name")
 
 
+def parse_break_start(text: str) -> Month:
+    """The first month of a break: "YYYY-MM", or "YYYY" for January of that year."""
+    stripped = str(text).strip()
+    if re.fullmatch(r"\d{4}", stripped):
+        return Month(parse_year(stripped), 1)
+    if re.fullmatch(r"\d{4}-\d{1,2}", stripped):
+        return parse_month(stripped)
+    raise InputError(
+        f"”{printable(stripped)}” är ingen giltig början för ett seriebrott. Ange månaden som ÅÅÅÅ-MM "
+        "(t.ex. 2023-01) eller året som ÅÅÅÅ (från januari)."
+    )
+
+
+def check_break_note(note: str | None, where: str) -> str:
+    """A break's note: required, one line of at most MAX_REASON_LENGTH characters, no personnummer."""
+    if not note or not note.strip():
+        raise InputError(
+            f"Seriebrottet i {where} saknar not. Skriv vad som ändrades, t.ex. "
+            "--note \"Från 2023 ingår inte vårdnadsöverflyttade\"."
+        )
+    return check_free_text(note.strip(), f"Noten till seriebrottet i {where}", MAX_REASON_LENGTH)
+
+
 def check_code(code: str, what: str) -> str:
     """A measure or section code: letters, digits, ".", "_" and "-", starting with a letter or digit."""
     if not _CODE_RE.match(code) or len(code) > 60:
@@ -278,14 +336,50 @@ def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
     )
 
 
-def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0) -> Catalog:
-    """Parse catalog TOML (sections and measures) into a Catalog; refuse anything malformed."""
+@dataclass(frozen=True)
+class CatalogFile:
+    """A municipality's catalog file: own measures (if any) and series breaks on any measure."""
+
+    catalog: Catalog | None
+    breaks: tuple[tuple[str, SeriesBreak], ...] = ()
+
+
+def _load_catalog_data(text: str) -> dict:
     # imported here, not at the top: look-ups read the catalog from the database, not from TOML
     from tracker.core.toml_text import load_toml
 
-    data = load_toml(
+    return load_toml(
         text, "Filen", "Varje mått skrivs som en [[measure]]-tabell, se examples/egna_matt.toml."
     )
+
+
+def parse_catalog_file(text: str) -> CatalogFile:
+    """Parse a municipality's file: [[measure]] tables (own measures) and [[break]] tables
+    (`measure`, `from`, `note`), refusing anything malformed."""
+    data = _load_catalog_data(text)
+    raw_breaks = data.get("break", [])
+    if not isinstance(raw_breaks, list) or not all(isinstance(b, dict) for b in raw_breaks):
+        raise InputError("I filen ska varje seriebrott skrivas som en [[break]]-tabell med measure, from och note.")
+    breaks = []
+    for i, raw in enumerate(raw_breaks, start=1):
+        code = raw.get("measure")
+        if not isinstance(code, str) or not isinstance(raw.get("from"), str):
+            raise InputError(
+                f"Seriebrott nr {i} i filen behöver measure och from inom citattecken, t.ex. "
+                "measure = \"bou.vd.fh\", from = \"2023-01\"."
+            )
+        where = f"måttet ”{printable(code)}”"
+        start = parse_break_start(raw["from"])
+        note = raw.get("note")
+        breaks.append((code.strip(), SeriesBreak(start, check_break_note(note if isinstance(note, str) else "", where))))
+    if "measure" not in data and breaks:
+        return CatalogFile(None, tuple(breaks))
+    return CatalogFile(parse_catalog_toml(text, own=True), tuple(breaks))
+
+
+def parse_catalog_toml(text: str, *, own: bool = False, start_position: int = 0) -> Catalog:
+    """Parse catalog TOML (sections and measures) into a Catalog; refuse anything malformed."""
+    data = _load_catalog_data(text)
     raw_sections = data.get("section", [])
     if not isinstance(raw_sections, list) or not all(
         isinstance(s, dict) and isinstance(s.get("code"), str) and isinstance(s.get("name"), str) for s in raw_sections

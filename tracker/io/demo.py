@@ -50,8 +50,14 @@ VARAV_SHARE = {
     "bou.utr.avslutade.4m": (0.7, 0.92), "eb.hh.utbet.1824": (0.12, 0.18),
 }
 ANNUAL_LEVELS = {"bou.unika.fh": 115, "bou.unika.inst": 40, "vux.unika.skydd": 12, "vux.unika.inst": 35}
-# Definition changes the demo shows as series breaks (see the catalog): level factor from 2023.
+# Definition changes the demo shows as series breaks: level factor from 2023, and the note the
+# demo declares for each (the standard catalog declares no breaks).
 BREAK_FACTOR = {"bou.vd.fh": 0.78, "bou.vd.inst": 1.5}
+BREAK_FROM = Month(2023, 1)
+BREAK_NOTES = {
+    "bou.vd.fh": "Demo: från 2023 ingår inte vårdnadsöverflyttade barn och unga.",
+    "bou.vd.inst": "Demo: från 2023 ingår 18–20 år och ensamkommande barn och unga.",
+}
 SUMMER = {6: 0.92, 7: 0.8, 8: 0.9, 12: 0.93}
 
 
@@ -71,7 +77,7 @@ def _series(rng: random.Random, code: str, level: float, kind: str, months: list
     current = level
     for i, month in enumerate(months):
         trend = (1 + drift) ** (i / 12)
-        factor = BREAK_FACTOR.get(code, 1.0) if month.year >= 2023 else 1.0
+        factor = BREAK_FACTOR.get(code, 1.0) if month >= BREAK_FROM else 1.0
         if kind == "flow":
             out[month] = _noisy(rng, level * trend * factor * SUMMER.get(month.month, 1.0))
         else:
@@ -86,6 +92,8 @@ def build_demo(store: Store, through: Month | None = None) -> int:
     """Fill an empty database with the example tree and synthetic values; returns values written."""
     through = through or last_completed_month()
     create_example_tree(store)
+    for code, note in BREAK_NOTES.items():
+        store.add_break(code, BREAK_FROM, note)
     months = [Month(y, m) for y in range(through.year - YEARS_BACK, through.year + 1) for m in range(1, 13)]
     months = [m for m in months if m <= through]
     catalog = store.catalog

@@ -1,9 +1,11 @@
 """The annual "Volymutveckling" table of an årsredovisning: this year against last year.
 
-Rows are the measures the catalog chooses for the report (report_name / report_order). Each
-year value follows the measure's kind through core.yearview / core.stats; the report compares
-the two whole years as entered and marks a year with missing months. A series break between
-the two years makes the percent "ej jämförbart" and puts the break's note under the table.
+Rows are the measures the catalog chooses for the report (report_name / report_order) that the
+unit's enheter report with data in either year (or every report row with `rows="all"`), in
+report order. Each year value follows the measure's kind through core.yearview / core.stats; the
+report compares the two whole years as entered and marks a year with missing months. A series
+break between the two years makes the percent "ej jämförbart"; its note is printed once under the
+table and referenced by number from every row it concerns.
 """
 
 from __future__ import annotations
@@ -30,6 +32,13 @@ COL_CHANGE = "Förändring"
 COL_CHANGE_PCT = "Förändring %"
 NOT_AVAILABLE = "ej tillgängligt"
 SUMS_NOT_COMPARED = "Åren har olika många rapporterade månader, så summorna jämförs inte."
+ROW_CHOICES = ("data", "all")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def note_mark(number: int) -> str:
+    """The reference to note `number` as written after a row name: "¹", "¹²"."""
+    return str(number).translate(_SUPERSCRIPT)
 
 
 @dataclass(frozen=True)
@@ -75,19 +84,49 @@ class Report:
         span = self.period
         return [COL_NAME, f"Utfall {span.label}", f"Utfall {span.shifted(-1).label}", COL_CHANGE, COL_CHANGE_PCT]
 
+    def footnotes(self) -> tuple[list[str], list[list[int]]]:
+        """The distinct notes in order of first use, and for each row the numbers of its notes.
+
+        A note shared by several rows (one break note for two rows) is printed once.
+        """
+        texts: list[str] = []
+        refs: list[list[int]] = []
+        for row in self.rows:
+            mine: list[int] = []
+            for text in row_notes(row):
+                if text not in texts:
+                    texts.append(text)
+                number = texts.index(text) + 1
+                if number not in mine:
+                    mine.append(number)
+            refs.append(mine)
+        return texts, refs
+
     def notes(self) -> list[str]:
-        """The lines printed under the table: series breaks first, as in the årsredovisning."""
-        out: list[str] = []
-        for row in self.rows:
-            for b in row.breaks:
-                out.append(f"{row.name}: {b.note}" if b.note else f"{row.name}: serieavbrott från {b.start.label()}.")
-        for row in self.rows:
-            if row.unavailable:
-                out.append(f"{row.name}: {row.unavailable}")
-            out.extend(f"{row.name}: {n}" for n in row.notes)
+        """The lines printed under the table: numbered notes, then how cells are masked."""
+        texts, _ = self.footnotes()
+        out = [f"{note_mark(i)} {text}" for i, text in enumerate(texts, start=1)]
+        if not self.rows:
+            out.append(
+                f"Inga rapportrader har värden för {self.year} eller {self.year - 1} hos {self.unit.name}. "
+                "Ange --rows all för att visa alla rader."
+            )
         if self.mask_below:
             out.append(masking_note(self.mask_below))
         return out
+
+    def marked_name(self, index: int) -> str:
+        """A row's name with the numbers of its notes ("Vårddygn ¹ ²")."""
+        _, refs = self.footnotes()
+        return " ".join([self.rows[index].name, *(note_mark(n) for n in sorted(refs[index]))])
+
+
+def row_notes(row: ReportRow) -> list[str]:
+    """What is said about one row under the table: its breaks first, as in the årsredovisning."""
+    out = [b.note or f"Serieavbrott från {b.start.label()}." for b in row.breaks]
+    if row.unavailable:
+        out.append(row.unavailable)
+    return out + list(row.notes)
 
 
 def masking_note(threshold: int) -> str:
@@ -98,19 +137,26 @@ def masking_note(threshold: int) -> str:
     )
 
 
-def report_measures(store, unit: Unit, year: int) -> list[Measure]:
-    """The measures chosen for the report that this unit (or an enhet below it) reports, in report order.
+def report_measures(store, unit: Unit, year: int, rows: str = "data") -> list[Measure]:
+    """The report's rows for a unit, in report order.
 
-    At the top of the tree every report measure is listed, so a row without data shows as
-    missing instead of silently disappearing from the årsredovisning.
+    By default the report measures that the unit's enheter report and hold values for in the
+    year or the year before (a derived row counts when what it is computed from has values);
+    with rows="all" every report measure of the catalog.
     """
+    if rows not in ROW_CHOICES:
+        raise InputError(f"”{rows}” är inget val för raderna. Ange data (standard) eller all.")
     catalog, units = store.catalog, store.units
-    is_top = unit.parent is None
-    reported = units.measures_under(unit.code)
-    chosen = [
-        m for m in catalog.measures
-        if m.report_name and (m.code in reported or is_top) and not m.retired
-    ]
+    enheter = [u.code for u in units.enheter_under(unit.code)]
+    with_values = store.measures_with_values(enheter, [year - 1, year])
+    if rows == "all":
+        chosen = [m for m in catalog.measures if m.report_name and (not m.retired or m.code in with_values)]
+    else:
+        reported = units.measures_under(unit.code)
+        chosen = [
+            m for m in catalog.measures
+            if m.report_name and m.code in reported and with_values.intersection(catalog.with_dependencies([m.code]))
+        ]
     return sorted(chosen, key=lambda m: (m.report_order if m.report_order is not None else 10_000, m.position))
 
 
@@ -134,7 +180,7 @@ def build_row(
     current_cmp = measure_comparison(catalog, scope, measure, span)
     previous_cmp = measure_comparison(catalog, scope, measure, span.shifted(-1))
     current, previous = current_cmp.current, previous_cmp.current
-    name = measure.report_name or measure.name
+    name = measure.report_name_in(year)  # an earlier year keeps the row name it had
     unavailable = current.unavailable
     if unavailable:
         return ReportRow(measure, name, current, previous, None, None, (), unavailable)
@@ -183,7 +229,12 @@ def report_span(year: int, through: Month | None, last_reported: Month | None) -
 
 
 def build_report(
-    store, year: int, unit_key: str | None = None, mask_below: int | None = None, through: Month | None = None
+    store,
+    year: int,
+    unit_key: str | None = None,
+    mask_below: int | None = None,
+    through: Month | None = None,
+    rows: str = "data",
 ) -> Report:
     """The Volymutveckling table for a unit (default: the top of the tree) and a year (or January–`through`)."""
     if unit_key:
@@ -192,8 +243,8 @@ def build_report(
         unit = store.units.top()
         if unit is None:
             raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
-    measures = report_measures(store, unit, year)
-    if not measures:
+    measures = report_measures(store, unit, year, rows)
+    if not measures and not any(m.report_name for m in store.catalog.measures):
         raise InputError(
             f"Inga mått är valda för rapporten hos ”{unit.name}”. Ett mått kommer med i Volymutveckling "
             "när katalogen ger det report_name och report_order."
@@ -202,10 +253,10 @@ def build_report(
     cache: dict = {unit.code: store.scope(unit.code, [year - 1, year], measures=[m.code for m in measures])}
     last = None if through else last_reported_month(cache[unit.code], measures, year)
     span, cut = report_span(year, through, last)
-    rows = tuple(build_row(store, unit, m, year, cache, span) for m in measures)
-    masked = _mask(rows, mask_below) if mask_below else {}
+    built = tuple(build_row(store, unit, m, year, cache, span) for m in measures)
+    masked = _mask(built, mask_below) if mask_below else {}
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    return Report(unit, year, rows, mask_below, masked, created, span, cut)
+    return Report(unit, year, built, mask_below, masked, created, span, cut)
 
 
 def _mask(rows: tuple[ReportRow, ...], threshold: int) -> dict:
@@ -242,8 +293,9 @@ def row_texts(report: Report, index: int) -> list[str]:
         state = report.masked.get((index, col))
         return mask_text(state, report.mask_below) if state else text
 
+    name = report.marked_name(index)
     if row.unavailable:
-        return [row.name, NOT_AVAILABLE, NOT_AVAILABLE, "", ""]
+        return [name, NOT_AVAILABLE, NOT_AVAILABLE, "", ""]
     cur = _value_text(m, row.current.value)
     if row.current.value is not None and row.current.coverage:
         cur += f" ({row.current.coverage})"
@@ -261,7 +313,7 @@ def row_texts(report: Report, index: int) -> list[str]:
     else:
         pct = "" if row.change_pct is None else format_percent(row.change_pct, signed=True)
     return [
-        row.name,
+        name,
         shown("cur", cur),
         shown("prev", prev),
         shown("change", change),
@@ -339,8 +391,7 @@ def render_csv(report: Report) -> str:
             pct = NOT_COMPARABLE
         else:
             pct = cell("pct", None if row.change_pct is None else row.change_pct * 100)
-        note = " ".join([b.note for b in row.breaks] + list(row.notes))
-        writer.writerow([row.name, cur, prev, change, pct, note])
+        writer.writerow([row.name, cur, prev, change, pct, " ".join(row_notes(row))])
     return buf.getvalue()
 
 
@@ -366,7 +417,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
         cell.alignment = Alignment(horizontal="left" if col == 1 else "right")
     for i, row in enumerate(report.rows):
         r = first + 1 + i
-        ws.cell(r, 1, row.name)
+        ws.cell(r, 1, report.marked_name(i))
         m = row.measure
         change = row.change * 100 if m.is_percent and row.change is not None else row.change
         for col, key, value in (
@@ -396,7 +447,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
     for note in report.notes():
         ws.cell(r, 1, note)
         r += 1
-    ws.column_dimensions["A"].width = max(len(row.name) for row in report.rows) + 2
+    ws.column_dimensions["A"].width = max((len(row.name) for row in report.rows), default=20) + 4
     for letter in "BCDE":
         ws.column_dimensions[letter].width = 16
     path = Path(path)

@@ -24,6 +24,8 @@ ACTION_NAMES = {
     "measure_rename": "namnbyte",
     "measure_retire": "mått avvecklat",
     "measure_restore": "mått återinfört",
+    "measure_break": "seriebrott",
+    "measure_break_remove": "seriebrott borttaget",
     "unit_add": "ny enhet",
     "unit_measures": "enhetens mått",
     "unit_rename": "enhet bytt namn",

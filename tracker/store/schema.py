@@ -142,7 +142,20 @@ def m003_audit_log(db: Database) -> None:
 
 
 @migrations()
-def m004_unit_history(db: Database) -> None:
+def m004_measure_names(db: Database) -> None:
+    # A measure's names per period: from_year 0 holds the names before the first dated rename.
+    # A measure renamed only for all years has no rows; its names are those on the measure row.
+    db["measure_name"].create(
+        {"measure": str, "from_year": int, "name": str, "report_name": str},
+        pk=("measure", "from_year"),
+        not_null={"name"},
+        foreign_keys=[("measure", "measure", "code")],
+        if_not_exists=True,
+    )
+
+
+@migrations()
+def m005_unit_history(db: Database) -> None:
     # Units change over the years: a closed enhet keeps its history, and a move only changes
     # where the enhet rolls up from its first month on, so earlier roll-ups stay as they were.
     unit = db["unit"]

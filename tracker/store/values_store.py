@@ -154,6 +154,18 @@ class ValuesStore:
             params.extend(more)
         return self.db.execute(sql, params).fetchall()
 
+    def measures_with_values(self, unit_codes: list[str], years: list[int]) -> set[str]:
+        """Codes of the measures the given enheter hold any value for in the given years."""
+        if not unit_codes or not years:
+            return set()
+        units = ",".join("?" for _ in unit_codes)
+        marks = ",".join("?" for _ in years)
+        rows = self.db.execute(
+            f"select distinct measure from value where unit in ({units}) and substr(period, 1, 4) in ({marks})",
+            [*unit_codes, *(str(y) for y in years)],
+        )
+        return {r[0] for r in rows}
+
     def unit_values(self, unit_codes: list[str], years: list[int]) -> dict[str, dict[Key, float]]:
         """Values of each enhet for the given years."""
         out: dict[str, dict[Key, float]] = {code: {} for code in unit_codes}

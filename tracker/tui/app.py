@@ -192,8 +192,9 @@ class TrackerApp(App):
             self._warn_of_file_problems(self.store.quick_check())
         else:
             # Comparing every stored value with the log takes seconds on a förvaltning's ten years:
-            # done on a connection of its own in a thread, so the grid opens at once.
-            self.run_worker(self._check_file, thread=True, group="file-check", exit_on_error=False)
+            # done after the first paint on a connection of its own in a thread, so the grid opens at once.
+            self.call_after_refresh(self.run_worker, self._check_file, thread=True, group="file-check",
+                                    exit_on_error=False)
         if self.unit_code is None:
             self._say("Det finns inga enheter i databasen. Lägg till en med `tracker units add KOD NAMN`.", "error")
             return
