@@ -178,3 +178,24 @@ def test_status_unlock_asks_for_a_reason_and_logs_it(stores):
     run(go())
     assert not admin.is_locked(MOTT, MARS)
     assert admin.lock_history(MOTT, MARS)[-1].reason == "Rättelse"
+
+
+def test_status_shows_a_closed_enhet_as_stangd_and_leaves_it_out_of_the_months_count(stores):
+    admin, _ = stores
+    admin.close_unit(MOTT, MARS)
+
+    async def go():
+        app = Host(lambda: StatusScreen(admin, 2023, "IFO.BOU"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            status = app.screen
+            grid = status.query_one("DataTable")
+            assert str(grid.get_cell(MOTT, str(MARS))) == "× stängd"
+            grid.move_cursor(row=0, column=3)
+            await pilot.press("right")
+            await pilot.press("left")
+            await pilot.pause()
+            summary = text_of(status.query_one("#status-summary", Static))
+            assert "klara 0 av 2 enheter" in summary and "Mottagning" not in summary
+
+    run(go())

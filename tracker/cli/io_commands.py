@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tracker.cli.common import add_db_option, console, open_store
 from tracker.core.errors import InputError
-from tracker.core.periods import parse_year
+from tracker.core.periods import parse_month, parse_year
 
 
 def _mask_option(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +25,12 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("report", help="årsredovisningens tabell Volymutveckling: året mot föregående år")
     add_db_option(p)
     p.add_argument("--year", metavar="ÅR", required=True, help="rapportens år, t.ex. 2023")
+    p.add_argument(
+        "--through",
+        metavar="ÅÅÅÅ-MM",
+        help="delårsrapport: januari till och med månaden mot samma månader året före, t.ex. 2024-08 "
+        "(standard: hela året, eller till och med årets senast rapporterade månad)",
+    )
     p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
     p.add_argument("--format", choices=("table", "md", "csv", "xlsx"), default="table", help="utdataformat")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
@@ -78,10 +84,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from tracker.io import report as rep
 
     year = parse_year(args.year)
+    through = parse_month(args.through) if args.through else None
     threshold = _threshold(args)
     _check_out(args.out)
     with open_store(args, for_reading=True) as store:
-        report = rep.build_report(store, year, args.unit, threshold, rows=args.rows)
+        report = rep.build_report(store, year, args.unit, threshold, through, rows=args.rows)
     if args.format == "table":
         if args.out:
             from rich.console import Console

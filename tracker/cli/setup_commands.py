@@ -6,6 +6,7 @@ import argparse
 
 from tracker.cli.common import add_db_option, add_format_option, console, db_path, open_store, print_json
 from tracker.core.errors import InputError
+from tracker.core.periods import parse_month
 from tracker.store.files import (
     SHARED_FILE_MODE,
     create_database_file,
@@ -51,6 +52,30 @@ def register(subparsers) -> None:
     ms.add_argument("--add", metavar="KOD,KOD…", help="mått som enheten ska börja rapportera")
     ms.add_argument("--remove", metavar="KOD,KOD…", help="mått som enheten slutar rapportera (historiken finns kvar)")
     ms.set_defaults(func=cmd_unit_measures)
+    rn = sub.add_parser("rename", help="ge en enhet ett nytt namn (koden och historiken finns kvar)")
+    add_db_option(rn)
+    rn.add_argument("unit", metavar="ENHET")
+    rn.add_argument("name", metavar="NYTT_NAMN")
+    rn.set_defaults(func=cmd_units_rename)
+    mv = sub.add_parser("move", help="låt en enhet räknas under en annan avdelning från en månad")
+    add_db_option(mv)
+    mv.add_argument("unit", metavar="ENHET")
+    mv.add_argument("parent", metavar="NY_FÖRÄLDER")
+    mv.add_argument("--from", dest="start", metavar="ÅÅÅÅ-MM", required=True, help="första månaden under den nya")
+    mv.set_defaults(func=cmd_units_move)
+    cl = sub.add_parser("close", help="stäng en enhet från en månad (historiken finns kvar)")
+    add_db_option(cl)
+    cl.add_argument("unit", metavar="ENHET")
+    cl.add_argument("start", metavar="ÅÅÅÅ-MM", help="första månaden enheten inte rapporterar")
+    cl.set_defaults(func=cmd_units_close)
+    ro = sub.add_parser("reopen", help="öppna en stängd enhet igen")
+    add_db_option(ro)
+    ro.add_argument("unit", metavar="ENHET")
+    ro.set_defaults(func=cmd_units_reopen)
+    rm = sub.add_parser("remove", help="ta bort en enhet som aldrig haft värden (t.ex. exempelträdet)")
+    add_db_option(rm)
+    rm.add_argument("unit", metavar="ENHET")
+    rm.set_defaults(func=cmd_units_remove)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -148,7 +173,10 @@ def cmd_units(args: argparse.Namespace) -> int:
         if args.format == "json":
             print_json(
                 [
-                    {"code": u.code, "name": u.name, "level": u.level, "parent": u.parent, "measures": list(u.measures)}
+                    {
+                        "code": u.code, "name": u.name, "level": u.level, "parent": u.parent,
+                        "measures": list(u.measures), "closed_from": str(u.closed_from) if u.closed_from else None,
+                    }
                     for _, u in tree.walk()
                 ]
             )
@@ -163,9 +191,11 @@ def cmd_units(args: argparse.Namespace) -> int:
         table.add_column("Namn")
         table.add_column("Nivå")
         table.add_column("Mått", justify="right")
+        table.add_column("Stängd från")
         for depth, unit in tree.walk():
             count = str(len(unit.measures)) if unit.is_enhet else ""
-            table.add_row(unit.code, "  " * depth + unit.name, unit.level_name, count)
+            closed = str(unit.closed_from) if unit.closed_from else ""
+            table.add_row(unit.code, "  " * depth + unit.name, unit.level_name, count, closed)
         console().print(table)
     return 0
 
@@ -190,4 +220,56 @@ def cmd_unit_measures(args: argparse.Namespace) -> int:
             return 0
         for code in unit.measures:
             print(f"{code}\t{store.catalog.get(code).name}")
+    return 0
+
+
+# A merge is a close plus a continuation elsewhere; the series may then need a break note.
+MERGE_HINT = (
+    "Slås enheter ihop kan jämförelsen med förra året bli missvisande: ange i så fall ett seriebrott "
+    "för de berörda måtten med `tracker measures break MÅTT ÅÅÅÅ-MM --note TEXT`."
+)
+
+
+def cmd_units_rename(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        old = store.units.find(args.unit)
+        unit = store.rename_unit(old.code, args.name)
+    print(f"{unit.code} heter nu ”{unit.name}” (förut ”{old.name}”).")
+    return 0
+
+
+def cmd_units_move(args: argparse.Namespace) -> int:
+    start = parse_month(args.start)
+    with open_store(args) as store:
+        old = store.units.find(args.unit)
+        unit = store.move_unit(old.code, args.parent, start)
+        parent = store.units.get(unit.parent)
+    print(f"{unit.code} räknas under ”{parent.name}” från {start}; månaderna före räknas som förut under {old.parent}.")
+    print(MERGE_HINT)
+    return 0
+
+
+def cmd_units_close(args: argparse.Namespace) -> int:
+    start = parse_month(args.start)
+    with open_store(args) as store:
+        unit = store.close_unit(args.unit, start)
+    print(
+        f"{unit.code} ”{unit.name}” är stängd från {start}: den väntas inte rapportera längre, och "
+        "dess historik finns kvar i rapporterna."
+    )
+    print(MERGE_HINT)
+    return 0
+
+
+def cmd_units_reopen(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        unit = store.reopen_unit(args.unit)
+    print(f"{unit.code} ”{unit.name}” är öppen igen och rapporterar som förut.")
+    return 0
+
+
+def cmd_units_remove(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        unit = store.remove_unit(args.unit)
+    print(f"Tog bort {unit.level_name.lower()}en {unit.code} ”{unit.name}”.")
     return 0

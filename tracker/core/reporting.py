@@ -11,11 +11,11 @@ from tracker.core.swedish import format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
 
-SAKNAS, PABORJAD, KLAR, LAST = "saknas", "påbörjad", "klar", "låst"
-STATUSES = (SAKNAS, PABORJAD, KLAR, LAST)
-STATUS_LABELS = {SAKNAS: "Saknas", PABORJAD: "Påbörjad", KLAR: "Klar", LAST: "Låst"}
+SAKNAS, PABORJAD, KLAR, LAST, STANGD = "saknas", "påbörjad", "klar", "låst", "stängd"
+STATUSES = (SAKNAS, PABORJAD, KLAR, LAST, STANGD)
+STATUS_LABELS = {SAKNAS: "Saknas", PABORJAD: "Påbörjad", KLAR: "Klar", LAST: "Låst", STANGD: "Stängd"}
 # Symbols beside the words so the status never depends on colour alone.
-STATUS_SYMBOLS = {SAKNAS: "–", PABORJAD: "◐", KLAR: "✓", LAST: "■"}
+STATUS_SYMBOLS = {SAKNAS: "–", PABORJAD: "◐", KLAR: "✓", LAST: "■", STANGD: "×"}
 
 
 
@@ -36,15 +36,27 @@ def status_grid(
     counts: dict[tuple[str, Month], int],
     reported: set[tuple[str, Month]],
     locked: set[tuple[str, Month]],
+    closed: dict[str, Month] | None = None,
 ) -> dict[str, dict[Month, str]]:
-    """Status of every enhet × month from value counts and the reported and locked sets."""
+    """Status of every enhet × month from value counts and the reported and locked sets.
+
+    From an enhet's closing month (in `closed`) on it is stängd: no longer expected to report.
+    """
+    closed = closed or {}
     return {
         unit: {
-            m: month_status(counts.get((unit, m), 0), (unit, m) in reported, (unit, m) in locked)
+            m: STANGD
+            if unit in closed and m >= closed[unit]
+            else month_status(counts.get((unit, m), 0), (unit, m) in reported, (unit, m) in locked)
             for m in months
         }
         for unit in enheter
     }
+
+
+def expected_enheter(grid: dict[str, dict[Month, str]], month: Month) -> list[str]:
+    """Enheter expected to report the month (all but the closed)."""
+    return [unit for unit, row in grid.items() if row.get(month) != STANGD]
 
 
 def missing_enheter(grid: dict[str, dict[Month, str]], month: Month) -> list[str]:
@@ -57,8 +69,9 @@ def status_summary(grid: dict[str, dict[Month, str]], names: dict[str, str], mon
     missing = missing_enheter(grid, month)
     done = sum(1 for e in grid if grid[e][month] in (KLAR, LAST))
     locked = sum(1 for e in grid if grid[e][month] == LAST)
-    noun = "enhet" if len(grid) == 1 else "enheter"
-    text = f"{month.label().capitalize()}: klara {done} av {len(grid)} {noun}"
+    expected = len(expected_enheter(grid, month))
+    noun = "enhet" if expected == 1 else "enheter"
+    text = f"{month.label().capitalize()}: klara {done} av {expected} {noun}"
     if locked:
         text += f", {locked} låsta"
     if missing:

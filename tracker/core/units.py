@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.core.errors import InputError
+from tracker.core.periods import Month
 from tracker.core.privacy import printable
 
 LEVELS = ("forvaltning", "avdelning", "enhet")
@@ -21,14 +22,29 @@ class Unit:
     parent: str | None = None
     measures: tuple[str, ...] = ()
     position: int = 0
+    # the first month the unit no longer reports (None while open)
+    closed_from: Month | None = None
 
     @property
     def is_enhet(self) -> bool:
         return self.level == "enhet"
 
+    def is_closed_in(self, month: Month) -> bool:
+        """True when the unit is closed in the month (it reports no longer)."""
+        return self.closed_from is not None and month >= self.closed_from
+
     @property
     def level_name(self) -> str:
         return LEVEL_NAMES[self.level]
+
+
+@dataclass(frozen=True)
+class Move:
+    """A unit changed parent: from `start` on it rolls up to `new`, before that to `old`."""
+
+    start: Month
+    old: str | None
+    new: str | None
 
 
 @dataclass
@@ -36,6 +52,8 @@ class UnitTree:
     """All units, with lookups by code or name and the enheter below any node."""
 
     units: list[Unit]
+    # each unit's moves, oldest first; a unit never moved rolls up to its `parent` in every month
+    moves: dict[str, list[Move]] = field(default_factory=dict)
     _by_code: dict[str, Unit] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -83,6 +101,31 @@ class UnitTree:
         out: list[Unit] = []
         for child in self.children(code):
             out.extend(self.enheter_under(child.code))
+        return out
+
+    def parent_at(self, code: str, month: Month) -> str | None:
+        """The unit's parent in a month, from its moves (earlier months keep the earlier parent)."""
+        moves = self.moves.get(code)
+        if not moves:
+            return self.get(code).parent
+        parent = moves[0].old
+        for move in moves:
+            if month >= move.start:
+                parent = move.new
+        return parent
+
+    def members(self, code: str, months: list[Month]) -> dict[str, set[Month]]:
+        """The enheter that roll up into a unit, each with the months (of those given) it does so."""
+        out: dict[str, set[Month]] = {}
+        for unit in self.units:
+            if not unit.is_enhet:
+                continue
+            for month in months:
+                current: str | None = unit.code
+                while current is not None and current != code:
+                    current = self.parent_at(current, month) if current in self._by_code else None
+                if current == code:
+                    out.setdefault(unit.code, set()).add(month)
         return out
 
     def walk(self) -> list[tuple[int, Unit]]:

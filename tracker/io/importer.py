@@ -25,7 +25,7 @@ from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
 from tracker.io import export as exp
 from tracker.io.file_text import csv_records, read_csv_text, uncached_formula_cells
-from tracker.store.values_store import StaleState
+from tracker.store.values_store import StaleState, check_open
 
 PROGRESS_STEP = 5000  # rows between progress reports
 WRITE_ATTEMPTS = 3  # times a file is checked when others save during its import; the last under the lock
@@ -421,6 +421,8 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
                 )
             if ok is not None:
                 raise ok
+            if unit.closed_from is not None:
+                check_open(unit, period)
         except TrackerError as exc:
             problems.add(index, row, exc)
             continue

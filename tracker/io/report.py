@@ -18,10 +18,10 @@ from pathlib import Path
 from tracker.core.catalog import Measure, SeriesBreak
 from tracker.core.errors import InputError
 from tracker.core.masking import Dependent, mask_text, suppress
-from tracker.core.periods import Month, whole_year
+from tracker.core.periods import Month, Span, whole_year
 from tracker.core.presentation import NOT_COMPARABLE
 from tracker.core.stats import Summary
-from tracker.core.swedish import MISSING, format_number, format_percent, format_points
+from tracker.core.swedish import MISSING, format_number, format_percent, format_points, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import all_breaks, measure_comparison
 from tracker.io.safe_cells import SafeCsvWriter, save_workbook
@@ -70,10 +70,19 @@ class Report:
     mask_below: int | None = None
     masked: dict = field(default_factory=dict)  # (row index, "cur"|"prev"|"change"|"pct") -> state
     created: str = ""
+    # the months compared: the whole year, or January up to a month (a delårsrapport)
+    span: Span | None = None
+    # True when the span was cut at the year's last reported month rather than asked for
+    cut_at_last_reported: bool = False
+
+    @property
+    def period(self) -> Span:
+        return self.span or whole_year(self.year)
 
     @property
     def headers(self) -> list[str]:
-        return [COL_NAME, f"Utfall {self.year}", f"Utfall {self.year - 1}", COL_CHANGE, COL_CHANGE_PCT]
+        span = self.period
+        return [COL_NAME, f"Utfall {span.label}", f"Utfall {span.shifted(-1).label}", COL_CHANGE, COL_CHANGE_PCT]
 
     def footnotes(self) -> tuple[list[str], list[list[int]]]:
         """The distinct notes in order of first use, and for each row the numbers of its notes.
@@ -157,19 +166,27 @@ def _scope_for(store, unit: Unit, years: list[int], cache: dict):
     return cache[unit.code]
 
 
-def build_row(store, unit: Unit, measure: Measure, year: int, cache: dict | None = None) -> ReportRow:
-    """Year values and change of one measure: the whole year against the whole previous year."""
+def build_row(
+    store, unit: Unit, measure: Measure, year: int, cache: dict | None = None, span: Span | None = None
+) -> ReportRow:
+    """Values and change of one measure: the span (default the whole year) against the same months a year before.
+
+    Flows are summed and stocks averaged over the span's months, in both years alike.
+    """
     catalog = store.catalog
     cache = {} if cache is None else cache
+    span = span or whole_year(year)
     scope = _scope_for(store, unit, [year - 1, year], cache)
-    current_cmp = measure_comparison(catalog, scope, measure, whole_year(year))
-    previous_cmp = measure_comparison(catalog, scope, measure, whole_year(year - 1))
+    current_cmp = measure_comparison(catalog, scope, measure, span)
+    previous_cmp = measure_comparison(catalog, scope, measure, span.shifted(-1))
     current, previous = current_cmp.current, previous_cmp.current
     name = measure.report_name_in(year)  # an earlier year keeps the row name it had
     unavailable = current.unavailable
     if unavailable:
         return ReportRow(measure, name, current, previous, None, None, (), unavailable)
-    crossing = tuple(b for b in all_breaks(catalog, measure) if Month(year - 1, 1) < b.start <= Month(year, 12))
+    crossing = tuple(
+        b for b in all_breaks(catalog, measure) if Month(year - 1, 1) < b.start <= Month(year, span.last)
+    )
     notes: list[str] = []
     for summary, yr in ((current, year), (previous, year - 1)):
         if summary.value is not None and summary.coverage:
@@ -187,10 +204,39 @@ def build_row(store, unit: Unit, measure: Measure, year: int, cache: dict | None
     return ReportRow(measure, name, current, previous, change, change_pct, crossing, None, tuple(notes))
 
 
+def last_reported_month(scope, measures: list[Measure], year: int) -> Month | None:
+    """The latest month of the year holding a value of any of the measures in the scope."""
+    codes = {c for m in measures for c in (m.code, *m.sum_of, m.numerator or "", m.denominator or "")}
+    months = [p for (code, _part, p) in scope.values if isinstance(p, Month) and p.year == year and code in codes]
+    return max(months, default=None)
+
+
+def report_span(year: int, through: Month | None, last_reported: Month | None) -> tuple[Span, bool]:
+    """The months a report compares, and whether they were cut at the last reported month.
+
+    With `through`, January up to that month. Without it, the whole year, unless the year has
+    values only up to an earlier month: then January up to that month, as a delårsrapport.
+    """
+    if through is not None:
+        if through.year != year:
+            raise InputError(
+                f"--through {through} ligger inte i rapportens år {year}. Ange en månad i {year}, t.ex. {year}-08."
+            )
+        return (whole_year(year) if through.month == 12 else Span(year, 1, through.month, "ytd")), False
+    if last_reported is None or last_reported.month == 12:
+        return whole_year(year), False
+    return Span(year, 1, last_reported.month, "ytd"), True
+
+
 def build_report(
-    store, year: int, unit_key: str | None = None, mask_below: int | None = None, rows: str = "data"
+    store,
+    year: int,
+    unit_key: str | None = None,
+    mask_below: int | None = None,
+    through: Month | None = None,
+    rows: str = "data",
 ) -> Report:
-    """The Volymutveckling table for a unit (default: the top of the tree) and a year."""
+    """The Volymutveckling table for a unit (default: the top of the tree) and a year (or January–`through`)."""
     if unit_key:
         unit = store.units.find(unit_key)
     else:
@@ -205,10 +251,12 @@ def build_report(
         )
     # the report reads only its own measures (and what they are computed from)
     cache: dict = {unit.code: store.scope(unit.code, [year - 1, year], measures=[m.code for m in measures])}
-    built = tuple(build_row(store, unit, m, year, cache) for m in measures)
+    last = None if through else last_reported_month(cache[unit.code], measures, year)
+    span, cut = report_span(year, through, last)
+    built = tuple(build_row(store, unit, m, year, cache, span) for m in measures)
     masked = _mask(built, mask_below) if mask_below else {}
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    return Report(unit, year, built, mask_below, masked, created)
+    return Report(unit, year, built, mask_below, masked, created, span, cut)
 
 
 def _mask(rows: tuple[ReportRow, ...], threshold: int) -> dict:
@@ -274,8 +322,14 @@ def row_texts(report: Report, index: int) -> list[str]:
 
 
 def heading(report: Report) -> str:
-    """"Volymutveckling 2023 · Individ- och familjeomsorgen"."""
-    return f"{TITLE} {report.year} · {report.unit.name}"
+    """"Volymutveckling 2023 · Individ- och familjeomsorgen", or the months of a delårsrapport."""
+    span = report.period
+    if span.kind == "year":
+        return f"{TITLE} {report.year} · {report.unit.name}"
+    compared = f"{span.label} jämfört med {span.shifted(-1).label}"
+    if report.cut_at_last_reported:
+        compared += f", t.o.m. senast rapporterade månad ({month_name(span.last)})"
+    return f"{TITLE} {compared} · {report.unit.name}"
 
 
 def render_table(report: Report, console) -> None:

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 # The migrations (tracker.store.schema) by name, in order; a test keeps the two lists equal.
 # Look-ups compare a database with this list without importing the migration machinery.
-MIGRATION_NAMES = ("m001_initial", "m002_reporting", "m003_audit_log", "m004_measure_names")
+MIGRATION_NAMES = (
+    "m001_initial", "m002_reporting", "m003_audit_log", "m004_measure_names", "m005_unit_history",
+)
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
 

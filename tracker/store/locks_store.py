@@ -89,7 +89,8 @@ class LocksStore:
                 )
                 self._log_lock("lock", code, month, None, now)
                 result.changed.append(code)
-                if (code, month) not in reported:
+                # a closed enhet is not expected to report, so it is not named as late
+                if (code, month) not in reported and not self.units.get(code).is_closed_in(month):
                     result.not_reported.append(code)
         return result
 

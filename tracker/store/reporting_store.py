@@ -134,11 +134,14 @@ class ReportingStore:
             enheter = [u for _d, u in self.units.walk() if u.is_enhet]
         else:
             enheter = self.units.enheter_under(self.units.find(unit).code)
+        # An enhet closed before the year began has nothing to report in it.
+        enheter = [u for u in enheter if u.closed_from is None or u.closed_from.year >= year]
         codes = [u.code for u in enheter]
         months = year_months(year)
         grid = status_grid(
             codes, months, self._value_counts(enheter, year),
             self.reported_months(codes, year), self.locked_months(codes, year),
+            {u.code: u.closed_from for u in enheter if u.closed_from is not None},
         )
         return StatusView(year, enheter, months, grid)
 

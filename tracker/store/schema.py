@@ -152,3 +152,19 @@ def m004_measure_names(db: Database) -> None:
         foreign_keys=[("measure", "measure", "code")],
         if_not_exists=True,
     )
+
+
+@migrations()
+def m005_unit_history(db: Database) -> None:
+    # Units change over the years: a closed enhet keeps its history, and a move only changes
+    # where the enhet rolls up from its first month on, so earlier roll-ups stay as they were.
+    unit = db["unit"]
+    if "closed_from" not in unit.columns_dict:
+        unit.add_column("closed_from", str)
+    db["unit_move"].create(
+        {"id": int, "unit": str, "start": str, "old_parent": str, "new_parent": str},
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("unit", "unit", "code")],
+    )
+    db["unit_move"].create_index(["unit", "start"], if_not_exists=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from tracker.core.errors import InputError
+from tracker.core.periods import Month, parse_month
 from tracker.core.privacy import check_name, printable
-from tracker.core.units import LEVEL_NAMES, Unit, UnitTree, child_level
+from tracker.core.units import LEVEL_NAMES, Move, Unit, UnitTree, child_level
 from tracker.store.database import write_transaction
 
 UNITS_ACTION = "ändra enheterna och deras mått"
@@ -28,11 +29,20 @@ class UnitsStore:
                 "order by m.position"
             ):
                 measure_sets.setdefault(r["unit"], []).append(r["measure"])
+            moves: dict[str, list[Move]] = {}
+            for r in self.db.query("select * from unit_move order by unit, start, id"):
+                moves.setdefault(r["unit"], []).append(
+                    Move(parse_month(r["start"]), r["old_parent"], r["new_parent"])
+                )
             self._units = UnitTree(
                 [
-                    Unit(r["code"], r["name"], r["level"], r["parent"], tuple(measure_sets.get(r["code"], ())), r["position"])
+                    Unit(
+                        r["code"], r["name"], r["level"], r["parent"], tuple(measure_sets.get(r["code"], ())),
+                        r["position"], parse_month(r["closed_from"]) if r["closed_from"] else None,
+                    )
                     for r in self.db.query("select * from unit order by position")
-                ]
+                ],
+                moves,
             )
         return self._units
 
@@ -108,3 +118,130 @@ class UnitsStore:
                 )
         self._units = None
         return self.units.get(target.code)
+
+    # -- units over time ------------------------------------------------------------------------
+
+    def rename_unit(self, unit: str, name: str) -> Unit:
+        """Give a unit a new name; its code, values and history stay."""
+        self.require_admin(UNITS_ACTION)
+        target = self.units.find(unit)
+        name = check_name(name.strip(), "Enhetens namn") if name.strip() else ""
+        if not name:
+            raise InputError("Enheten behöver ett namn, t.ex. ”Mottagning barn och unga”.")
+        if name == target.name:
+            raise InputError(f"”{target.code}” heter redan ”{name}”. Ange ett annat namn.")
+        with write_transaction(self.db):
+            self.db.execute("update unit set name = ? where code = ?", [name, target.code])
+            self._log_event("unit_rename", unit=target.code, detail=f"”{target.name}” → ”{name}”.")
+        self._units = None
+        return self.units.get(target.code)
+
+    def move_unit(self, unit: str, new_parent: str, start: Month) -> Unit:
+        """Let a unit roll up to another parent from a month on; earlier months keep the old parent."""
+        self.require_admin(UNITS_ACTION)
+        tree = self.units
+        target, parent = tree.find(unit), tree.find(new_parent)
+        if target.parent is None:
+            raise InputError(f"”{target.name}” är förvaltningen och kan inte flyttas. Ange en avdelning eller enhet.")
+        if parent.level == "enhet" or child_level(parent) != target.level:
+            above = LEVEL_NAMES[target.level]
+            raise InputError(
+                f"En {above.lower()} kan inte ligga under ”{parent.name}” ({parent.level_name.lower()}). "
+                f"Ange en {'avdelning' if target.is_enhet else 'förvaltning'}."
+            )
+        moves = tree.moves.get(target.code, [])
+        if moves and start <= moves[-1].start:
+            raise InputError(
+                f"”{target.name}” flyttades senast från {moves[-1].start}; en ny flytt måste gälla från en "
+                f"senare månad, t.ex. {moves[-1].start.next()}."
+            )
+        if parent.code == tree.parent_at(target.code, start):
+            raise InputError(f"”{target.name}” hör redan till ”{parent.name}” från {start}. Ange en annan förälder.")
+        old = target.parent
+        with write_transaction(self.db):
+            self.db["unit_move"].insert(
+                {"unit": target.code, "start": str(start), "old_parent": old, "new_parent": parent.code}
+            )
+            self.db.execute("update unit set parent = ? where code = ?", [parent.code, target.code])
+            self._log_event("unit_move", unit=target.code, period=str(start), detail=f"{old} → {parent.code}.")
+        self._units = None
+        return self.units.get(target.code)
+
+    def close_unit(self, unit: str, start: Month) -> Unit:
+        """Close an enhet from a month: it reports no longer, and its history stays in every roll-up."""
+        self.require_admin(UNITS_ACTION)
+        target = self.units.find(unit)
+        if not target.is_enhet:
+            raise InputError(
+                f"”{target.name}” är en {target.level_name.lower()}; stäng enheterna under den en och en."
+            )
+        if target.closed_from is not None:
+            raise InputError(
+                f"”{target.name}” är redan stängd från {target.closed_from}. "
+                "Öppna den med `tracker units reopen` först om månaden ska ändras."
+            )
+        later = self.db.execute(
+            "select min(period) from value where unit = ? and length(period) = 7 and period >= ?",
+            [target.code, str(start)],
+        ).fetchone()[0]
+        if later:
+            raise InputError(
+                f"”{target.name}” har värden för {later}. Stäng enheten från en månad efter dess sista värden, "
+                "eller ta bort de värdena först."
+            )
+        with write_transaction(self.db):
+            self.db.execute("update unit set closed_from = ? where code = ?", [str(start), target.code])
+            self._log_event("unit_close", unit=target.code, period=str(start), detail=f"Stängd från {start}.")
+        self._units = None
+        return self.units.get(target.code)
+
+    def reopen_unit(self, unit: str) -> Unit:
+        """Open a closed enhet again, so it reports from its closing month on."""
+        self.require_admin(UNITS_ACTION)
+        target = self.units.find(unit)
+        if target.closed_from is None:
+            raise InputError(f"”{target.name}” är inte stängd. `tracker units` visar vilka enheter som är stängda.")
+        with write_transaction(self.db):
+            self.db.execute("update unit set closed_from = null where code = ?", [target.code])
+            self._log_event("unit_reopen", unit=target.code, detail=f"Öppnad igen (var stängd från {target.closed_from}).")
+        self._units = None
+        return self.units.get(target.code)
+
+    def remove_unit(self, unit: str) -> Unit:
+        """Remove a unit that has never held anything (e.g. the example tree); others are closed instead."""
+        self.require_admin(UNITS_ACTION)
+        tree = self.units
+        target = tree.find(unit)
+        children = tree.children(target.code)
+        if children:
+            raise InputError(
+                f"”{target.name}” har {len(children)} enheter under sig ({children[0].code} …). "
+                "Ta bort eller flytta dem först."
+            )
+        code = target.code
+        history = self.db.execute(
+            "select (select count(*) from value where unit = :u)"
+            " + (select count(*) from change_log where unit = :u and action = 'value')"
+            " + (select count(*) from comment where unit = :u)"
+            " + (select count(*) from month_report where unit = :u)"
+            " + (select count(*) from month_lock where unit = :u)"
+            " + (select count(*) from unit_move where unit = :u or old_parent = :u or new_parent = :u)",
+            {"u": code},
+        ).fetchone()[0]
+        if history:
+            raise InputError(
+                f"”{target.name}” har värden eller historik och kan inte tas bort. Stäng den i stället med "
+                f"`tracker units close {code} ÅÅÅÅ-MM`, så finns historiken kvar i rapporterna."
+            )
+        users = [r[0] for r in self.db.execute("select login from user_unit where unit = ?", [code]).fetchall()]
+        if users:
+            raise InputError(
+                f"”{target.name}” är tilldelad användaren {users[0]}. Ta bort tilldelningen först "
+                "(`tracker users add` med andra --units)."
+            )
+        with write_transaction(self.db):
+            self.db.execute("delete from unit_measure where unit = ?", [code])
+            self.db.execute("delete from unit where code = ?", [code])
+            self._log_event("unit_remove", unit=code, detail=f"”{target.name}” borttagen.")
+        self._units = None
+        return target

@@ -9,7 +9,7 @@ from functools import lru_cache
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
 from tracker.core.errors import ConflictError, InputError, PartRefused
-from tracker.core.periods import Month, parse_period
+from tracker.core.periods import Month, parse_period, year_months
 from tracker.core.privacy import check_free_text
 from tracker.core.scope import Key, Scope, check_value, rolled_up
 from tracker.core.swedish import format_number
@@ -105,6 +105,34 @@ def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list
     return where, params
 
 
+def _members_filter(members: dict[str, set[Month]]) -> tuple[str, list]:
+    """A where-clause on (unit, period) for the enheter of a roll-up and the months each counts in.
+
+    An enhet that belongs all the year is matched by unit alone; one moved in or out during the
+    year only in its months there, so a move never rewrites the months before it.
+    """
+    whole = [code for code, months in members.items() if len(months) == 12]
+    parts, params = [], []
+    if whole:
+        parts.append("unit in (" + ",".join("?" for _ in whole) + ")")
+        params.extend(whole)
+    for code, months in members.items():
+        if len(months) < 12:
+            parts.append("(unit = ? and period in (" + ",".join("?" for _ in months) + "))")
+            params += [code, *sorted(str(m) for m in months)]
+    return ("(" + " or ".join(parts) + ")" if parts else "0"), params
+
+
+def check_open(unit: Unit, period: Month | int) -> None:
+    """Refuse a period from the enhet's closing month on (an annual value: a year it was closed all of)."""
+    first = period if isinstance(period, Month) else Month(period, 1)
+    if unit.is_closed_in(first):
+        raise InputError(
+            f"”{unit.name}” är stängd från {unit.closed_from} och tar inga värden därefter. "
+            f"Ange en månad före {unit.closed_from}, eller öppna enheten igen med `tracker units reopen`."
+        )
+
+
 def _year_of(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
 
@@ -160,20 +188,27 @@ class ValuesStore:
                 f"select measure, part, period, value from value where unit = ?{where}", [unit, *params]
             ).fetchall()
             return Scope({(m, p, period_from_text(per)): v for m, p, per, v in rows})
-        enheter = self.units.enheter_under(unit)
+        # Membership is month by month: an enhet moved elsewhere counts here only before its move.
+        tree = self.units
         totals: dict[Key, float] = {}
         present: dict[Key, list[str]] = {}
         single: dict[str, dict[Key, float]] = {}
+        counted: set[str] = set()
         for year in sorted(set(years)):
-            year_totals, year_present, year_single = self._year_sums(unit, enheter, year, codes)
+            members = tree.members(unit, year_months(year))
+            counted.update(members)
+            year_totals, year_present, year_single = self._year_sums(unit, members, year, codes)
             totals.update(year_totals)
             present.update(year_present)
             for code, values in year_single.items():
                 single.setdefault(code, {}).update(values)
+        enheter = [u for u in tree.units if u.code in counted]
         reports = {u.code: set(u.measures) for u in enheter}
         return rolled_up(totals, present, single, reports, len(enheter))
 
-    def _year_sums(self, unit: str, enheter: list, year: int, codes: list[str] | None) -> tuple[dict, dict, dict]:
+    def _year_sums(
+        self, unit: str, members: dict[str, set[Month]], year: int, codes: list[str] | None
+    ) -> tuple[dict, dict, dict]:
         """One year of a roll-up as SQLite sums it: month totals, the enheter behind each, and the
         annual values of measures a single enhet reports.
 
@@ -188,14 +223,14 @@ class ValuesStore:
         if key in self._sums:
             return self._sums[key]
         where, params = _values_filter([year], codes)
-        marks = ",".join("?" for _ in enheter)
+        member_where, member_params = _members_filter(members)
         sql = (
             "select measure, part, period, sum(value), group_concat(unit, char(31)) from value "
-            f"where unit in ({marks}){where} and length(period) = 7 group by measure, part, period"
+            f"where {member_where}{where} and length(period) = 7 group by measure, part, period"
         )
         totals: dict[Key, float] = {}
         present: dict[Key, list[str]] = {}
-        for measure, part, period, total, units in self.db.execute(sql, [*(u.code for u in enheter), *params]):
+        for measure, part, period, total, units in self.db.execute(sql, [*member_params, *params]):
             key_ = (measure, part, period_from_text(period))
             totals[key_] = total
             present[key_] = units.split("\x1f")
@@ -204,7 +239,11 @@ class ValuesStore:
         for measure in self.catalog.measures:
             if not measure.is_annual or (codes is not None and measure.code not in codes):
                 continue
-            reporting = [u.code for u in enheter if measure.code in u.measures]
+            # an annual value goes where the enhet's December does
+            reporting = [
+                code for code, months in members.items()
+                if Month(year, 12) in months and measure.code in self.units.get(code).measures
+            ]
             if len(reporting) == 1:
                 rows = self.db.execute(
                     f"select part, period, value from value where unit = ? and measure = ?{where}",
@@ -256,6 +295,7 @@ class ValuesStore:
     def check_target(self, unit: Unit, measure: Measure, part: str, period: Month | int, value) -> None:
         """Refuse a value this cell cannot take (wrong unit, part, period or value); writes nothing."""
         self.check_row(unit, measure, part)
+        check_open(unit, period)
         check_entry_period(measure, period, self.today)
         check_stored_value(value, measure)
 

@@ -18,7 +18,7 @@ from tracker.core.swedish import month_name
 
 # Status words are styled with theme-independent rich styles only as emphasis; the word and
 # symbol carry the meaning, so nothing depends on colour.
-_STYLES = {"saknas": "dim", "påbörjad": "", "klar": "bold", "låst": "bold"}
+_STYLES = {"saknas": "dim", "påbörjad": "", "klar": "bold", "låst": "bold", "stängd": "dim"}
 
 
 def status_cell(status: str) -> Text:
