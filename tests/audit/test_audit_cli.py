@@ -150,3 +150,14 @@ def test_a_backup_is_created_readable_only_by_owner_and_group(cli, tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "kopia.db").stat().st_mode) == 0o660
+
+
+def test_a_lasare_importing_a_file_is_refused_once_with_exit_3_and_a_dry_run_still_checks_the_rows(cli, tmp_path):
+    file = tmp_path / "v.csv"
+    file.write_text("unit,measure,part,period,value\nIFO.BOU.MOTT,bou.akt,,2023-04,5\n", encoding="utf-8")
+    cli.login = "lasa"
+    code, _out, err = cli("import", str(file))
+    assert code == 3
+    assert err.count("\n") == 1 and "kan inte ändra värden för någon enhet" in err
+    code, _out, err = cli("import", str(file), "--dry-run")
+    assert code == 2 and "Rad 2" in err

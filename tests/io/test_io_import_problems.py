@@ -11,6 +11,7 @@ import pytest
 from io_support import MOTT, PLAC, fill_small_year
 from openpyxl import load_workbook
 
+from tracker.core.errors import NotPermitted
 from tracker.core.periods import Month
 from tracker.io.export import export_unit_year
 from tracker.io.importer import ImportProblems, import_file
@@ -168,9 +169,9 @@ def filled(example_store):
     return store
 
 
-def _problems(store, path, reason=None) -> list[str]:
+def _problems(store, path, reason=None, dry_run=False) -> list[str]:
     with pytest.raises(ImportProblems) as err:
-        import_file(store, path, reason=reason)
+        import_file(store, path, reason=reason, dry_run=dry_run)
     return err.value.problems
 
 
@@ -210,7 +211,15 @@ def with_users(filled):
 def test_role_and_lock_refusals_are_reported_per_row(with_users, tmp_path, login):
     with_users.login = login
     expected = EXPECTED_RAPPORTOR if login == "rap" else EXPECTED_LASARE
-    assert _problems(with_users, _csv(tmp_path, ROLE_ROWS), reason="Rättelse") == expected
+    # a läsare's real import is refused as a whole (below); a dry run still lists every row
+    dry_run = login == "las"
+    assert _problems(with_users, _csv(tmp_path, ROLE_ROWS), reason="Rättelse", dry_run=dry_run) == expected
+
+
+def test_a_lasare_import_is_refused_as_a_whole_before_the_file_is_read(with_users, tmp_path):
+    with_users.login = "las"
+    with pytest.raises(NotPermitted, match="kan inte ändra värden för någon enhet"):
+        import_file(with_users, tmp_path / "not-even-there.csv")
 
 
 def test_edited_computed_cells_in_xlsx_are_reported_per_cell(filled, tmp_path):

@@ -638,6 +638,8 @@ def import_file(
     `progress`, when given, is called with (stage label, done, total).
     """
     path = Path(path)
+    if not dry_run:
+        store.require_some_enhet()  # one refusal (exit 3), not one per row of the file
     if progress:
         progress("Läser filen", 0, 0)
     rows, problems, masked = read_file(store, path)

@@ -199,6 +199,16 @@ class AccessStore:
             "Be en administratör lägga till enheten för dig."
         )
 
+    def require_some_enhet(self) -> None:
+        """Refuse a login that may change no enhet at all (a läsare, an unregistered login, a
+        rapportör without units) before a whole file is read for writing."""
+        if self.editable_enheter() != set():
+            return
+        raise NotPermitted(
+            f"Du (”{self.login}”) kan inte ändra värden för någon enhet ({self._role_description()}). "
+            "Be en administratör ge dig rollen rapportör för din enhet."
+        )
+
     def check_unit_access(self, unit: str) -> None:
         """Raise NotPermitted when the current login may not change the enhet."""
         refusal = self.unit_refusal(unit)
