@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tracker.cli.main import main
+from tracker.core.periods import last_completed_month
 from tracker.store.store import Store
-from tracker.tui.app import last_completed_month
 from tracker.tui.serve import exposure_warning, grid_command, is_loopback
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

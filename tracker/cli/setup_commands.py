@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from tracker.cli.common import add_db_option, add_format_option, console, db_path, open_store, print_json
 from tracker.core.errors import InputError
-from tracker.core.periods import parse_month
+from tracker.core.periods import last_completed_month, parse_month
 from tracker.store.files import (
     SHARED_FILE_MODE,
     create_database_file,
@@ -134,7 +135,7 @@ def demo_path(args: argparse.Namespace):
 
 def ensure_demo(args: argparse.Namespace):
     """Create (or rebuild, when stale or asked) the demo database; returns its path."""
-    from tracker.io.demo import build_demo, last_completed_month
+    from tracker.io.demo import build_demo
     from tracker.store.store import Store
 
     path = demo_path(args)
@@ -145,7 +146,7 @@ def ensure_demo(args: argparse.Namespace):
                     f"”{path}” innehåller riktiga data och skrivs inte över med demodata. "
                     "Ange en annan fil med --db."
                 )
-            fresh = store.get_setting("demo_through") == str(last_completed_month())
+            fresh = store.get_setting("demo_through") == str(last_completed_month(date.today()))
         if fresh and not args.fresh:
             return path
         for suffix in ("", "-wal", "-shm"):

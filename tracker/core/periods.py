@@ -60,6 +60,11 @@ class Month:
         return self.month % 3 == 0
 
 
+def last_completed_month(today: date) -> Month:
+    """The month before today's: the month whose figures are normally being entered."""
+    return Month(today.year, today.month).previous()
+
+
 def parse_month(text: str) -> Month:
     """Parse "YYYY-MM"; anything else is refused with a Swedish message."""
     match = _MONTH_RE.match(text.strip())

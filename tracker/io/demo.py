@@ -10,7 +10,7 @@ import random
 from datetime import date
 
 from tracker.core.entry import month_takes_kind
-from tracker.core.periods import Month
+from tracker.core.periods import Month, last_completed_month
 from tracker.io.example_tree import create_example_tree
 from tracker.store.store import Store
 from tracker.store.values_store import ValueWrite
@@ -62,12 +62,6 @@ BREAK_NOTES = {
 SUMMER = {6: 0.92, 7: 0.8, 8: 0.9, 12: 0.93}
 
 
-def last_completed_month(today: date | None = None) -> Month:
-    """The month before today's."""
-    today = today or date.today()
-    return Month(today.year, today.month).previous()
-
-
 def _noisy(rng: random.Random, mean: float) -> int:
     return max(0, round(rng.gauss(mean, math.sqrt(max(mean, 1)) * 0.9)))
 
@@ -91,7 +85,7 @@ def _series(rng: random.Random, code: str, level: float, kind: str, months: list
 
 def build_demo(store: Store, through: Month | None = None) -> int:
     """Fill an empty database with the example tree and synthetic values; returns values written."""
-    through = through or last_completed_month()
+    through = through or last_completed_month(date.today())
     create_example_tree(store)
     for code, note in BREAK_NOTES.items():
         store.add_break(code, BREAK_FROM, note)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from tracker.core.entry import JUMP_QUESTION, parse_entry
 from tracker.core.errors import ConflictError, InputError, NotPermitted, ReasonRequired, TrackerError
-from tracker.core.periods import Month, parse_year
+from tracker.core.periods import Month, last_completed_month, parse_year
 from tracker.core.presentation import format_value
 from tracker.core.scope import Scope, check_value
 from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT
@@ -41,11 +41,6 @@ FIRST_RUN_NOTICE = (
     "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med u, "
     "gå till en månad och skriv in siffrorna. Vill du se exempeldata först: kör `tracker demo`."
 )
-
-
-def last_completed_month(today: date) -> Month:
-    """The month before today's: the month whose figures are normally being entered."""
-    return Month(today.year, today.month).previous()
 
 
 def parse_month_arg(text: str | int | None) -> int | None:

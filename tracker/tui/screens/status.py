@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tracker.core.errors import TrackerError
-from tracker.core.periods import MAX_YEAR, MIN_YEAR, Month
+from tracker.core.periods import MAX_YEAR, MIN_YEAR, Month, last_completed_month
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, status_summary
 from tracker.core.swedish import month_name
 
@@ -112,8 +112,7 @@ class StatusScreen(Screen[None]):
         started = [m for m in self.view.months if any(self.view.grid[e][m] != "saknas" for e in self.view.grid)]
         if started:
             return started[-1]
-        today = date.today()
-        current = Month(today.year, today.month).previous()
+        current = last_completed_month(getattr(self.app, "today", None) or date.today())
         return current if current.year == self.year else Month(self.year, 1)
 
     def cursor_month(self) -> Month:
