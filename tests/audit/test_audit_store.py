@@ -193,3 +193,52 @@ def test_a_value_changed_outside_and_then_overwritten_still_shows_in_the_check(s
     problems = admin.verify()
     assert len(problems) == 1
     assert "från 777, men loggen lämnade värdet 11" in problems[0] and "2023-03" in problems[0]
+
+
+@pytest.fixture
+def with_block(stores):
+    """The admin's database after one write of four values: the four entries are sealed as one block."""
+    admin, _ = stores
+    from tracker.store.values_store import ValueWrite
+
+    admin.set_values(
+        [ValueWrite(MOTT, "bou.akt", "", Month(2023, m), 10 + m, None) for m in (4, 5, 6, 7)], source="import"
+    )
+    rows = admin.db.execute("select id, prev_hash, hash from change_log order by id desc limit 4").fetchall()
+    assert [r[2] is None for r in rows] == [False, True, True, True]  # only the block's last entry has a hash
+    first, last = rows[-1][0], rows[0][0]
+    assert admin.verify() == []
+    return admin, first, last
+
+
+def test_check_finds_an_entry_edited_inside_a_sealed_block(with_block):
+    admin, first, last = with_block
+    admin.db.execute("update change_log set new_value = 99, old_value = old_value where id = ?", [first + 1])
+    admin.db.execute("update value set value = 99 where period = '2023-05'")
+    at = admin.log_entries()[-1].at
+    assert admin.verify() == [f"Loggposterna {first}–{last} har ändrats efter att de skrevs ({at})."]
+
+
+def test_check_finds_a_block_whose_sealing_entry_was_removed(with_block):
+    admin, first, last = with_block
+    admin.db.execute("delete from change_log where id = ?", [last])
+    admin.db.execute("delete from value where period = '2023-07'")
+    problems = admin.verify()
+    assert f"Loggposterna {first}–{last - 1} saknar sigill: loggens slut har ändrats utanför programmet." in problems
+    assert any("sista post" in p for p in problems)
+
+
+def test_check_finds_an_entry_removed_from_the_middle_of_a_block(with_block):
+    admin, first, last = with_block
+    admin.db.execute("delete from change_log where id = ?", [first + 1])
+    problems = admin.verify()
+    assert f"Loggpost {first + 1} saknas: den har tagits bort ur loggen." in problems
+    assert any(p.startswith(f"Loggposterna {first}–{last} har ändrats") for p in problems)
+
+
+def test_an_entry_written_after_a_block_chains_to_the_block(with_block):
+    admin, _first, last = with_block
+    admin.set_value(MOTT, "bou.akt", Month(2023, 8), 20, source="cli")
+    prev = admin.db.execute("select prev_hash from change_log where id = ?", [last + 1]).fetchone()[0]
+    assert prev == admin.db.execute("select hash from change_log where id = ?", [last]).fetchone()[0]
+    assert admin.verify() == []

@@ -583,13 +583,20 @@ def plausibility_problems(store, changes: list[PlannedChange]) -> list[str]:
             else:
                 state[c.unit.code][key] = c.new
     out = []
+    refs: dict = {}  # a file has few distinct periods and many rows per period
     for c in changes:
         if c.new is None:
             continue
         values = state[c.unit.code]
-        previous, last_year = (
-            None if ref is None else values.get((c.measure.code, c.part, ref)) for ref in references(c.period)
-        )
+        period = c.period
+        if period not in refs:
+            refs[period] = references(period)
+        before, same_last_year = refs[period]
+        code, part = c.measure.code, c.part
+        previous = values.get((code, part, before))
+        last_year = None if same_last_year is None else values.get((code, part, same_last_year))
+        if previous is None and last_year is None:
+            continue
         doubt = plausibility_refusal(rule, c.new, previous, last_year, annual=c.measure.is_annual)
         if doubt:
             out.append(f"{c.where}: {c.unit.name} · {c.measure.name}: {doubt}")

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from tracker.core.errors import DatabaseError, InputError
 from tracker.core.swedish import format_number
-from tracker.store.audit_log import HEAD_SETTING, LOG_COLUMNS, entry_hash, head_text, seal
+from tracker.store.audit_log import (
+    HEAD_SETTING,
+    LOG_COLUMNS,
+    SEALED_COLUMNS,
+    block_hash,
+    entry_hash,
+    head_text,
+    seal,
+)
 from tracker.store.files import create_database_file
 from tracker.store.locks_store import now_text
 
@@ -153,17 +161,34 @@ class AuditStore:
     def _verify_chain(self) -> list[str]:
         problems: list[str] = []
         prev_id, prev_hash = 0, ""
+        block: list[tuple] = []  # entries without a hash of their own, sealed by the next one with a hash
+        width = len(SEALED_COLUMNS)
         for row in self.db.execute(f"select {', '.join(LOG_COLUMNS)} from change_log order by id"):
-            entry = dict(zip(LOG_COLUMNS, row, strict=True))
-            entry_id = entry["id"]
-            if entry_id != prev_id + 1:
+            entry_id, entry_prev, digest = row[0], row[width], row[width + 1]
+            gap = entry_id != prev_id + 1
+            if gap:
                 gone = f"{prev_id + 1}" if entry_id == prev_id + 2 else f"{prev_id + 1}–{entry_id - 1}"
                 problems.append(f"Loggpost {gone} saknas: den har tagits bort ur loggen.")
-            elif entry["prev_hash"] != prev_hash:
+            prev_id = entry_id
+            if digest is None and entry_prev is None:
+                block.append(row[:width])
+                continue
+            if entry_prev != prev_hash and not (gap and not block):
                 problems.append(f"Loggpost {entry_id} hänger inte ihop med posten före: loggen har ändrats.")
-            if entry_hash(entry, entry["prev_hash"] or "") != entry["hash"]:
-                problems.append(f"Loggpost {entry_id} har ändrats efter att den skrevs ({entry['at']}).")
-            prev_id, prev_hash = entry_id, entry["hash"]
+            if block:
+                block.append(row[:width])
+                if block_hash(block, entry_prev or "") != digest:
+                    problems.append(
+                        f"Loggposterna {block[0][0]}–{entry_id} har ändrats efter att de skrevs ({row[1]})."
+                    )
+                block = []
+            elif entry_hash(dict(zip(SEALED_COLUMNS, row, strict=False)), entry_prev or "") != digest:
+                problems.append(f"Loggpost {entry_id} har ändrats efter att den skrevs ({row[1]}).")
+            prev_hash = digest
+        if block:
+            problems.append(
+                f"Loggposterna {block[0][0]}–{block[-1][0]} saknar sigill: loggens slut har ändrats utanför programmet."
+            )
         return problems + self._verify_head(prev_id, prev_hash)
 
     def _verify_head(self, last_id: int, last_hash: str) -> list[str]:

@@ -15,7 +15,7 @@ from tracker.core.scope import Key, Scope, check_value, rolled_up
 from tracker.core.swedish import format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
-from tracker.store.audit_log import seal
+from tracker.store.audit_log import seal, seal_block
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
@@ -441,16 +441,15 @@ class ValuesStore:
             if self.data_version() != version:
                 raise StaleState()
             revisions = {unit: self.revisions(unit, sorted(ys)) for unit, ys in years.items()}
-            log: list[dict] = []
+            log: list[tuple] = []
             upserts: list[tuple] = []
             deletes: list[tuple] = []
             for unit, measure, part, period, old, new in cells:
                 text = text_of(period)
-                log.append(
-                    {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit,
-                     "measure": measure, "part": part, "period": text, "old_value": old, "new_value": new,
-                     "reason": reason, "file": file}
-                )
+                # in SEALED_COLUMNS order after id, each value as the database gives it back
+                log.append((now, self.login, source, "value", unit, measure, part, text,
+                            None if old is None else float(old), None if new is None else float(new), reason, file,
+                            None))
                 if new is None:
                     deletes.append((unit, measure, part, text))
                 else:
@@ -464,7 +463,7 @@ class ValuesStore:
                 "revision=excluded.revision",
                 upserts,
             )
-            seal(self.db, log)  # the change log, in the audit log's hash chain
+            seal_block(self.db, log)  # the change log, in the audit log's hash chain
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
         """Refuse writes the user may not make; with no users registered everything is allowed."""
