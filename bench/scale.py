@@ -366,7 +366,7 @@ def main() -> None:
                 month = f"{first}-{n % 12 + 1:02d}"
                 started = time.perf_counter()
                 done = subprocess.run(
-                    [str(a) for a in tracker("set", enhet_codes(1)[0], "bou.vd.fh", month, str(n), "--db", target)],
+                    [str(a) for a in tracker("set", enhet_codes(1)[0], "bou.vd.fh", month, str(n), "--force", "--db", target)],
                     capture_output=True,
                     text=True,
                     env=env,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -147,3 +148,13 @@ def test_the_store_names_no_option_and_the_command_line_adds_it(example_store, e
     assert "--" not in str(refused.value)
     assert run(example_db, "set", "IFO.BOU.PLAC", "bou.plac.fh.sol", "2023-01", "5") == 2
     assert "Delen anges med --part." in one_line(capsys.readouterr().err)
+
+
+def test_clearing_a_value_of_a_klar_month_says_the_month_is_no_longer_klar(cli):
+    assert cli("report-month", "IFO.BOU.MOTT", "2023-03", "--done", "--force")[0] == 0
+    code, out, _err = cli("set", "IFO.BOU.MOTT", "bou.akt", "2023-03", "-")
+    assert code == 0
+    assert "Mars 2023 är inte längre markerad klar" in out
+    code, out, _err = cli("status", "--year", "2023", "--unit", "IFO.BOU.MOTT", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["enheter"][0]["months"]["2023-03"] == "saknas"  # its only value was cleared

@@ -210,3 +210,33 @@ def test_existing_database_gets_migration(tmp_path):
         assert "month_lock" in s.db.table_names() and "comment" in s.db.table_names()
     with Store.open(path, login="a") as s:
         assert s.single_user
+
+
+def test_clearing_a_value_takes_back_the_months_klar_mark_and_logs_why(db_store):
+    admin, _as_login = db_store
+    month = Month(2023, 3)
+    for code in admin.units.get(MOTT).measures:
+        measure = admin.catalog.get(code)
+        if not measure.is_annual and not measure.is_derived and not measure.parts and not measure.varav_of:
+            admin.set_value(MOTT, code, month, 0, source="cli")
+    admin.mark_reported(MOTT, month, force=True)
+    assert admin.is_reported(MOTT, month)
+    admin.set_value(MOTT, "bou.akt", month, 5, source="cli")
+    assert admin.is_reported(MOTT, month)  # a changed value leaves the month complete
+    admin.set_value(MOTT, "bou.akt", month, None, source="cli")
+    assert not admin.is_reported(MOTT, month)
+    last = admin.log_entries()[-1]
+    assert (last.action, last.unit, last.period) == ("unreported", MOTT, "2023-03")
+    assert "inte längre markerad klar" in last.detail
+    assert admin.verify() == []
+
+
+def test_an_import_that_clears_a_value_takes_back_the_months_klar_mark(db_store):
+    admin, _as_login = db_store
+    month = Month(2023, 3)
+    admin.set_value(MOTT, "bou.akt", month, 5, source="cli")
+    admin.mark_reported(MOTT, month, force=True)
+    admin.write_checked([(MOTT, "bou.akt", "", month, 5.0, None)], version=admin.data_version(), source="import")
+    assert not admin.is_reported(MOTT, month)
+    assert admin.log_entries()[-1].action == "unreported"
+    assert admin.verify() == []

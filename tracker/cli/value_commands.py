@@ -51,6 +51,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             doubt = store.plausibility_refusal(unit.code, measure, part, period, value)
             if doubt:
                 raise InputError(f"Osannolikt värde: {doubt} Rätta värdet, eller ange --force för att spara det ändå.")
+        was_reported = isinstance(period, Month) and value is None and store.is_reported(unit.code, period)
         change = store.set_value(
             unit.code, measure.code, period, value, part=part, source="cli", reason=args.reason
         )
@@ -63,6 +64,8 @@ def cmd_set(args: argparse.Namespace) -> int:
                 f"Sparat: {unit.name} · {label} · {when}: "
                 f"{format_value(measure, change.old)} → {format_value(measure, change.new)}."
             )
+            if was_reported and not store.is_reported(unit.code, period):
+                print(f"{when.capitalize()} är inte längre markerad klar för {unit.name}: ett värde saknas nu.")
     return 0
 
 

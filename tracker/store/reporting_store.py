@@ -92,6 +92,20 @@ class ReportingStore:
                 self._log_event("unreported", unit=enhet.code, period=str(month))
         return cursor.rowcount > 0
 
+    def _withdraw_reported(self, cleared: set[tuple[str, Month]], source: str) -> None:
+        """Take back the reported mark of months a write has just removed values from: a month marked
+        klar must not be missing values. Runs inside that write's transaction; each is logged."""
+        for unit, month in sorted(cleared, key=lambda c: (c[0], c[1].year, c[1].month)):
+            gone = self.db.execute("delete from month_report where unit = ? and period = ?", [unit, str(month)])
+            if gone.rowcount > 0:
+                self._log_event(
+                    "unreported",
+                    unit=unit,
+                    period=str(month),
+                    source=source,
+                    detail="Ett värde togs bort ur månaden, så den är inte längre markerad klar.",
+                )
+
     def is_reported(self, unit: str, month: Month) -> bool:
         """True when the enhet's month is marked reported."""
         return self.db.execute(

@@ -401,6 +401,8 @@ class ValuesStore:
                 values = {k: v for k, v in touched[(unit.code, period_text(w.period))].items() if v is not None}
                 check_value(catalog, Scope(values), measure, w.part, w.period, w.value)
             seal(self.db, log)
+            self._withdraw_reported({(c.unit, c.period) for c in changes if c.new is None and type(c.period) is Month},
+                                    source)
         return changes
 
     def data_version(self) -> int:
@@ -464,6 +466,7 @@ class ValuesStore:
                 upserts,
             )
             seal_block(self.db, log)  # the change log, in the audit log's hash chain
+            self._withdraw_reported({(c[0], c[3]) for c in cells if c[5] is None and type(c[3]) is Month}, source)
 
     def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
         """Refuse writes the user may not make; with no users registered everything is allowed."""
