@@ -130,13 +130,14 @@ class Measure:
             return "flöde, summa av månaderna"
         if self.kind == "stock":
             if self.stock_summary == "last":
-                return "stock, värdet vid periodens slut"
-            return "stock, snitt av rapporterade månader"
+                return "bestånd, värdet vid periodens slut"
+            return "bestånd, snitt av rapporterade månader"
         if self.kind == "quarterly":
             return "kvartalsmått, värdet vid kvartalets slut"
         if self.kind == "annual":
             return "årsmått, anges en gång per år"
-        return f"andel, Σ {self.numerator} / Σ {self.denominator}"
+        # a share of a whole is an andel; kronor per hushåll is a kvot
+        return f"{'andel' if self.is_percent else 'kvot'}, Σ {self.numerator} / Σ {self.denominator}"
 
 
 @dataclass

@@ -110,7 +110,7 @@ def summary_label(measure: Measure) -> str:
         return "Kvartal"
     if measure.kind == "annual":
         return "År"
-    return "Andel"
+    return "Andel" if measure.is_percent else "Kvot"
 
 
 def _uses_last_value(measure: Measure) -> bool:

@@ -661,6 +661,8 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
     rows.append(("Mus", "Klicka för att flytta, dubbelklicka för att ändra"))
     rows.append(("*", "Efter ett värde: cellen har en kommentar (se Historik, h)"))
     rows.append(("~", "Efter en summering: någon enhet har inte rapporterat månaden"))
+    rows.append(("± och %", "Förändringen mot samma period föregående år, i måttets enhet och i procent"))
+    rows.append(("tkr", "Kronor visas i tusental; hela beloppet står på raden under rutnätet"))
     return rows
 
 

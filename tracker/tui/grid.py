@@ -27,6 +27,7 @@ from tracker.tui.model import (
     MONTH_COLUMNS,
     GridData,
     Line,
+    edit_text,
     readonly_reason,
     shorten_label,
 )
@@ -546,8 +547,7 @@ class GridView(ScrollView, can_focus=True):
         line = self.current_line
         if line is None or line.row is None:
             return
-        text = line.cells[self.cursor_column] if self.cursor_column < len(line.cells) else ""
-        self.start_edit("" if text == "–" else text)
+        self.start_edit(edit_text(line, self.cursor_column, self.data.year))
 
     def action_clear(self) -> None:
         reason = self.current_reason()

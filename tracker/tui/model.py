@@ -14,10 +14,14 @@ from tracker.core.catalog import Catalog
 from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, whole_year, year_months
 from tracker.core.presentation import (
+    THOUSANDS,
     format_change,
     format_change_pct,
+    format_summary,
+    format_thousands,
     format_trend,
     format_value,
+    in_thousands,
     summary_heading,
 )
 from tracker.core.scope import Scope, partial_months
@@ -87,8 +91,9 @@ def column_headers(year: int, today: date) -> list[str]:
     """Headings of the 18 data columns."""
     months = [month_name(m, True) for m in range(1, 13)]
     current = "Hittills" if year >= today.year else f"År {year}"
-    # the percent column sits under "Förändring" as in the printed grid; "i %" keeps it narrow
-    return months + ["Typ", current, "Fg år", "Förändring", "i %", "Trend"]
+    # narrow headings, so that the comparison fits beside twelve months at 160 columns; the help
+    # and the status line say what they mean
+    return months + ["Typ", current, "Fg år", "±", "%", "Trend"]
 
 
 def shorten_label(text: str, width: int) -> str:
@@ -104,10 +109,34 @@ def shorten_label(text: str, width: int) -> str:
 
 
 def month_text(measure, value) -> str:
-    """A month cell: percent ratios without the sign (the row's unit says %), to keep months narrow."""
+    """A month cell: percent ratios without the sign (the row's unit says %), kronor in thousands
+    (the row's label says tkr), to keep months narrow."""
     if measure.is_percent and value is not None:
         return format_number(value * 100, 1)
+    if in_thousands(measure):
+        return format_thousands(measure, value)
     return format_value(measure, value)
+
+
+def line_label(row: Row) -> str:
+    """A row's label in the grid: with the unit when its values are shown in thousands."""
+    # after a comma, so that shortening a long label keeps it
+    return f"{row.label}, {THOUSANDS[row.measure.unit]}" if in_thousands(row.measure) else row.label
+
+
+def make_line(row: Row, year: int, comments: set | frozenset = frozenset(), partial: dict | None = None) -> Line:
+    """The grid line of a measure row."""
+    return Line(line_label(row), row.depth, row_cells(row, year, comments, partial), row=row)
+
+
+def edit_text(line: Line, column: int, year: int) -> str:
+    """What editing a cell starts from: its value as typed (in kronor where the grid shows tkr)."""
+    row = line.row
+    if row is not None and column < MONTH_COLUMNS and in_thousands(row.measure):
+        value = row.months.get(Month(year, column + 1))
+        return "" if value is None else format_number(value)
+    text = line.cells[column] if column < len(line.cells) else ""
+    return "" if text == "–" else text
 
 
 def row_cells(
@@ -132,9 +161,14 @@ def row_cells(
     label = comparison.current.label
     cells.append(SHORT_KIND.get(label, label))
     year_mark = mark(year) if measure.is_annual else ""
-    cells.append(format_value(measure, comparison.current.value) + year_mark)
-    cells.append(format_value(measure, comparison.previous.value))
-    cells.append(format_change(measure, comparison))
+    if in_thousands(measure):
+        cells.append(format_thousands(measure, comparison.current.value) + year_mark)
+        cells.append(format_thousands(measure, comparison.previous.value))
+        cells.append("" if comparison.change is None else format_thousands(measure, comparison.change, signed=True))
+    else:
+        cells.append(format_summary(measure, comparison.current.value) + year_mark)
+        cells.append(format_summary(measure, comparison.previous.value))
+        cells.append(format_change(measure, comparison))
     cells.append(format_change_pct(comparison))
     cells.append(format_trend(comparison))
     return tuple(cells)
@@ -174,7 +208,7 @@ def load_grid(
         if row.measure.section != section:
             section = row.measure.section
             lines.append(Line(catalog.section_name(section).upper(), 0, (), section=True))
-        lines.append(Line(row.label, row.depth, row_cells(row, year, comments, partial.get(row.key)), row=row))
+        lines.append(make_line(row, year, comments, partial.get(row.key)))
     revisions, changes = store.year_log(unit.code, year) if unit.is_enhet else ({}, {})
     return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
                     locked=locked, scope=scope, partial=partial, today=today or date.today())
@@ -194,7 +228,7 @@ def _after_change(catalog: Catalog, previous: GridData, change) -> GridData:
     for line in previous.lines:
         row = fresh.get(line.row.key) if line.row is not None and line.row.measure.code in affected else None
         if row is not None:
-            line = Line(row.label, row.depth, row_cells(row, previous.year, previous.comments), row=row)
+            line = make_line(row, previous.year, previous.comments)
         lines.append(line)
     return replace(previous, lines=lines, revisions=dict(previous.revisions),
                    last_changes=dict(previous.last_changes), scope=scope)
@@ -246,7 +280,10 @@ def describe_cell(line: Line, column: int, year: int) -> list[str]:
     notes = []
     comparison = row.comparison
     if column >= COL_KIND:
-        notes.append(f"{summary_heading(comparison)}: {format_value(m, comparison.current.value)}")
+        unit = f" {m.unit}" if in_thousands(m) and comparison.current.value is not None else ""
+        notes.append(f"{summary_heading(comparison)}: {format_value(m, comparison.current.value)}{unit}")
+    elif in_thousands(m) and (value := row.months.get(Month(year, column + 1))) is not None:
+        notes.append(f"{month_name(column + 1).capitalize()}: {format_value(m, value)} {m.unit} (visas i tkr).")
     if comparison.note:
         notes.append(comparison.note)
     return [first, second, " ".join(notes)]
