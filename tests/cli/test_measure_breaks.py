@@ -49,7 +49,7 @@ def test_a_break_added_after_two_years_makes_every_crossing_comparison_not_compa
     row = next(
         r
         for r in after["report_csv"].splitlines()
-        if r.startswith('"Familjehemsplacerade barn och unga (0-20 år), antal vård')
+        if r.startswith('"Familjehemsplacerade barn och unga (0–20 år), antal vård')
     )
     assert "ej jämförbart" in row and NOTE in row
     assert "ej jämförbart" in after["export"] and NOTE in after["export"]

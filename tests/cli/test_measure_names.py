@@ -9,7 +9,7 @@ from tracker.store.store import Store
 from tracker.store.values_store import ValueWrite
 
 PLAC = "IFO.BOU.PLAC"
-OLD_ROW = "Familjehemsplacerade barn och unga (0-20 år), antal vård dygn"
+OLD_ROW = "Familjehemsplacerade barn och unga (0–20 år), antal vårddygn"
 NEW_ROW = "Familjehemsplacerade barn och unga 0–20 år, vårddygn"
 
 

@@ -110,7 +110,7 @@ def test_status_names_the_enheter_that_are_not_done(example_db, capsys):
     capsys.readouterr()
     assert run(example_db, "status", "--year", str(last_year)) == 0
     out = capsys.readouterr().out
-    assert f"December {last_year}: klara 1 av 6 enheter. Inte klara: Utredning barn och unga" in out
+    assert f"December {last_year}: klar 1 av 6 enheter. Inte klara: Utredning barn och unga" in out
     assert "Mottagning barn och unga," not in out.split("Inte klara:")[1]
 
 

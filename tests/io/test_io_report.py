@@ -72,7 +72,7 @@ def test_cli_table_and_markdown(reference_db):
     assert md.returncode == 0
     lines = md.stdout.splitlines()
     assert "| Volymmått | Utfall 2023 | Utfall 2022 | Förändring | Förändring % |" in lines
-    assert "| Familjehemsplacerade barn och unga (0-20 år), antal vård dygn ¹ | 23 300 | 30 323 | −7 023 | ej jämförbart |" in lines
+    assert "| Familjehemsplacerade barn och unga (0–20 år), antal vårddygn ¹ | 23 300 | 30 323 | −7 023 | ej jämförbart |" in lines
 
 
 def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):
@@ -85,7 +85,7 @@ def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):
     header = [c.value for c in ws[6]]
     assert header == ["Volymmått", "Utfall 2023", "Utfall 2022", "Förändring", "Förändring %"]
     fh = ws[8]
-    assert fh[0].value == "Familjehemsplacerade barn och unga (0-20 år), antal vård dygn ¹"
+    assert fh[0].value == "Familjehemsplacerade barn och unga (0–20 år), antal vårddygn ¹"
     assert fh[1].value == 23300 and fh[1].number_format == "#,##0"
     assert fh[2].value == 30323
     assert fh[4].value == "ej jämförbart"

@@ -56,6 +56,6 @@ def test_report_rows_from_the_command_line(cli):
     assert code == 0, err
     assert "Inga rapportrader har värden för 2023 eller 2022" in out and "--rows all" in out
     code, out, _ = cli("report", "--year", "2023", "--rows", "all", "--format", "csv")
-    assert code == 0 and "Familjehemsplacerade barn och unga (0-20 år), antal vård dygn" in out
+    assert code == 0 and "Familjehemsplacerade barn och unga (0–20 år), antal vårddygn" in out
     code, _, err = cli("report", "--year", "2023", "--rows", "alla")
     assert code == 2 and "Ange data (standard) eller all" in err

@@ -80,3 +80,14 @@ def test_ordinary_text_allowed(text):
 def test_comment_length_limit():
     with pytest.raises(InputError, match="högst 500"):
         check_comment_text("x" * 501)
+
+
+def test_the_status_line_agrees_in_number_with_its_counts():
+    from tracker.core.reporting import KLAR, LAST, status_summary
+
+    march = Month(2023, 3)
+    one = {"A": {march: LAST}}
+    assert status_summary(one, {"A": "Enhet A"}, march) == "Mars 2023: klar 1 av 1 enhet, 1 låst."
+    three = {"A": {march: LAST}, "B": {march: LAST}, "C": {march: KLAR}}
+    names = {"A": "A", "B": "B", "C": "C"}
+    assert status_summary(three, names, march) == "Mars 2023: klara 3 av 3 enheter, 2 låsta."

@@ -71,9 +71,10 @@ def status_summary(grid: dict[str, dict[Month, str]], names: dict[str, str], mon
     locked = sum(1 for e in grid if grid[e][month] == LAST)
     expected = len(expected_enheter(grid, month))
     noun = "enhet" if expected == 1 else "enheter"
-    text = f"{month.label().capitalize()}: klara {done} av {expected} {noun}"
+    # the adjective agrees with its count: "klar 1 av 1 enhet, 1 låst", "klara 4 av 6 enheter, 2 låsta"
+    text = f"{month.label().capitalize()}: {'klar' if done == 1 else 'klara'} {done} av {expected} {noun}"
     if locked:
-        text += f", {locked} låsta"
+        text += f", {locked} {'låst' if locked == 1 else 'låsta'}"
     if missing:
         return text + ". Inte klara: " + ", ".join(names[code] for code in grid if code in missing) + "."
     return text + "."
