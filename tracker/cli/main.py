@@ -45,6 +45,22 @@ def build_parser() -> Parser:
     return parser
 
 
+# What the command line adds to a refusal about an argument of a store call: the option that
+# gives it. Keyed by (argument, given): given is True when the option was given and does not apply.
+# {value} is the refusal's value (see core.errors.TrackerError).
+OPTION_ADVICE = {
+    ("units", False): " Ange --units, t.ex. --units IFO.BOU.MOTT.",
+    ("units", True): " Ta bort --units.",
+    ("role", True): " Lägg till dig med: tracker users add {value} --role admin.",
+    ("parent", False): " Ange var enheten hör hemma med --parent.",
+    ("measures", True): " Ta bort --measures.",
+    ("measure", False): " Ange måttet med --measure.",
+    ("reason", False): ' Ange orsaken med --reason, t.ex. --reason "Rättelse av mars".',
+    ("db", False): " Ange en annan sökväg med --db.",
+    ("db", True): " Ange en annan fil med --db.",
+}
+
+
 def cli_advice(exc: TrackerError) -> str:
     """What the command line adds to a store refusal: the option that gets past it."""
     if isinstance(exc, ReasonRequired):
@@ -53,7 +69,8 @@ def cli_advice(exc: TrackerError) -> str:
         return " Delen anges med --part." if exc.split else " Ta bort --part."
     if isinstance(exc, MonthIncomplete):
         return " Ange --force för att markera månaden klar ändå."
-    return ""
+    advice = OPTION_ADVICE.get((exc.argument, exc.given), "") if exc.argument else ""
+    return advice.format(value=exc.value)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,9 +2,23 @@
 
 
 class TrackerError(Exception):
-    """Base of every error whose message is meant for the user (in Swedish)."""
+    """Base of every error whose message is meant for the user (in Swedish).
+
+    The message names no command-line option: a refusal about one argument of a store call names
+    that argument in `argument` (the store's parameter: "units", "reason", "parent", …), with
+    `given` True when it was given and does not apply and False when it is needed, and `value`
+    for what the advice may quote. Each interface adds how the argument is given there (the
+    command line in cli.main.cli_advice).
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str = "", *, argument: str | None = None, given: bool = False,
+                 value: str | None = None):
+        super().__init__(message)
+        self.argument = argument
+        self.given = given
+        self.value = value
 
 
 class InputError(TrackerError):

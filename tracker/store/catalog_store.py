@@ -20,6 +20,7 @@ from tracker.core.catalog import (
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, check_year, parse_month
 from tracker.core.privacy import check_name, printable
+from tracker.store.access import write_method
 from tracker.store.database import write_transaction
 
 CATALOG_ACTION = "ändra måttkatalogen"
@@ -82,7 +83,7 @@ def _measure_from_row(r: dict, names: tuple[NamePeriod, ...] = ()) -> Measure:
 
 
 class CatalogStore:
-    """Mixin for Store: the measures and sections."""
+    """Part of Store: the measures and sections."""
 
     _catalog: Catalog | None = None
 
@@ -115,21 +116,33 @@ class CatalogStore:
             self.db["measure"].upsert_all([_measure_row(m) for m in catalog.measures], pk="code")
         self._catalog = None
 
+    @write_method
     def install_catalog(self, catalog: Catalog) -> None:
         """Write a whole catalog into an empty database."""
-        validate_catalog(catalog)
-        self._write_catalog(catalog)
+        with write_transaction(self.db):
+            self.access.require_admin(CATALOG_ACTION)
+            validate_catalog(catalog)
+            self._write_catalog(catalog)
 
+    @write_method
     def add_measures(self, extra: Catalog) -> list[Measure]:
         """Add a municipality's own measures; codes that exist already are refused."""
         return self.import_catalog_file(CatalogFile(extra))[0]
 
+    @write_method
     def import_catalog_file(self, file: CatalogFile) -> tuple[list[Measure], list[tuple[str, SeriesBreak]]]:
         """Add a file's own measures and series breaks at once (all or nothing).
 
         A break from a month the measure already has a break from gets the file's note.
         """
-        self.require_admin(CATALOG_ACTION)
+        with write_transaction(self.db):
+            self.access.require_admin(CATALOG_ACTION)
+            merged, added, applied, logs = self._merged_catalog_file(file)
+            self._write_catalog(merged, *logs)
+        return added, applied
+
+    def _merged_catalog_file(self, file: CatalogFile) -> tuple[Catalog, list[Measure], list, list[dict]]:
+        """The catalog with a file's measures and breaks, what it adds, and the log entries saying so."""
         merged = merge_catalogs(self.catalog, file.catalog) if file.catalog else self.catalog
         added = [m for m in merged.measures if m.code not in self.catalog]
         logs = []
@@ -148,37 +161,38 @@ class CatalogStore:
             by_code[code] = by_code[code].with_break(brk)
             applied.append((code, brk))
             logs.append({"action": "measure_break", "measure": code, "detail": _break_detail(brk)})
-        self._write_catalog(Catalog(merged.sections, [by_code[m.code] for m in merged.measures]), *logs)
-        return added, applied
+        return Catalog(merged.sections, [by_code[m.code] for m in merged.measures]), added, applied, logs
 
+    @write_method
     def add_break(self, key: str, start: Month, note: str) -> tuple[Measure, SeriesBreak | None]:
         """Declare a series break on a measure from a month; returns the measure and the break it replaced."""
-        self.require_admin(CATALOG_ACTION)
-        measure = self.catalog.find(key)
-        brk = SeriesBreak(start, check_break_note(note, f"måttet ”{measure.code}”"))
-        old = measure.break_from(start)
-        if old == brk:
-            return measure, old
-        changed = measure.with_break(brk)
-        detail = _break_detail(brk) + (f" Tidigare not: ”{old.note}”." if old else "")
         with write_transaction(self.db):
+            self.access.require_admin(CATALOG_ACTION)
+            measure = self.catalog.find(key)
+            brk = SeriesBreak(start, check_break_note(note, f"måttet ”{measure.code}”"))
+            old = measure.break_from(start)
+            if old == brk:
+                return measure, old
+            changed = measure.with_break(brk)
+            detail = _break_detail(brk) + (f" Tidigare not: ”{old.note}”." if old else "")
             self._write_breaks(changed)
             self._log_event("measure_break", measure=measure.code, detail=detail)
         self._catalog = None
         return changed, old
 
+    @write_method
     def remove_break(self, key: str, start: Month) -> SeriesBreak:
         """Take a series break away; comparisons across that month are made again."""
-        self.require_admin(CATALOG_ACTION)
-        measure = self.catalog.find(key)
-        old = measure.break_from(start)
-        if old is None:
-            have = ", ".join(str(b.start) for b in measure.breaks)
-            raise InputError(
-                f"”{measure.code}” har inget seriebrott från {start}. "
-                + (f"Seriebrott finns från {have}." if have else "Måttet har inga seriebrott.")
-            )
         with write_transaction(self.db):
+            self.access.require_admin(CATALOG_ACTION)
+            measure = self.catalog.find(key)
+            old = measure.break_from(start)
+            if old is None:
+                have = ", ".join(str(b.start) for b in measure.breaks)
+                raise InputError(
+                    f"”{measure.code}” har inget seriebrott från {start}. "
+                    + (f"Seriebrott finns från {have}." if have else "Måttet har inga seriebrott.")
+                )
             self._write_breaks(replace(measure, breaks=tuple(b for b in measure.breaks if b != old)))
             self._log_event("measure_break_remove", measure=measure.code, detail=_break_detail(old))
         self._catalog = None
@@ -187,6 +201,7 @@ class CatalogStore:
     def _write_breaks(self, measure: Measure) -> None:
         self.db["measure"].update(measure.code, {"breaks": _measure_row(measure)["breaks"]})
 
+    @write_method
     def rename_measure(
         self, key: str, name: str, *, from_year: int | None = None, report_name: str | None = None
     ) -> Measure:
@@ -195,35 +210,35 @@ class CatalogStore:
         Without `from_year` the names in use now change; with it, years before keep theirs.
         History (values and log) is untouched.
         """
-        self.require_admin(CATALOG_ACTION)
-        name = name.strip()
-        if not name:
-            raise InputError("Det nya namnet är tomt. Ange ett namn, t.ex. ”Aktualiseringar barn”.")
-        name = check_name(name, "Det nya namnet")
-        if report_name is not None:
-            report_name = check_name(report_name.strip(), "Rapportnamnet") if report_name.strip() else None
-            if report_name is None:
-                raise InputError("Rapportnamnet är tomt. Ange ett namn för raden i Volymutveckling.")
-        measure = self.catalog.find(key)
-        clash = [m for m in self.catalog.measures if m.name.casefold() == name.casefold() and m.code != measure.code]
-        if clash:
-            raise InputError(f"Namnet ”{name}” används redan av måttet ”{clash[0].code}”. Välj ett annat namn.")
-        periods = list(measure.names) or [NamePeriod(0, measure.name, measure.report_name)]
-        if from_year is None:
-            target = periods[-1]
-        else:
-            check_year(from_year)
-            target = measure.name_period(from_year)
-        changed = NamePeriod(
-            target.from_year if from_year is None else from_year, name, report_name or target.report_name
-        )
-        periods = sorted([p for p in periods if p.from_year != changed.from_year] + [changed], key=lambda p: p.from_year)
-        current = periods[-1]
-        when = "" if from_year is None else f" från {from_year}"
-        detail = f"Nytt namn{when}: ”{name}” (tidigare ”{target.name}”)." + (
-            f" Rapportnamn: ”{report_name}” (tidigare ”{target.report_name or target.name}”)." if report_name else ""
-        )
         with write_transaction(self.db):
+            self.access.require_admin(CATALOG_ACTION)
+            name = name.strip()
+            if not name:
+                raise InputError("Det nya namnet är tomt. Ange ett namn, t.ex. ”Aktualiseringar barn”.")
+            name = check_name(name, "Det nya namnet")
+            if report_name is not None:
+                report_name = check_name(report_name.strip(), "Rapportnamnet") if report_name.strip() else None
+                if report_name is None:
+                    raise InputError("Rapportnamnet är tomt. Ange ett namn för raden i Volymutveckling.")
+            measure = self.catalog.find(key)
+            clash = [m for m in self.catalog.measures if m.name.casefold() == name.casefold() and m.code != measure.code]
+            if clash:
+                raise InputError(f"Namnet ”{name}” används redan av måttet ”{clash[0].code}”. Välj ett annat namn.")
+            periods = list(measure.names) or [NamePeriod(0, measure.name, measure.report_name)]
+            if from_year is None:
+                target = periods[-1]
+            else:
+                check_year(from_year)
+                target = measure.name_period(from_year)
+            changed = NamePeriod(
+                target.from_year if from_year is None else from_year, name, report_name or target.report_name
+            )
+            periods = sorted([p for p in periods if p.from_year != changed.from_year] + [changed], key=lambda p: p.from_year)
+            current = periods[-1]
+            when = "" if from_year is None else f" från {from_year}"
+            detail = f"Nytt namn{when}: ”{name}” (tidigare ”{target.name}”)." + (
+                f" Rapportnamn: ”{report_name}” (tidigare ”{target.report_name or target.name}”)." if report_name else ""
+            )
             self.db["measure"].update(measure.code, {"name": current.name, "report_name": current.report_name})
             self.db.execute("delete from measure_name where measure = ?", [measure.code])
             if len(periods) > 1:
@@ -237,11 +252,12 @@ class CatalogStore:
         self._catalog = None
         return self.catalog.get(measure.code)
 
+    @write_method
     def set_retired(self, key: str, retired: bool = True) -> Measure:
         """Retire a measure (no longer offered for entry; history kept) or bring it back."""
-        self.require_admin(CATALOG_ACTION)
-        measure = self.catalog.find(key)
         with write_transaction(self.db):
+            self.access.require_admin(CATALOG_ACTION)
+            measure = self.catalog.find(key)
             self.db["measure"].update(measure.code, {"retired": int(retired)})
             self._log_event("measure_retire" if retired else "measure_restore", measure=measure.code)
         self._catalog = None

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.core.catalog import PART_NAMES
-from tracker.core.errors import InputError
+from tracker.core.errors import InputError, PartRefused
 from tracker.core.periods import Month
 from tracker.core.privacy import check_comment_text
+from tracker.core.units import Unit
+from tracker.store.access import write_method
 from tracker.store.database import write_transaction
 from tracker.store.locks_store import now_text
 
@@ -30,8 +32,9 @@ _COLUMNS = "id, unit, measure, part, period, text, login, at"
 
 
 class CommentsStore:
-    """Mixin for Store: adding and reading comments."""
+    """Part of Store: adding and reading comments."""
 
+    @write_method
     def add_comment(
         self, unit: str, period: Month | int, text: str, measure: str | None = None, part: str = ""
     ) -> Comment:
@@ -40,41 +43,45 @@ class CommentsStore:
         Who may change an enhet's values may comment on it; a locked month may still get a
         comment, because a note explains the figures without changing them.
         """
-        cleaned = check_comment_text(text)
         enhet = self.units.find(unit)
-        if not enhet.is_enhet:
-            raise InputError(
-                f"”{enhet.name}” är en {enhet.level_name.lower()}. Kommentarer skrivs på en enhet; ange en av enheterna under den."
-            )
         part = (part or "").strip().upper()
-        code = ""
-        if measure:
-            m = self.catalog.find(measure)
-            code = m.code
-            if code not in enhet.measures:
-                raise InputError(f"Enheten ”{enhet.name}” rapporterar inte måttet ”{m.name}”.")
-            if part and part not in m.parts:
-                allowed = " eller ".join(f"{p} ({PART_NAMES[p]})" for p in m.parts)
-                raise InputError(
-                    f"Delen ”{part}” finns inte för ”{m.name}”." + (f" Ange {allowed}." if allowed else " Ange den utan --part.")
-                )
-            if m.is_annual and isinstance(period, Month):
-                raise InputError(f"”{m.name}” är ett årsmått; ange perioden som ÅÅÅÅ, t.ex. {period.year}.")
-            if not m.is_annual and not isinstance(period, Month):
-                raise InputError(f"”{m.name}” anges per månad; ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01.")
-        elif part:
-            raise InputError("--part gäller en cell; ange också måttet med --measure.")
-        elif not isinstance(period, Month):
-            raise InputError(f"En kommentar till enhetens månad behöver en månad ÅÅÅÅ-MM, t.ex. {period}-01.")
-        self.check_unit_access(enhet.code)
-        row = {"unit": enhet.code, "measure": code, "part": part, "period": str(period), "text": cleaned,
-               "login": self.login, "at": now_text()}
         with write_transaction(self.db):
+            self.access.require_enhet(enhet.code)
+            cleaned = check_comment_text(text)
+            code = self._comment_target(enhet, period, measure, part)
+            row = {"unit": enhet.code, "measure": code, "part": part, "period": str(period), "text": cleaned,
+                   "login": self.login, "at": now_text()}
             new_id = self.db["comment"].insert(row).last_pk
             self._log_event(
                 "comment", unit=enhet.code, measure=code or None, period=str(period), detail=cleaned, at=row["at"]
             )
         return Comment(new_id, **row)
+
+    def _comment_target(self, enhet: Unit, period: Month | int, measure: str | None, part: str) -> str:
+        """The measure code a comment is on ("" for the enhet's month), or why it cannot be there."""
+        if not enhet.is_enhet:
+            raise InputError(
+                f"”{enhet.name}” är en {enhet.level_name.lower()}. Kommentarer skrivs på en enhet; ange en av enheterna under den."
+            )
+        if not measure:
+            if part:
+                raise InputError("En del gäller en cell; ange också måttet.", argument="measure")
+            if not isinstance(period, Month):
+                raise InputError(f"En kommentar till enhetens månad behöver en månad ÅÅÅÅ-MM, t.ex. {period}-01.")
+            return ""
+        m = self.catalog.find(measure)
+        if m.code not in enhet.measures:
+            raise InputError(f"Enheten ”{enhet.name}” rapporterar inte måttet ”{m.name}”.")
+        if part and part not in m.parts:
+            if not m.parts:
+                raise PartRefused(f"Delen ”{part}” finns inte för ”{m.name}”; måttet är inte uppdelat.", split=False)
+            allowed = " eller ".join(f"{p} ({PART_NAMES[p]})" for p in m.parts)
+            raise InputError(f"Delen ”{part}” finns inte för ”{m.name}”. Ange {allowed}.")
+        if m.is_annual and isinstance(period, Month):
+            raise InputError(f"”{m.name}” är ett årsmått; ange perioden som ÅÅÅÅ, t.ex. {period.year}.")
+        if not m.is_annual and not isinstance(period, Month):
+            raise InputError(f"”{m.name}” anges per månad; ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01.")
+        return m.code
 
     def comments(self, unit: str, measure: str, part: str, period: Month | int) -> list[Comment]:
         """The comments on one cell, oldest first (measure "" gives the month's own comments)."""

@@ -109,7 +109,7 @@ def connect(path: str | Path | None) -> Database:
             raise DatabaseError(f"”{path}” är en mapp. Ange en databasfil, t.ex. db/tracker.db.")
         if not path.parent.exists():
             raise DatabaseError(
-                f"Mappen ”{path.parent}” finns inte. Skapa den först eller ange en annan sökväg med --db."
+                f"Mappen ”{path.parent}” finns inte. Skapa den först eller ange en annan sökväg.", argument="db"
             )
         refuse_network_filesystem(path)
         refuse_unusable_file(path, current_login())
@@ -117,7 +117,7 @@ def connect(path: str | Path | None) -> Database:
             with path.open("rb") as fh:
                 if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                     raise DatabaseError(
-                        f"”{path}” är ingen SQLite-databas och därmed ingen tracker-databas. Ange en annan fil med --db."
+                        f"”{path}” är ingen SQLite-databas och därmed ingen tracker-databas.", argument="db", given=True
                     )
         read_only = path.exists() and not _writable(path)
         if not path.exists():
@@ -152,7 +152,7 @@ def check_version(db: Database) -> None:
         raise DatabaseError(f"Filen är ingen SQLite-databas som tracker kan läsa ({exc}).") from None
     if tables and migrations.migrations_table not in tables:
         raise DatabaseError(
-            "Filen är en SQLite-databas men inte en tracker-databas. Ange en annan fil med --db."
+            "Filen är en SQLite-databas men inte en tracker-databas.", argument="db", given=True
         )
     applied = migrations.applied(db)
     if not applied and tables - {migrations.migrations_table}:

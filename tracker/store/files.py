@@ -159,7 +159,10 @@ def prepare_shared_directory(path: Path, group: str) -> SharedSetup:
                 f"Du får inte skapa mappen ”{directory}”. Kör som root (sudo) eller välj en annan mapp."
             ) from None
     elif not directory.is_dir():
-        raise InputError(f"”{directory}” är ingen mapp. Ange databasen med --db, t.ex. /srv/tracker/ifo.db.")
+        raise InputError(
+            f"”{directory}” är ingen mapp; en delad databas ligger i en egen mapp, t.ex. /srv/tracker/ifo.db.",
+            argument="db", given=True,
+        )
     else:
         info = directory.stat()
         already = info.st_gid == gid and stat.S_IMODE(info.st_mode) == SHARED_DIR_MODE
@@ -168,7 +171,8 @@ def prepare_shared_directory(path: Path, group: str) -> SharedSetup:
             raise InputError(
                 f"Mappen ”{directory}” innehåller annat än databasen ({', '.join(others[:3])}"
                 f"{' …' if len(others) > 3 else ''}) och ges inte till "
-                "gruppen. Ange en egen mapp för databasen med --db, t.ex. /srv/tracker/ifo.db."
+                "gruppen. En delad databas ligger i en egen mapp, t.ex. /srv/tracker/ifo.db.",
+                argument="db", given=True,
             )
     _give_to_group(directory, gid, SHARED_DIR_MODE, group, "mappen")
     return SharedSetup(directory, group, created)

@@ -8,12 +8,8 @@ from datetime import datetime
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.core.privacy import check_free_text
+from tracker.store.access import lock_period_text, write_method
 from tracker.store.database import write_transaction
-
-
-def lock_period_text(period: Month | int) -> str:
-    """The month whose lock governs a period: an annual value belongs to its year's December."""
-    return str(period) if isinstance(period, Month) else f"{period:04d}-12"
 
 
 def now_text() -> str:
@@ -44,7 +40,7 @@ class LockEvent:
 
 
 class LocksStore:
-    """Mixin for Store: locking and unlocking enheter's months, with a log."""
+    """Part of Store: locking and unlocking enheter's months, with a log."""
 
     def _lock_targets(self, unit: str | None) -> list[str]:
         if unit is None:
@@ -56,10 +52,7 @@ class LocksStore:
 
     def is_locked(self, unit: str, period: Month | int) -> bool:
         """True when the enhet's month (for an annual value: the year's December) is locked."""
-        row = self.db.execute(
-            "select 1 from month_lock where unit = ? and period = ?", [unit, lock_period_text(period)]
-        ).fetchone()
-        return row is not None
+        return self.access.is_locked(unit, period)
 
     def locked_months(self, units: list[str], year: int) -> set[tuple[str, Month]]:
         """The (enhet, month) pairs locked in a year."""
@@ -72,14 +65,15 @@ class LocksStore:
         ).fetchall()
         return {(u, Month(int(p[:4]), int(p[5:7]))) for u, p in rows}
 
+    @write_method
     def lock_month(self, month: Month, unit: str | None = None) -> LockResult:
         """Lock a month for one enhet, the enheter under a unit, or every enhet (admin only)."""
-        self.require_admin("låsa månader")
-        targets = self._lock_targets(unit)
-        reported = self.reported_months(targets, month.year)
         result = LockResult(month)
         now = now_text()
         with write_transaction(self.db):
+            self.access.require_admin("låsa månader")
+            targets = self._lock_targets(unit)
+            reported = self.reported_months(targets, month.year)
             for code in targets:
                 if self.is_locked(code, month):
                     result.unchanged.append(code)
@@ -94,25 +88,25 @@ class LocksStore:
                     result.not_reported.append(code)
         return result
 
+    @write_method
     def unlock_month(self, month: Month, reason: str, unit: str | None = None) -> LockResult:
         """Unlock a month (admin only, with a reason that goes into the lock log)."""
-        self.require_admin("låsa upp månader")
-        reason = check_free_text(reason, "Orsaken") or ""
-        if not reason:
-            raise InputError("Ange varför månaden låses upp med --reason, t.ex. --reason \"Rättelse av mars\".")
-        targets = self._lock_targets(unit)
         result = LockResult(month)
         now = now_text()
         with write_transaction(self.db):
-            for code in targets:
+            self.access.require_admin("låsa upp månader")
+            reason = check_free_text(reason, "Orsaken") or ""
+            if not reason:
+                raise InputError("Ange varför månaden låses upp; orsaken sparas i historiken.", argument="reason")
+            for code in self._lock_targets(unit):
                 if not self.is_locked(code, month):
                     result.unchanged.append(code)
                     continue
                 self.db.execute("delete from month_lock where unit = ? and period = ?", [code, str(month)])
                 self._log_lock("unlock", code, month, reason, now)
                 result.changed.append(code)
-        if not result.changed:
-            raise InputError(f"{month.label().capitalize()} är inte låst för någon av de valda enheterna.")
+            if not result.changed:
+                raise InputError(f"{month.label().capitalize()} är inte låst för någon av de valda enheterna.")
         return result
 
     def _log_lock(self, action: str, unit: str, month: Month, reason: str | None, at: str) -> None:

@@ -8,6 +8,7 @@ from tracker.core.errors import InputError, MonthIncomplete, NotPermitted
 from tracker.core.periods import Month, year_months
 from tracker.core.reporting import JumpRule, jump_rule_from_settings, missing_entries, status_grid
 from tracker.core.units import Unit
+from tracker.store.access import write_method
 from tracker.store.database import write_transaction
 from tracker.store.locks_store import now_text
 
@@ -23,7 +24,7 @@ class StatusView:
 
 
 class ReportingStore:
-    """Mixin for Store: the reported mark and the status of each enhet's months."""
+    """Part of Store: the reported mark and the status of each enhet's months."""
 
     def _enhet(self, unit: str) -> Unit:
         found = self.units.find(unit)
@@ -40,6 +41,7 @@ class ReportingStore:
         values = self.unit_values([enhet.code], [month.year])[enhet.code]
         return missing_entries(self.catalog, enhet, month, values)
 
+    @write_method
     def mark_reported(self, unit: str, month: Month, *, force: bool = False) -> bool:
         """Mark an enhet's month as reported (klar); False when it already was.
 
@@ -48,26 +50,22 @@ class ReportingStore:
         enhet enters must have a value, or MonthIncomplete names the missing ones.
         """
         enhet = self._enhet(unit)
-        self.check_unit_access(enhet.code)
-        if self.is_locked(enhet.code, month) and not self.is_admin:
-            raise NotPermitted(
-                f"{month.label().capitalize()} är låst för ”{enhet.name}”. Bara en administratör kan ändra en låst månad."
-            )
-        if self.month_value_count(enhet, month) == 0:
-            raise InputError(
-                f"”{enhet.name}” har inga värden för {month.label()}. Ange värdena först "
-                "(0 där inget hänt; tomt betyder att värdet saknas)."
-            )
-        if self.is_reported(enhet.code, month):
-            return False
-        missing = self.missing_values(enhet.code, month)
-        if missing and not force:
-            raise MonthIncomplete(
-                f"”{enhet.name}” saknar värden för {month.label()} i {len(missing)} mått: "
-                f"{', '.join(missing)}. Ange dem (0 där inget hänt) innan månaden markeras klar.",
-                missing,
-            )
         with write_transaction(self.db):
+            self.access.require_month_mark(enhet.code, month, enhet.name)
+            if self.month_value_count(enhet, month) == 0:
+                raise InputError(
+                    f"”{enhet.name}” har inga värden för {month.label()}. Ange värdena först "
+                    "(0 där inget hänt; tomt betyder att värdet saknas)."
+                )
+            if self.is_reported(enhet.code, month):
+                return False
+            missing = self.missing_values(enhet.code, month)
+            if missing and not force:
+                raise MonthIncomplete(
+                    f"”{enhet.name}” saknar värden för {month.label()} i {len(missing)} mått: "
+                    f"{', '.join(missing)}. Ange dem (0 där inget hänt) innan månaden markeras klar.",
+                    missing,
+                )
             self.db["month_report"].upsert(
                 {"unit": enhet.code, "period": str(month), "status": "reported", "login": self.login,
                  "at": now_text()},
@@ -76,15 +74,16 @@ class ReportingStore:
             self._log_event("reported", unit=enhet.code, period=str(month))
         return True
 
+    @write_method
     def unmark_reported(self, unit: str, month: Month) -> bool:
         """Take back the reported mark (e.g. to correct before the lock); False when not marked."""
-        enhet = self._enhet(unit)
-        self.require_admin("ta tillbaka en rapporterad månad")
-        if self.is_locked(enhet.code, month):
-            raise NotPermitted(
-                f"{month.label().capitalize()} är låst för ”{enhet.name}”. Lås upp månaden först (tracker unlock)."
-            )
         with write_transaction(self.db):
+            self.access.require_admin("ta tillbaka en rapporterad månad")
+            enhet = self._enhet(unit)
+            if self.is_locked(enhet.code, month):
+                raise NotPermitted(
+                    f"{month.label().capitalize()} är låst för ”{enhet.name}”. Lås upp månaden först (tracker unlock)."
+                )
             cursor = self.db.execute(
                 "delete from month_report where unit = ? and period = ?", [enhet.code, str(month)]
             )

@@ -1,4 +1,11 @@
-"""The Store: one open tracker database, returning core objects. Nothing above it writes SQL."""
+"""The Store: one open tracker database, returning core objects. Nothing above it writes SQL.
+
+Store is one class whose methods are written in one module per area (catalog, units, users,
+locks, reporting, comments, audit, values); no area overrides another's methods, so the order
+of the bases means nothing. The access rules are not an area but a collaborator: `store.access`
+(tracker.store.access.Access), which every write method asks as the first step inside its
+transaction.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.core.catalog import Catalog, standard_catalog
-from tracker.store.access_store import AccessStore
+from tracker.core.errors import NotPermitted
+from tracker.core.periods import Month
+from tracker.store.access import NOT_GIVEN, Access, User, write_method
 from tracker.store.audit_store import AuditStore
 from tracker.store.catalog_store import CatalogStore
 from tracker.store.comments_store import CommentsStore
@@ -16,15 +25,18 @@ from tracker.store.identity import current_login
 from tracker.store.locks_store import LocksStore
 from tracker.store.reporting_store import ReportingStore
 from tracker.store.units_store import UnitsStore
+from tracker.store.users_store import UsersStore
 from tracker.store.values_store import ValuesStore
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-# AccessStore precedes ValuesStore so its _before_write (roles and locks) overrides the empty hook.
+SETTINGS_ACTION = "ändra inställningarna"
+
+
 class Store(
-    CatalogStore, UnitsStore, AccessStore, LocksStore, ReportingStore, CommentsStore, AuditStore, ValuesStore
+    CatalogStore, UnitsStore, UsersStore, LocksStore, ReportingStore, CommentsStore, AuditStore, ValuesStore
 ):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
@@ -41,6 +53,7 @@ class Store(
         self.login = login or current_login()
         self.created = created
         self._today = today
+        self.access = Access(self)
 
     @property
     def today(self) -> date:
@@ -94,9 +107,11 @@ class Store(
         row = self.db.execute("select value from setting where key = ?", [key]).fetchone()
         return row[0] if row else default
 
+    @write_method
     def set_setting(self, key: str, value: str) -> None:
-        """Store a setting."""
+        """Store a setting (admin only once users exist)."""
         with write_transaction(self.db):
+            self.access.require_admin(SETTINGS_ACTION)
             self.db["setting"].upsert({"key": key, "value": value}, pk="key")
 
     @property
@@ -120,3 +135,57 @@ class Store(
         if getattr(self, "_refresh_stamp", None) != stamp:
             self._refresh_stamp = stamp
             self.invalidate()
+
+    # -- access: the questions callers ask before they write (the rules live in self.access) ----
+
+    def users(self) -> list[User]:
+        """Every registered user, by login."""
+        return self.access.users()
+
+    def user(self, login: str | None = None) -> User | None:
+        """The registered user for a login (default: the current one), or None."""
+        return self.access.user(login)
+
+    @property
+    def single_user(self) -> bool:
+        """True while no users are registered: everything is allowed."""
+        return self.access.single_user
+
+    @property
+    def current_role(self) -> str:
+        """The current login's role; admin in single-user mode, läsare when not registered."""
+        return self.access.current_role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.access.is_admin
+
+    def require_admin(self, action: str) -> None:
+        """Refuse an admin-only action (e.g. "låsa månader") for anyone but an admin."""
+        self.access.require_admin(action)
+
+    def editable_enheter(self) -> set[str] | None:
+        """Enheter the current login may change; None means every enhet (admin, single-user)."""
+        return self.access.editable_enheter()
+
+    def unit_refusal(self, unit: str, allowed=NOT_GIVEN) -> str | None:
+        """Why the current login may not change an enhet's values, or None when it may.
+
+        `allowed` is editable_enheter() when the caller has it already."""
+        return self.access.unit_refusal(unit, allowed)
+
+    def check_unit_access(self, unit: str) -> None:
+        """Raise NotPermitted when the current login may not change the enhet."""
+        self.access.require_enhet(unit)
+
+    def require_some_enhet(self) -> None:
+        """Refuse a login that may change no enhet at all, before a whole file is read for writing."""
+        self.access.require_some_enhet()
+
+    def lock_refusal(self, unit: str, period: Month | int, reason: str | None) -> str | None:
+        """Why a locked month cannot be changed with this reason by this login, or None."""
+        return self.access.lock_refusal(unit, period, reason)
+
+    def write_refusals(self, cells: list[tuple[str, Month | int]], reason: str | None) -> dict[tuple, NotPermitted]:
+        """For (enhet, period) pairs, why the current login may not change each one; refused pairs only."""
+        return self.access.write_refusals(cells, reason)

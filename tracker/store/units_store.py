@@ -8,6 +8,7 @@ from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month
 from tracker.core.privacy import check_name, printable
 from tracker.core.units import LEVEL_NAMES, Move, Unit, UnitTree, child_level
+from tracker.store.access import write_method
 from tracker.store.database import write_transaction
 
 UNITS_ACTION = "ändra enheterna och deras mått"
@@ -15,7 +16,7 @@ _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 class UnitsStore:
-    """Mixin for Store: units and their measure sets."""
+    """Part of Store: units and their measure sets."""
 
     _units: UnitTree | None = None
 
@@ -57,9 +58,26 @@ class UnitsStore:
         resolved = [catalog.find(c).code for c in codes]
         return catalog.with_dependencies(resolved)
 
+    @write_method
     def add_unit(self, code: str, name: str, parent: str | None = None, measures: str | None = None) -> Unit:
         """Add a unit under a parent; an enhet gets a measure set ("all" by default)."""
-        self.require_admin(UNITS_ACTION)
+        with write_transaction(self.db):
+            self.access.require_admin(UNITS_ACTION)
+            code, name, parent_unit, level = self._checked_new_unit(code, name, parent, measures)
+            codes = self.resolve_measure_set(measures) if level == "enhet" else []
+            self.db["unit"].insert(
+                {"code": code, "name": name, "level": level, "parent": parent_unit.code if parent_unit else None,
+                 "position": len(self.units.units)}
+            )
+            self.db["unit_measure"].insert_all([{"unit": code, "measure": c} for c in codes])
+            self._log_event("unit_add", unit=code, detail=f"”{name}” under {parent_unit.code if parent_unit else '–'}.")
+        self._units = None
+        return self.units.get(code)
+
+    def _checked_new_unit(
+        self, code: str, name: str, parent: str | None, measures: str | None
+    ) -> tuple[str, str, Unit | None, str]:
+        """A new unit's code, name, parent and level, or the refusal of one of them."""
         code, name = code.strip(), name.strip()
         if not _CODE_RE.match(code):
             raise InputError(
@@ -75,36 +93,30 @@ class UnitsStore:
         parent_unit = tree.find(parent) if parent else None
         if parent_unit is None and tree.roots():
             raise InputError(
-                f"Det finns redan en förvaltning ({tree.roots()[0].code}). Ange var enheten hör hemma med --parent."
+                f"Det finns redan en förvaltning ({tree.roots()[0].code}); en ny enhet hör hemma under den "
+                "eller under en avdelning.",
+                argument="parent",
             )
         level = child_level(parent_unit)
         if measures is not None and level != "enhet":
             raise InputError(
-                f"Bara enheter rapporterar mått; en ny {LEVEL_NAMES[level].lower()} tar inte --measures."
+                f"Bara enheter rapporterar mått; en ny {LEVEL_NAMES[level].lower()} får inga.",
+                argument="measures", given=True,
             )
-        codes = self.resolve_measure_set(measures) if level == "enhet" else []
-        position = len(tree.units)
-        with write_transaction(self.db):
-            self.db["unit"].insert(
-                {"code": code, "name": name, "level": level, "parent": parent_unit.code if parent_unit else None,
-                 "position": position}
-            )
-            self.db["unit_measure"].insert_all([{"unit": code, "measure": c} for c in codes])
-            self._log_event("unit_add", unit=code, detail=f"”{name}” under {parent_unit.code if parent_unit else '–'}.")
-        self._units = None
-        return self.units.get(code)
+        return code, name, parent_unit, level
 
+    @write_method
     def change_unit_measures(self, unit: str, add: str | None = None, remove: str | None = None) -> Unit:
         """Add measures to, or remove them from, an enhet's set; stored values are kept."""
-        self.require_admin(UNITS_ACTION)
-        target = self.units.find(unit)
-        if not target.is_enhet:
-            raise InputError(
-                f"”{target.name}” är en {target.level_name.lower()}; bara enheter rapporterar mått."
-            )
-        adding = self.resolve_measure_set(add) if add else []
-        removing = [self.catalog.find(c.strip()).code for c in (remove or "").split(",") if c.strip()]
         with write_transaction(self.db):
+            self.access.require_admin(UNITS_ACTION)
+            target = self.units.find(unit)
+            if not target.is_enhet:
+                raise InputError(
+                    f"”{target.name}” är en {target.level_name.lower()}; bara enheter rapporterar mått."
+                )
+            adding = self.resolve_measure_set(add) if add else []
+            removing = [self.catalog.find(c.strip()).code for c in (remove or "").split(",") if c.strip()]
             added = [c for c in adding if c not in target.measures]
             for code in added:
                 self.db["unit_measure"].insert({"unit": target.code, "measure": code})
@@ -121,44 +133,46 @@ class UnitsStore:
 
     # -- units over time ------------------------------------------------------------------------
 
+    @write_method
     def rename_unit(self, unit: str, name: str) -> Unit:
         """Give a unit a new name; its code, values and history stay."""
-        self.require_admin(UNITS_ACTION)
-        target = self.units.find(unit)
-        name = check_name(name.strip(), "Enhetens namn") if name.strip() else ""
-        if not name:
-            raise InputError("Enheten behöver ett namn, t.ex. ”Mottagning barn och unga”.")
-        if name == target.name:
-            raise InputError(f"”{target.code}” heter redan ”{name}”. Ange ett annat namn.")
         with write_transaction(self.db):
+            self.access.require_admin(UNITS_ACTION)
+            target = self.units.find(unit)
+            name = check_name(name.strip(), "Enhetens namn") if name.strip() else ""
+            if not name:
+                raise InputError("Enheten behöver ett namn, t.ex. ”Mottagning barn och unga”.")
+            if name == target.name:
+                raise InputError(f"”{target.code}” heter redan ”{name}”. Ange ett annat namn.")
             self.db.execute("update unit set name = ? where code = ?", [name, target.code])
             self._log_event("unit_rename", unit=target.code, detail=f"”{target.name}” → ”{name}”.")
         self._units = None
         return self.units.get(target.code)
 
+    @write_method
     def move_unit(self, unit: str, new_parent: str, start: Month) -> Unit:
         """Let a unit roll up to another parent from a month on; earlier months keep the old parent."""
-        self.require_admin(UNITS_ACTION)
-        tree = self.units
-        target, parent = tree.find(unit), tree.find(new_parent)
-        if target.parent is None:
-            raise InputError(f"”{target.name}” är förvaltningen och kan inte flyttas. Ange en avdelning eller enhet.")
-        if parent.level == "enhet" or child_level(parent) != target.level:
-            above = LEVEL_NAMES[target.level]
-            raise InputError(
-                f"En {above.lower()} kan inte ligga under ”{parent.name}” ({parent.level_name.lower()}). "
-                f"Ange en {'avdelning' if target.is_enhet else 'förvaltning'}."
-            )
-        moves = tree.moves.get(target.code, [])
-        if moves and start <= moves[-1].start:
-            raise InputError(
-                f"”{target.name}” flyttades senast från {moves[-1].start}; en ny flytt måste gälla från en "
-                f"senare månad, t.ex. {moves[-1].start.next()}."
-            )
-        if parent.code == tree.parent_at(target.code, start):
-            raise InputError(f"”{target.name}” hör redan till ”{parent.name}” från {start}. Ange en annan förälder.")
-        old = target.parent
         with write_transaction(self.db):
+            self.access.require_admin(UNITS_ACTION)
+            tree = self.units
+            target, parent = tree.find(unit), tree.find(new_parent)
+            if target.parent is None:
+                raise InputError(f"”{target.name}” är förvaltningen och kan inte flyttas. Ange en avdelning eller enhet.")
+            if parent.level == "enhet" or child_level(parent) != target.level:
+                above = LEVEL_NAMES[target.level]
+                raise InputError(
+                    f"En {above.lower()} kan inte ligga under ”{parent.name}” ({parent.level_name.lower()}). "
+                    f"Ange en {'avdelning' if target.is_enhet else 'förvaltning'}."
+                )
+            moves = tree.moves.get(target.code, [])
+            if moves and start <= moves[-1].start:
+                raise InputError(
+                    f"”{target.name}” flyttades senast från {moves[-1].start}; en ny flytt måste gälla från en "
+                    f"senare månad, t.ex. {moves[-1].start.next()}."
+                )
+            if parent.code == tree.parent_at(target.code, start):
+                raise InputError(f"”{target.name}” hör redan till ”{parent.name}” från {start}. Ange en annan förälder.")
+            old = target.parent
             self.db["unit_move"].insert(
                 {"unit": target.code, "start": str(start), "old_parent": old, "new_parent": parent.code}
             )
@@ -167,52 +181,64 @@ class UnitsStore:
         self._units = None
         return self.units.get(target.code)
 
+    @write_method
     def close_unit(self, unit: str, start: Month) -> Unit:
         """Close an enhet from a month: it reports no longer, and its history stays in every roll-up."""
-        self.require_admin(UNITS_ACTION)
-        target = self.units.find(unit)
-        if not target.is_enhet:
-            raise InputError(
-                f"”{target.name}” är en {target.level_name.lower()}; stäng enheterna under den en och en."
-            )
-        if target.closed_from is not None:
-            raise InputError(
-                f"”{target.name}” är redan stängd från {target.closed_from}. "
-                "Öppna den med `tracker units reopen` först om månaden ska ändras."
-            )
-        later = self.db.execute(
-            "select min(period) from value where unit = ? and length(period) = 7 and period >= ?",
-            [target.code, str(start)],
-        ).fetchone()[0]
-        if later:
-            raise InputError(
-                f"”{target.name}” har värden för {later}. Stäng enheten från en månad efter dess sista värden, "
-                "eller ta bort de värdena först."
-            )
         with write_transaction(self.db):
+            self.access.require_admin(UNITS_ACTION)
+            target = self.units.find(unit)
+            if not target.is_enhet:
+                raise InputError(
+                    f"”{target.name}” är en {target.level_name.lower()}; stäng enheterna under den en och en."
+                )
+            if target.closed_from is not None:
+                raise InputError(
+                    f"”{target.name}” är redan stängd från {target.closed_from}. "
+                    "Öppna den med `tracker units reopen` först om månaden ska ändras."
+                )
+            later = self.db.execute(
+                "select min(period) from value where unit = ? and length(period) = 7 and period >= ?",
+                [target.code, str(start)],
+            ).fetchone()[0]
+            if later:
+                raise InputError(
+                    f"”{target.name}” har värden för {later}. Stäng enheten från en månad efter dess sista värden, "
+                    "eller ta bort de värdena först."
+                )
             self.db.execute("update unit set closed_from = ? where code = ?", [str(start), target.code])
             self._log_event("unit_close", unit=target.code, period=str(start), detail=f"Stängd från {start}.")
         self._units = None
         return self.units.get(target.code)
 
+    @write_method
     def reopen_unit(self, unit: str) -> Unit:
         """Open a closed enhet again, so it reports from its closing month on."""
-        self.require_admin(UNITS_ACTION)
-        target = self.units.find(unit)
-        if target.closed_from is None:
-            raise InputError(f"”{target.name}” är inte stängd. `tracker units` visar vilka enheter som är stängda.")
         with write_transaction(self.db):
+            self.access.require_admin(UNITS_ACTION)
+            target = self.units.find(unit)
+            if target.closed_from is None:
+                raise InputError(f"”{target.name}” är inte stängd. `tracker units` visar vilka enheter som är stängda.")
             self.db.execute("update unit set closed_from = null where code = ?", [target.code])
             self._log_event("unit_reopen", unit=target.code, detail=f"Öppnad igen (var stängd från {target.closed_from}).")
         self._units = None
         return self.units.get(target.code)
 
+    @write_method
     def remove_unit(self, unit: str) -> Unit:
         """Remove a unit that has never held anything (e.g. the example tree); others are closed instead."""
-        self.require_admin(UNITS_ACTION)
-        tree = self.units
-        target = tree.find(unit)
-        children = tree.children(target.code)
+        with write_transaction(self.db):
+            self.access.require_admin(UNITS_ACTION)
+            target = self.units.find(unit)
+            self._check_removable(target)
+            self.db.execute("delete from unit_measure where unit = ?", [target.code])
+            self.db.execute("delete from unit where code = ?", [target.code])
+            self._log_event("unit_remove", unit=target.code, detail=f"”{target.name}” borttagen.")
+        self._units = None
+        return target
+
+    def _check_removable(self, target: Unit) -> None:
+        """Refuse to remove a unit with units under it, with any history, or given to a user."""
+        children = self.units.children(target.code)
         if children:
             raise InputError(
                 f"”{target.name}” har {len(children)} enheter under sig ({children[0].code} …). "
@@ -237,11 +263,5 @@ class UnitsStore:
         if users:
             raise InputError(
                 f"”{target.name}” är tilldelad användaren {users[0]}. Ta bort tilldelningen först "
-                "(`tracker users add` med andra --units)."
+                "genom att ge användaren andra enheter."
             )
-        with write_transaction(self.db):
-            self.db.execute("delete from unit_measure where unit = ?", [code])
-            self.db.execute("delete from unit where code = ?", [code])
-            self._log_event("unit_remove", unit=code, detail=f"”{target.name}” borttagen.")
-        self._units = None
-        return target

@@ -15,6 +15,7 @@ from tracker.core.scope import Key, Scope, check_value, rolled_up
 from tracker.core.swedish import format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
+from tracker.store.access import write_method
 from tracker.store.audit_log import seal, seal_block
 from tracker.store.database import write_transaction
 
@@ -133,12 +134,24 @@ def check_open(unit: Unit, period: Month | int) -> None:
         )
 
 
+def _check_revision(measure: Measure, w: ValueWrite, old: float | None, revision: int) -> None:
+    """Refuse a write made against an older revision of its cell than the stored one."""
+    if w.expected_revision is not None and w.expected_revision != revision:
+        shown = format_number(old) if old is not None else "tomt"
+        raise ConflictError(
+            f"Någon annan har ändrat ”{measure.name}” för {w.period} sedan du läste det; "
+            f"värdet är nu {shown}. Ingenting sparades.",
+            current_value=old,
+            current_revision=revision,
+        )
+
+
 def _year_of(period: Month | int) -> int:
     return period.year if isinstance(period, Month) else period
 
 
 class ValuesStore:
-    """Mixin for Store: values, revisions and the change log."""
+    """Part of Store: values, revisions and the change log."""
 
     def _rows_for(self, unit_codes: list[str], years: list[int], period: str | None = None):
         if not unit_codes:
@@ -325,10 +338,11 @@ class ValuesStore:
 
     def check_permitted(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None = None) -> None:
         """Refuse cells this login may not change (role, locked month without a reason); writes nothing."""
-        self._before_write(cells, reason)
+        self.access.require_cells([(unit, period) for unit, _m, _p, period in cells], reason)
 
     # -- writes ------------------------------------------------------------------------------
 
+    @write_method
     def set_values(
         self,
         writes: list[ValueWrite],
@@ -339,76 +353,79 @@ class ValuesStore:
     ) -> list[Change]:
         """Check and write values in one transaction; all or nothing.
 
-        Every check (target, role, lock, revision, varav) runs inside the write transaction, so
+        Every check (role, lock, target, revision, varav) runs inside the write transaction, so
         a write that waited for another writer is judged on what that writer left behind.
         Unchanged values are skipped, so writing the same values twice changes nothing.
         """
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
         reason = check_free_text(reason, "Orsaken")
-        catalog, units = self.catalog, self.units
-        changes: list[Change] = []
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         with write_transaction(self.db):
-            resolved = []
-            for w in writes:
-                unit = units.find(w.unit)
-                measure = catalog.find(w.measure)
-                self.check_target(unit, measure, w.part, w.period, w.value)
-                resolved.append((unit, measure, w))
-            self._before_write([(u.code, m.code, w.part, w.period) for u, m, w in resolved], reason)
-            touched: dict[tuple[str, str], dict[Key, float]] = {}
-            log: list[dict] = []
+            resolved = [(self.units.find(w.unit), self.catalog.find(w.measure), w) for w in writes]
+            self.access.require_cells([(unit.code, w.period) for unit, _m, w in resolved], reason)
             for unit, measure, w in resolved:
-                old, rev = self.cell(unit.code, measure.code, w.part, w.period)
-                if w.expected_revision is not None and w.expected_revision != rev:
-                    shown = format_number(old) if old is not None else "tomt"
-                    raise ConflictError(
-                        f"Någon annan har ändrat ”{measure.name}” för {w.period} sedan du läste det; "
-                        f"värdet är nu {shown}. Ingenting sparades.",
-                        current_value=old,
-                        current_revision=rev,
-                    )
-                key = (unit.code, period_text(w.period))
-                if key not in touched:
-                    touched[key] = {
-                        (m, p, period_from_text(per)): v
-                        for _u, m, p, per, v, _r in self._rows_for([unit.code], [], period_text(w.period))
-                    }
-                touched[key][(measure.code, w.part, w.period)] = w.value
-                if old == w.value:
-                    continue
-                if w.value is None:
-                    self.db.execute(
-                        "delete from value where unit=? and measure=? and part=? and period=?",
-                        [unit.code, measure.code, w.part, period_text(w.period)],
-                    )
-                else:
-                    self.db.execute(
-                        "insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?) "
-                        "on conflict (unit, measure, part, period) do update set value=excluded.value, "
-                        "revision=excluded.revision",
-                        [unit.code, measure.code, w.part, period_text(w.period), w.value, rev + 1],
-                    )
-                log.append(
-                    {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit.code,
-                     "measure": measure.code, "part": w.part, "period": period_text(w.period), "old_value": old,
-                     "new_value": w.value, "reason": reason, "file": file}
-                )
-                changes.append(Change(unit.code, measure.code, w.part, w.period, old, w.value, rev + 1))
+                self.check_target(unit, measure, w.part, w.period, w.value)
+            changes, log, touched = self._apply_writes(resolved, now, source, reason, file)
             # varav rules are checked on the final state, so a batch may raise a parent and its varav together
             for unit, measure, w in resolved:
                 values = {k: v for k, v in touched[(unit.code, period_text(w.period))].items() if v is not None}
-                check_value(catalog, Scope(values), measure, w.part, w.period, w.value)
+                check_value(self.catalog, Scope(values), measure, w.part, w.period, w.value)
             seal(self.db, log)
             self._withdraw_reported({(c.unit, c.period) for c in changes if c.new is None and type(c.period) is Month},
                                     source)
         return changes
 
+    def _apply_writes(
+        self, resolved: list[tuple[Unit, Measure, ValueWrite]], now: str, source: str, reason: str | None,
+        file: str | None,
+    ) -> tuple[list[Change], list[dict], dict[tuple[str, str], dict[Key, float]]]:
+        """The writing step of set_values: each changed cell written, with its log entry; and every
+        touched (enhet, period) as it is after the writes, for the varav check."""
+        changes: list[Change] = []
+        log: list[dict] = []
+        touched: dict[tuple[str, str], dict[Key, float]] = {}
+        for unit, measure, w in resolved:
+            old, rev = self.cell(unit.code, measure.code, w.part, w.period)
+            _check_revision(measure, w, old, rev)
+            key = (unit.code, period_text(w.period))
+            if key not in touched:
+                touched[key] = {
+                    (m, p, period_from_text(per)): v
+                    for _u, m, p, per, v, _r in self._rows_for([unit.code], [], period_text(w.period))
+                }
+            touched[key][(measure.code, w.part, w.period)] = w.value
+            if old == w.value:
+                continue
+            self._write_cell(unit.code, measure.code, w, rev + 1)
+            log.append(
+                {"at": now, "login": self.login, "source": source, "action": "value", "unit": unit.code,
+                 "measure": measure.code, "part": w.part, "period": period_text(w.period), "old_value": old,
+                 "new_value": w.value, "reason": reason, "file": file}
+            )
+            changes.append(Change(unit.code, measure.code, w.part, w.period, old, w.value, rev + 1))
+        return changes, log, touched
+
+    def _write_cell(self, unit: str, measure: str, w: ValueWrite, revision: int) -> None:
+        """Store one cell's new value (None deletes it) at its new revision."""
+        if w.value is None:
+            self.db.execute(
+                "delete from value where unit=? and measure=? and part=? and period=?",
+                [unit, measure, w.part, period_text(w.period)],
+            )
+        else:
+            self.db.execute(
+                "insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?) "
+                "on conflict (unit, measure, part, period) do update set value=excluded.value, "
+                "revision=excluded.revision",
+                [unit, measure, w.part, period_text(w.period), w.value, revision],
+            )
+
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the database."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
+    @write_method
     def write_checked(
         self,
         cells: list[tuple[str, str, str, Month | int, float | None, float | None]],
@@ -440,6 +457,7 @@ class ValuesStore:
             return text
 
         with write_transaction(self.db):
+            self.access.require_cells([(c[0], c[3]) for c in cells], reason)
             if self.data_version() != version:
                 raise StaleState()
             revisions = {unit: self.revisions(unit, sorted(ys)) for unit, ys in years.items()}
@@ -468,9 +486,7 @@ class ValuesStore:
             seal_block(self.db, log)  # the change log, in the audit log's hash chain
             self._withdraw_reported({(c[0], c[3]) for c in cells if c[5] is None and type(c[3]) is Month}, source)
 
-    def _before_write(self, cells: list[tuple[str, str, str, Month | int]], reason: str | None) -> None:
-        """Refuse writes the user may not make; with no users registered everything is allowed."""
-
+    @write_method
     def set_value(
         self,
         unit: str,
