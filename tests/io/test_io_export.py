@@ -10,7 +10,8 @@ from io_support import MOTT, PLAC, add_katrineholm_breaks, fill_small_year, run_
 from openpyxl import load_workbook
 
 from tracker.core.periods import Month
-from tracker.io.export import build_export, export_unit_year, render_csv, render_text
+from tracker.io.export import build_export, export_unit_year, render_text
+from tracker.io.formats.export_csv import render as render_csv
 from tracker.store.store import Store
 from tracker.store.values_store import ValueWrite
 

@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 
 from tracker.core.periods import Month
 from tracker.core.swedish import format_number
-from tracker.io.report import build_report, note_mark, render_csv, render_markdown, row_texts
+from tracker.io.formats.report_csv import render as render_csv
+from tracker.io.formats.report_md import render as render_markdown
+from tracker.io.report import build_report, note_mark, row_texts
 from tracker.store.values_store import ValueWrite
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from io_support import PLAC, VUX, add_own_measures
 
 from tracker.core.periods import Month
-from tracker.io.report import build_report, note_mark, render_markdown, row_texts
+from tracker.io.formats.report_md import render as render_markdown
+from tracker.io.report import build_report, note_mark, row_texts
 from tracker.store.values_store import ValueWrite
 
 SHARED = "Från 2023 räknas vårddygn med det nya verksamhetssystemet."

@@ -9,7 +9,8 @@ import pytest
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
-from tracker.io.report import build_report, heading, render_csv
+from tracker.io.formats.report_csv import render as render_csv
+from tracker.io.report import build_report, heading
 from tracker.store.values_store import ValueWrite
 
 VUX, FS = "IFO.VUX.VUX", "IFO.EB.FS"

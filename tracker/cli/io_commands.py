@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.cli.common import add_db_option, console, open_store
 from tracker.core.errors import InputError
 from tracker.core.periods import parse_month, parse_year
+from tracker.io.formats import EXPORT_FORMATS, REPORT_FORMATS, listed, report_format
 
 
 def _mask_option(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +33,7 @@ def register(subparsers) -> None:
         "(standard: hela året, eller till och med årets senast rapporterade månad)",
     )
     p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
-    p.add_argument("--format", choices=("table", "md", "csv", "xlsx"), default="table", help="utdataformat")
+    p.add_argument("--format", choices=tuple(REPORT_FORMATS), default="table", help="utdataformat")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
     p.add_argument(
         "--rows",
@@ -43,11 +44,13 @@ def register(subparsers) -> None:
     _mask_option(p)
     p.set_defaults(func=cmd_report)
 
-    p = subparsers.add_parser("export", help="exportera en enhets år som xlsx, CSV (långt format) eller Markdown")
+    p = subparsers.add_parser(
+        "export", help=f"exportera en enhets år som {listed([f.description for f in EXPORT_FORMATS.values()])}"
+    )
     add_db_option(p)
     p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
     p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
-    p.add_argument("--format", choices=("xlsx", "csv", "md"), default="xlsx", help="utdataformat (standard: xlsx)")
+    p.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="xlsx", help="utdataformat (standard: xlsx)")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
     _mask_option(p)
     p.set_defaults(func=cmd_export)
@@ -67,14 +70,6 @@ def _threshold(args) -> int | None:
     return None if args.mask_below is None else check_threshold(args.mask_below)
 
 
-def _write_text(text: str, out: str | None) -> None:
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        print(f"Skrev {out}.")
-    else:
-        sys.stdout.write(text)
-
-
 def _check_out(out: str | None) -> None:
     if out and not Path(out).expanduser().resolve().parent.is_dir():
         raise InputError(f"Mappen för ”{out}” finns inte. Ange en fil i en mapp som finns.")
@@ -89,23 +84,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     _check_out(args.out)
     with open_store(args, for_reading=True) as store:
         report = rep.build_report(store, year, args.unit, threshold, through, rows=args.rows)
-    if args.format == "table":
-        if args.out:
-            from rich.console import Console
-
-            with open(args.out, "w", encoding="utf-8") as fh:
-                rep.render_table(report, Console(file=fh, width=160, highlight=False, color_system=None))
-            print(f"Skrev {args.out}.")
-        else:
-            rep.render_table(report, console())
-    elif args.format == "md":
-        _write_text(rep.render_markdown(report), args.out)
-    elif args.format == "csv":
-        _write_text(rep.render_csv(report), args.out)
-    else:
-        out = Path(args.out) if args.out else Path(f"volymutveckling-{report.unit.code}-{year}.xlsx")
-        rep.write_xlsx(report, out)
+    fmt = report_format(args.format)
+    if not fmt.text or args.out:
+        out = Path(args.out) if args.out else Path(f"volymutveckling-{report.unit.code}-{year}{fmt.suffix}")
+        fmt.write(report, out)
         print(f"Skrev {out}.")
+    elif fmt.terminal:
+        fmt.show(report, console())
+    else:
+        sys.stdout.write(fmt.render(report))
     return 0
 
 
@@ -119,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         unit = store.units.find(args.unit) if args.unit else store.units.top()
         if unit is None:
             raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
-        if args.format == "xlsx" or args.out:
+        if not EXPORT_FORMATS[args.format].text or args.out:
             out = Path(args.out) if args.out else None
             path = exp.export_unit_year(store, unit.code, year, args.format, out, threshold)
             print(f"Skrev {path}.")

@@ -23,13 +23,13 @@ from tracker.core.scope import Scope, check_value, roll_up, series
 from tracker.core.swedish import format_number, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
-from tracker.io import export as exp
 from tracker.io.file_text import csv_records, read_csv_text, uncached_formula_cells
+from tracker.io.formats import heads as exp  # the column heads an export writes
 from tracker.store.values_store import StaleState, check_open
 
 PROGRESS_STEP = 5000  # rows between progress reports
 WRITE_ATTEMPTS = 3  # times a file is checked when others save during its import; the last under the lock
-CSV_HINT = "Kolumnerna ska vara unit, measure, part, period, value (som `tracker export --format csv` skriver)."
+CSV_HINT = f"Kolumnerna ska vara {', '.join(exp.CSV_FIELDS)} (som `tracker export --format csv` skriver)."
 
 
 class ImportProblems(InputError):
@@ -131,7 +131,7 @@ def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
     header, records = csv_records(text.splitlines(), delimiter)
     # a column named twice counts with its last occurrence, as csv.DictReader would read it
     at = {name.strip(): j for j, name in enumerate(header)}
-    missing = [f for f in ("unit", "measure", "period", "value") if f not in at]
+    missing = [f for f in exp.CSV_FIELDS if f not in at and f not in exp.CSV_OPTIONAL]
     if missing:
         return [], [f"Rad 1: kolumnen {', '.join(missing)} saknas. {CSV_HINT}"]
     columns = list(at.values())

@@ -6,14 +6,15 @@ report order. Each year value follows the measure's kind through core.yearview /
 report compares the two whole years as entered and marks a year with missing months. A series
 break between the two years makes the percent "ej jämförbart"; its note is printed once under the
 table and referenced by number from every row it concerns.
+
+The table is written by the report formats of the registry (tracker.io.formats: report_table,
+report_md, report_csv, report_xlsx).
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from tracker.core.catalog import Measure, SeriesBreak
 from tracker.core.errors import InputError
@@ -24,13 +25,13 @@ from tracker.core.stats import Summary
 from tracker.core.swedish import MISSING, format_number, format_percent, format_points, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import all_breaks, measure_comparison
-from tracker.io.safe_cells import SafeCsvWriter, save_workbook
+from tracker.io.export_data import NOT_AVAILABLE
+from tracker.io.export_masking import masking_note
 
 TITLE = "Volymutveckling"
 COL_NAME = "Volymmått"
 COL_CHANGE = "Förändring"
 COL_CHANGE_PCT = "Förändring %"
-NOT_AVAILABLE = "ej tillgängligt"
 SUMS_NOT_COMPARED = "Åren har olika många rapporterade månader, så summorna jämförs inte."
 ROW_CHOICES = ("data", "all")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -127,14 +128,6 @@ def row_notes(row: ReportRow) -> list[str]:
     if row.unavailable:
         out.append(row.unavailable)
     return out + list(row.notes)
-
-
-def masking_note(threshold: int) -> str:
-    """The sentence that explains masked cells to a reader."""
-    return (
-        f"Värden från 1 till {threshold - 1} visas som <{threshold}. Värden som annars skulle kunna "
-        "räknas fram ur summor eller delar visas som ..."
-    )
 
 
 def report_measures(store, unit: Unit, year: int, rows: str = "data") -> list[Measure]:
@@ -330,127 +323,3 @@ def heading(report: Report) -> str:
     if report.cut_at_last_reported:
         compared += f", t.o.m. senast rapporterade månad ({month_name(span.last)})"
     return f"{TITLE} {compared} · {report.unit.name}"
-
-
-def render_table(report: Report, console) -> None:
-    """Print the table to a rich console, notes under it."""
-    from rich.table import Table
-
-    table = Table(title=heading(report), title_justify="left", header_style="bold", box=None, pad_edge=False)
-    for i, head in enumerate(report.headers):
-        table.add_column(head, justify="left" if i == 0 else "right")
-    for i in range(len(report.rows)):
-        table.add_row(*row_texts(report, i))
-    console.print(table)
-    for note in report.notes():
-        console.print(note, markup=False)
-
-
-def render_markdown(report: Report) -> str:
-    """The table as Markdown, notes under it."""
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|")
-
-    lines = [f"## {heading(report)}", ""]
-    lines.append("| " + " | ".join(report.headers) + " |")
-    lines.append("|" + "|".join([":---"] + ["---:"] * (len(report.headers) - 1)) + "|")
-    for i in range(len(report.rows)):
-        lines.append("| " + " | ".join(esc(t) for t in row_texts(report, i)) + " |")
-    notes = report.notes()
-    if notes:
-        lines.append("")
-        lines.extend(f"- {esc(n)}" for n in notes)
-    return "\n".join(lines) + "\n"
-
-
-def _plain(value: float | None, decimals: int = 1):
-    if value is None:
-        return ""
-    rounded = round(value, decimals)
-    return int(rounded) if float(rounded).is_integer() else rounded
-
-
-def render_csv(report: Report) -> str:
-    """The table as CSV with plain numbers (as the reference file), one note column per row."""
-    buf = io.StringIO()
-    writer = SafeCsvWriter(buf, lineterminator="\n")
-    writer.writerow([*report.headers, "Not"])
-    for i, row in enumerate(report.rows):
-        def cell(col: str, value, decimals: int = 1, i: int = i):
-            state = report.masked.get((i, col))
-            return mask_text(state, report.mask_below) if state else _plain(value, decimals)
-
-        if row.unavailable:
-            writer.writerow([row.name, "", "", "", "", row.unavailable])
-            continue
-        ratio_pct = row.measure.is_percent
-        cur = cell("cur", row.current.value * 100 if ratio_pct and row.current.value is not None else row.current.value)
-        prev = cell("prev", row.previous.value * 100 if ratio_pct and row.previous.value is not None else row.previous.value)
-        change = cell("change", row.change * 100 if ratio_pct and row.change is not None else row.change)
-        if not row.comparable:
-            pct = NOT_COMPARABLE
-        else:
-            pct = cell("pct", None if row.change_pct is None else row.change_pct * 100)
-        writer.writerow([row.name, cur, prev, change, pct, " ".join(row_notes(row))])
-    return buf.getvalue()
-
-
-def write_xlsx(report: Report, path: Path) -> Path:
-    """The table as an xlsx sheet: numbers as numbers with Swedish-style formats, notes under it."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title(TITLE)
-    ws["A1"] = heading(report)
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"], ws["B2"], ws["C2"] = "Enhet", report.unit.name, report.unit.code
-    ws["A3"], ws["B3"] = "År", report.year
-    ws["A4"], ws["B4"] = "Skapad", report.created
-    first = 6
-    for col, head in enumerate(report.headers, start=1):
-        cell = ws.cell(first, col, head)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="left" if col == 1 else "right")
-    for i, row in enumerate(report.rows):
-        r = first + 1 + i
-        ws.cell(r, 1, report.marked_name(i))
-        m = row.measure
-        change = row.change * 100 if m.is_percent and row.change is not None else row.change
-        for col, key, value in (
-            (2, "cur", row.current.value),
-            (3, "prev", row.previous.value),
-            (4, "change", change),
-            (5, "pct", row.change_pct),
-        ):
-            cell = ws.cell(r, col)
-            state = report.masked.get((i, key))
-            if row.unavailable:
-                cell.value = NOT_AVAILABLE if col in (2, 3) else None
-            elif key == "pct" and not row.comparable:
-                cell.value = NOT_COMPARABLE
-            elif state:
-                cell.value = mask_text(state, report.mask_below)
-            elif value is not None:
-                cell.value = value
-                if key == "change":
-                    cell.number_format = signed_format(m, value)
-                elif key == "pct":
-                    cell.number_format = SIGNED_PERCENT_FORMAT
-                else:
-                    cell.number_format = value_format(m, value)
-            cell.alignment = Alignment(horizontal="right")
-    r = first + len(report.rows) + 2
-    for note in report.notes():
-        ws.cell(r, 1, note)
-        r += 1
-    ws.column_dimensions["A"].width = max((len(row.name) for row in report.rows), default=20) + 4
-    for letter in "BCDE":
-        ws.column_dimensions[letter].width = 16
-    path = Path(path)
-    save_workbook(wb, path)
-    return path
-
