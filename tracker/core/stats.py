@@ -219,50 +219,69 @@ def compare(
     against the same months last year, never against a whole previous year.
     `breaks` defaults to the measure's own; pass the breaks of a ratio's parts too.
     """
-    label = summary_label(measure)
-    prev_span = span.shifted(-1)
     if unavailable:
-        empty = Summary(None, label, 0, 0, unavailable=unavailable)
+        empty = Summary(None, summary_label(measure), 0, 0, unavailable=unavailable)
         return Comparison(empty, empty, (), None, None, False, unavailable, None, None)
     breaks = list(measure.breaks if breaks is None else breaks)
-    den = denominator or {}
+    current, previous, compared, crossing = _summaries(measure, series, span, denominator or {}, breaks)
+    comparable = not crossing
+    note_parts = [_break_note(crossing)] if crossing else []
+    change, change_pct, trend_value, notes = _change(measure, series, current, previous, compared, comparable)
+    return Comparison(
+        current=current,
+        previous=previous,
+        months=compared,
+        change=change,
+        change_pct=change_pct,
+        comparable=comparable,
+        note=" ".join(note_parts + notes) or None,
+        trend=trend_value,
+        target=_target(measure, span, current),
+        points=measure.kind == "ratio",
+    )
 
+
+def _summaries(
+    measure: Measure, series: dict, span: Span, den: dict, breaks: list[SeriesBreak]
+) -> tuple[Summary, Summary, tuple[Month, ...], list[SeriesBreak]]:
+    """The span's summary and last year's over the same months, the months compared, and the
+    series breaks between the two."""
+    prev_span = span.shifted(-1)
     if measure.kind == "annual":
         current = summarize(measure, series, span)
         previous = summarize(measure, series, prev_span)
         crossing = [b for b in breaks if Month(span.year - 1, 1) < b.start <= Month(span.year, 12)]
-        compared: tuple[Month, ...] = ()
+        return current, previous, (), crossing
+    wanted = _expected_months(measure, span.months)
+    if measure.kind == "ratio":
+        compared = tuple(m for m in wanted if m in series and m in den)
     else:
-        wanted = _expected_months(measure, span.months)
-        if measure.kind == "ratio":
-            compared = tuple(m for m in wanted if m in series and m in den)
-        else:
-            compared = tuple(m for m in wanted if m in series)
-        current = summarize(measure, series, span, den, list(compared))
-        current = replace(current, months_reported=len(compared), months_expected=len(wanted))
-        prev_months = [m.same_month_last_year() for m in compared]
-        if _uses_last_value(measure) and prev_months:
-            # end vs end: the same last month, not an earlier one that happens to exist
-            prev_months = prev_months[-1:]
-        previous = summarize(measure, series, prev_span, den, prev_months)
-        crossing = (
-            [b for b in breaks if prev_months[0] < b.start <= compared[-1]] if compared else []
-        )
+        compared = tuple(m for m in wanted if m in series)
+    current = summarize(measure, series, span, den, list(compared))
+    current = replace(current, months_reported=len(compared), months_expected=len(wanted))
+    prev_months = [m.same_month_last_year() for m in compared]
+    if _uses_last_value(measure) and prev_months:
+        # end vs end: the same last month, not an earlier one that happens to exist
+        prev_months = prev_months[-1:]
+    previous = summarize(measure, series, prev_span, den, prev_months)
+    crossing = [b for b in breaks if prev_months[0] < b.start <= compared[-1]] if compared else []
+    return current, previous, compared, crossing
 
-    note_parts = []
-    comparable = not crossing
-    if crossing:
-        note_parts.append(_break_note(crossing))
-    change = change_pct = None
-    trend_value = None
+
+def _change(
+    measure: Measure, series: dict, current: Summary, previous: Summary, compared: tuple[Month, ...],
+    comparable: bool,
+) -> tuple[float | None, float | None, Trend | None, list[str]]:
+    """The change, its percent and trend, and the notes on months missing last year."""
+    notes: list[str] = []
+    change = change_pct = trend_value = None
     if current.value is not None and previous.value is not None:
         incomplete_prev = measure.kind != "annual" and previous.months_reported < len(
             [m for m in compared if not _uses_last_value(measure) or m == compared[-1]]
         )
         if incomplete_prev:
             wanted_prev = [m.same_month_last_year() for m in compared]
-            missing = [m for m in wanted_prev if m not in series]
-            note_parts.append(_missing_note(missing))
+            notes.append(_missing_note([m for m in wanted_prev if m not in series]))
         # sums over different month sets say nothing; a mean over fewer months still does
         sums_mismatch = incomplete_prev and measure.kind in ("flow", "ratio")
         if not sums_mismatch:
@@ -273,27 +292,18 @@ def compare(
                     change_pct = change / abs(previous.value)
                 trend_value = trend(measure, current.value, previous.value)
     elif current.value is not None and measure.kind != "annual" and compared:
-        note_parts.append(_missing_note([m.same_month_last_year() for m in compared]))
+        notes.append(_missing_note([m.same_month_last_year() for m in compared]))
+    return change, change_pct, trend_value, notes
 
-    target = None
+
+def _target(measure: Measure, span: Span, current: Summary) -> TargetStatus | None:
+    """How the span's value stands against the year's riktvärde (prorated for a flow in progress)."""
     goal = measure.target(span.year)
-    if goal is not None and current.value is not None:
-        prorated = measure.kind == "flow" and not current.complete
-        goal_now = goal * current.months_reported / current.months_expected if prorated else goal
-        target = target_status(measure, current.value, goal_now, prorated)
-
-    return Comparison(
-        current=current,
-        previous=previous,
-        months=compared,
-        change=change,
-        change_pct=change_pct,
-        comparable=comparable,
-        note=" ".join(note_parts) or None,
-        trend=trend_value,
-        target=target,
-        points=measure.kind == "ratio",
-    )
+    if goal is None or current.value is None:
+        return None
+    prorated = measure.kind == "flow" and not current.complete
+    goal_now = goal * current.months_reported / current.months_expected if prorated else goal
+    return target_status(measure, current.value, goal_now, prorated)
 
 
 def year_comparison(measure: Measure, series: dict, year: int, **kwargs) -> Comparison:
