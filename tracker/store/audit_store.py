@@ -80,7 +80,7 @@ def _shown(value: float | None) -> str:
 
 
 class AuditStore:
-    """Mixin for Store: appending to the audit log, reading it, checking it, backing up."""
+    """Part of Store: appending to the audit log, reading it, checking it, backing up."""
 
     def _log_event(
         self,
