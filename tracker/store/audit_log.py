@@ -134,6 +134,26 @@ def seal_block(db, rows: list[tuple]) -> int:
     return len(rows)
 
 
+def seal_staged(db, rows: list[tuple], select_sql: str, params: list) -> int:
+    """Store a block of entries as seal_block does, copied into the log by SQL from a staging
+    table instead of bound one by one; returns how many were stored.
+
+    `rows` are the entries as seal_block takes them (the sealed columns after id), which the block
+    hash covers; `select_sql` selects the very same entries, with their sealed columns in order,
+    given the first id and then `params`. Must run inside a write transaction.
+    """
+    if len(rows) < 2:
+        return seal_block(db, rows)
+    next_id, prev = _chain_end(db)
+    columns = ", ".join(SEALED_COLUMNS)
+    db.conn.execute(f"insert into change_log ({columns}) {select_sql}", [next_id, *params])
+    last_id = next_id + len(rows) - 1
+    digest = block_hash([(next_id + offset, *row) for offset, row in enumerate(rows)], prev)
+    db.conn.execute("update change_log set prev_hash = ?, hash = ? where id = ?", [prev, digest, last_id])
+    _remember_head(db, last_id, digest)
+    return len(rows)
+
+
 def reseal_all(db) -> None:
     """Seal every entry of an existing log in id order (used once, when the chain is introduced)."""
     rows = db.execute(f"select {', '.join(SEALED_COLUMNS)} from change_log order by id").fetchall()
