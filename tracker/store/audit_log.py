@@ -5,7 +5,6 @@ Kept apart from the Store so the migration that seals an existing log uses the v
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 # The columns an entry's hash covers, in order; id is included so a removed entry leaves a gap.
@@ -51,6 +50,8 @@ def entry_hash(entry: dict, prev_hash: str) -> str:
 
 def _values_hash(values: list, prev_hash: str) -> str:
     # the sealed columns' values in order; a bulk import seals hundreds of thousands of them
+    import hashlib  # here: look-ups read the log but never seal, and hashlib starts OpenSSL
+
     content = _encode([v if type(v) in _PLAIN else float(v) if type(v) is int else _canonical(v) for v in values])
     return hashlib.sha256(f"{prev_hash}\x1f{content}".encode()).hexdigest()
 
@@ -73,6 +74,8 @@ def block_hash(rows: list[tuple], prev_hash: str) -> str:
     of thousands of entries seal in a fraction of the time a hash per entry takes, and changing,
     removing or adding any entry of the block still changes the hash.
     """
+    import hashlib
+
     return hashlib.sha256(f"{prev_hash}\x1e{rows!r}".encode()).hexdigest()
 
 
