@@ -7,8 +7,8 @@ so the same text is accepted or refused the same way everywhere and is never sil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from tracker.core.catalog import Measure
 from tracker.core.errors import InputError
@@ -154,8 +154,7 @@ def references(period: Month | int) -> tuple[Month | int, Month | int | None]:
     return period - 1, None
 
 
-@dataclass(frozen=True)
-class JumpRule:
+class JumpRule(NamedTuple):
     """The plausibility rule a unit head can follow by hand.
 
     A value is implausible when it differs from last month's value AND from the same month last

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -110,8 +109,7 @@ def year_months(year: int) -> list[Month]:
     return [Month(year, m) for m in range(1, 13)]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of months within one year that a summary covers."""
 
     year: int

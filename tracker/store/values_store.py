@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
@@ -31,8 +31,7 @@ def period_from_text(text: str) -> Month | int:
     return _cached_period(text)
 
 
-@dataclass(frozen=True)
-class ValueWrite:
+class ValueWrite(NamedTuple):
     """A value to write (None clears it); expected_revision guards against lost updates."""
 
     unit: str
@@ -43,8 +42,7 @@ class ValueWrite:
     expected_revision: int | None = None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What a write did to one cell."""
 
     unit: str
@@ -56,8 +54,7 @@ class Change:
     revision: int
 
 
-@dataclass(frozen=True)
-class ChangeRecord:
+class ChangeRecord(NamedTuple):
     """One line of a cell's history."""
 
     at: str
