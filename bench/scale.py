@@ -197,7 +197,7 @@ def child_grid_switch(db: str, unit: str, other: str, year: str, rounds: str) ->
 
     async def run() -> dict:
         app = TrackerApp(Store.open(db), unit=unit, year=int(year), today=date(int(year) + 1, 1, 15))
-        moves, back, forward, units = [], [], [], []
+        moves, back, forward, units, fresh_units = [], [], [], [], []
 
         async def timed_press(key: str, into: list) -> None:
             gc.collect()
@@ -216,7 +216,18 @@ def child_grid_switch(db: str, unit: str, other: str, year: str, rounds: str) ->
                 await timed_press("left_square_bracket", back)
             for _ in range(int(rounds)):
                 await timed_press("right_square_bracket", forward)
-            # what choosing a unit in the picker does, without timing the picker itself
+            # what choosing a unit in the picker does, without timing the picker itself: first
+            # units of the other's level not shown before (nothing kept), then back and forth
+            level = app.store.units.get(other).level
+            unseen = [u.code for u in app.store.units.units if u.level == level and u.code not in (unit, other)]
+            for target in unseen[: int(rounds)]:
+                gc.collect()
+                t0 = time.process_time()
+                app._switch(unit=target)
+                await pilot.pause()
+                fresh_units.append(time.process_time() - t0)
+            app._switch(unit=unit)
+            await pilot.pause()
             for _ in range(int(rounds)):
                 for target in (other, unit):
                     gc.collect()
@@ -230,6 +241,7 @@ def child_grid_switch(db: str, unit: str, other: str, year: str, rounds: str) ->
             "back": statistics.median(back),
             "forward": statistics.median(forward),
             "unit": statistics.median(units),
+            "unit_new": statistics.median(fresh_units) if fresh_units else float("nan"),
             "peak_mb": peak_kb / 1024,
         }
 
@@ -460,7 +472,15 @@ def main() -> None:
                     "ms",
                 )
                 line(
-                    f"  unit switch, from {name} {unit}",
+                    f"  unit switch to a unit not shown, from {name} {unit}",
+                    got["unit_new"] * ms,
+                    got["move"] * ms,
+                    "cursor move",
+                    target,
+                    "ms",
+                )
+                line(
+                    f"  unit switch back and forth, from {name} {unit}",
                     got["unit"] * ms,
                     got["move"] * ms,
                     "cursor move",

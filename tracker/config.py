@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from platformdirs import user_config_path
 
@@ -26,8 +26,7 @@ PATH_KEYS = ("database", "keymap")
 DEFAULT_SOURCE = "standard"
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One value in effect and where it came from (a file's path, TRACKER_DB, a flag or "standard")."""
 
     key: str
@@ -35,8 +34,7 @@ class Setting:
     source: str
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings in effect and the config files looked at, in the order they were read."""
 
     database: Setting

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month, parse_year
@@ -23,24 +24,21 @@ PART_SETS = {"FP": ("F", "P"), "KM": ("K", "M")}
 PART_NAMES = {"F": "Flickor", "P": "Pojkar", "K": "Kvinnor", "M": "Män"}
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A group of measures shown together (Barn och unga, Vuxen, …)."""
 
     code: str
     name: str
 
 
-@dataclass(frozen=True)
-class SeriesBreak:
+class SeriesBreak(NamedTuple):
     """A change of definition from a month on; comparisons across it are not comparable."""
 
     start: Month
     note: str
 
 
-@dataclass(frozen=True)
-class NamePeriod:
+class NamePeriod(NamedTuple):
     """The names a measure has from a year on (until the next period starts)."""
 
     from_year: int

@@ -7,8 +7,8 @@ so the same text is accepted or refused the same way everywhere and is never sil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from tracker.core.catalog import Measure
 from tracker.core.errors import InputError
@@ -112,7 +112,16 @@ def kind_refusal(measure: Measure, period: Month | int) -> str | None:
 
 def month_takes_kind(measure: Measure, month: Month) -> bool:
     """True when a measure of this kind has a value for the month at all (not annual, quarter ends)."""
-    return kind_refusal(measure, month) is None
+    # kind_refusal's verdict on a month depends on the kind and the month of the year only; the
+    # grid asks it thousands of times per year shown, so each verdict is worked out once
+    key = (measure.kind, month.month)
+    takes = _MONTH_TAKES.get(key)
+    if takes is None:
+        takes = _MONTH_TAKES[key] = kind_refusal(measure, month) is None
+    return takes
+
+
+_MONTH_TAKES: dict[tuple[str, int], bool] = {}
 
 
 def future_refusal(period: Month | int, today: date) -> str | None:
@@ -154,8 +163,7 @@ def references(period: Month | int) -> tuple[Month | int, Month | int | None]:
     return period - 1, None
 
 
-@dataclass(frozen=True)
-class JumpRule:
+class JumpRule(NamedTuple):
     """The plausibility rule a unit head can follow by hand.
 
     A value is implausible when it differs from last month's value AND from the same month last

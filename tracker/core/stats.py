@@ -6,7 +6,7 @@ Missing is absent from the dict; 0 is a value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from tracker.core.catalog import Measure, SeriesBreak
 from tracker.core.entry import month_takes_kind
@@ -24,8 +24,7 @@ NOT_SUMMABLE = (
 )
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """The value of a period by the measure's kind, with how many months it rests on."""
 
     value: float | None
@@ -48,8 +47,7 @@ class Summary:
         return f"{self.months_reported} av {self.months_expected} {self.per}"
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     """Direction of a change and, for measures with a polarity, whether it is better or worse."""
 
     direction: str  # up | down | flat
@@ -67,8 +65,7 @@ class Trend:
         return f"{self.arrow} {self.text}".strip()
 
 
-@dataclass(frozen=True)
-class TargetStatus:
+class TargetStatus(NamedTuple):
     """How an outcome stands against its riktvärde."""
 
     target: float
@@ -84,8 +81,7 @@ class TargetStatus:
         return f"{TARGET_SYMBOL[self.level]} {self.text}"
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """This period against the same months of the previous year."""
 
     current: Summary
@@ -258,7 +254,7 @@ def _summaries(
     else:
         compared = tuple(m for m in wanted if m in series)
     current = summarize(measure, series, span, den, list(compared))
-    current = replace(current, months_reported=len(compared), months_expected=len(wanted))
+    current = current._replace(months_reported=len(compared), months_expected=len(wanted))
     prev_months = [m.same_month_last_year() for m in compared]
     if _uses_last_value(measure) and prev_months:
         # end vs end: the same last month, not an earlier one that happens to exist

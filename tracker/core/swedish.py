@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from tracker.core.errors import InputError
 
@@ -18,6 +19,9 @@ MISSING = "–"
 # Spaces people paste as thousands separators: plain, no-break, narrow no-break, thin.
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 COUNT_HINT = "Värdet måste vara ett heltal 0 eller större, t.ex. 12 eller 1 234."
+
+
+_EXACT = 2**53  # whole floats below this are exact integers
 
 
 def _round(value: float, decimals: int) -> Decimal:
@@ -37,6 +41,21 @@ def format_number(value: float | int | None, decimals: int | None = None, signed
     """Format like "30 323", "43,5" or "−3,5"; None is shown as the missing dash."""
     if value is None:
         return MISSING
+    # a grid formats thousands of cells per year shown, and values repeat (typed: 5 and 5.0 are
+    # kept apart, as are subclasses of float)
+    return _format_number(value, decimals, signed)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _format_number(value: float | int, decimals: int | None, signed: bool) -> str:
+    if (decimals is None or decimals == 0) and (type(value) is int or (type(value) is float and value.is_integer())):
+        # a whole number (most values are counts): the same text as below, without Decimal's rounding
+        if -_EXACT < value < _EXACT:
+            whole = int(value)
+            text = f"{abs(whole):,}".replace(",", " ")
+            if whole < 0:
+                return MINUS + text
+            return "+" + text if signed and whole > 0 else text
     if decimals is None:
         decimals = default_decimals(value)
     rounded = _round(value, decimals)

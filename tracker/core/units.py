@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
@@ -12,8 +13,7 @@ LEVELS = ("forvaltning", "avdelning", "enhet")
 LEVEL_NAMES = {"forvaltning": "Förvaltning", "avdelning": "Avdelning", "enhet": "Enhet"}
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One node of the unit tree. Only enheter enter values; the levels above are sums."""
 
     code: str
@@ -38,8 +38,7 @@ class Unit:
         return LEVEL_NAMES[self.level]
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A unit changed parent: from `start` on it rolls up to `new`, before that to `old`."""
 
     start: Month

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure, SeriesBreak
 from tracker.core.entry import ANNUAL_MONTH_READONLY, QUARTER_READONLY, future_refusal, month_takes_kind
@@ -16,8 +16,7 @@ ROLLUP_READONLY = "Summering av enheterna under – ändra värdena i respektive
 RETIRED_READONLY = "Måttet är avvecklat och tas inte längre emot; historiken visas."
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of a year view: a measure's total, or one of its parts."""
 
     measure: Measure
@@ -101,7 +100,7 @@ def _with_partial_note(catalog: Catalog, scope: Scope, measure: Measure, part: s
         return comparison
     names = ", ".join(month_name(m.month, True) + (f" {m.year}" if m.year != span.year else "") for m in months)
     note = f"Alla enheter har inte rapporterat {names}; summan för de månaderna är ofullständig."
-    return replace(comparison, note=" ".join(x for x in (comparison.note, note) if x))
+    return comparison._replace(note=" ".join(x for x in (comparison.note, note) if x))
 
 
 def ordered_measures(catalog: Catalog, codes) -> list[Measure]:

@@ -255,18 +255,21 @@ def _read_sheet(title: str, grid: list[list], catalog: Catalog, units, snapshot:
 # -- checking --------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Checked:
-    index: int  # position in the file's rows: problems are reported in this order
-    row: ImportRow
-    unit: Unit
-    measure: Measure
-    period: Month | int
-    value: float | None
-    year: int = 0
+    """A row that passed the checks of its own, with the keys the later stages look it up by."""
 
-    def __post_init__(self) -> None:
-        self.year = self.period.year if type(self.period) is Month else self.period
+    __slots__ = ("index", "row", "unit", "measure", "period", "value", "year", "at", "cell")
+
+    def __init__(self, index: int, row: ImportRow, unit: Unit, measure: Measure, period, value) -> None:
+        self.index = index  # position in the file's rows: problems are reported in this order
+        self.row = row
+        self.unit = unit
+        self.measure = measure
+        self.period = period
+        self.value = value
+        self.year = period.year if type(period) is Month else period
+        self.at = (unit.code, self.year)  # the enhet and year whose state the row is judged in
+        self.cell = (measure.code, row.part, period)  # the row's key in that state
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -314,20 +317,17 @@ class _StoredState:
     def apply(self, checked: list[_Checked], codes: set[str] | None = None) -> None:
         """The state of every enhet and year the file touches once the whole file is written;
         with `codes`, only those measures' values are brought up to date."""
-        after = self.after
+        after, of = self.after, self.of
         for c in checked:
-            if codes is not None and c.measure.code not in codes:
-                if (c.unit.code, c.year) not in after:
-                    after[(c.unit.code, c.year)] = dict(self.of(c.unit.code, c.year))
-                continue
-            state = after.get((c.unit.code, c.year))
+            state = after.get(c.at)
             if state is None:
-                state = after[(c.unit.code, c.year)] = dict(self.of(c.unit.code, c.year))
-            key = (c.measure.code, c.row.part, c.period)
+                state = after[c.at] = dict(of(*c.at))
+            if codes is not None and c.cell[0] not in codes:
+                continue
             if c.value is None:
-                state.pop(key, None)
+                state.pop(c.cell, None)
             else:
-                state[key] = c.value
+                state[c.cell] = c.value
 
     def after_scope(self, unit_code: str, year: int) -> Scope:
         key = (unit_code, year)
@@ -338,9 +338,9 @@ class _StoredState:
     def varav_holds(self, c: _Checked) -> bool:
         """True when check_value cannot refuse this row: the state after the file holds the row's own
         value and no varav rule of its measure is broken that month. Otherwise check_value decides."""
-        if self.after[(c.unit.code, c.year)].get((c.measure.code, c.row.part, c.period)) != c.value:
+        key = c.at
+        if self.after[key].get(c.cell) != c.value:
             return False  # an earlier row for a cell the file sets again: check it with its own value
-        key = (c.unit.code, c.year)
         if key not in self._broken:
             scope = self.after_scope(*key)
             broken: set = set()
@@ -467,18 +467,20 @@ def _check_final_state(
     state.apply(checked, None if computed else set(catalog.with_dependencies(varav_codes)))
     candidates: list[tuple[_Checked, float | None, bool]] = []  # (row, old value, repeats a cell before it)
     seen: set = set()
+    stored_in = state.stored
     for n, c in enumerate(checked):
         if progress and n % PROGRESS_STEP == 0:
             progress(n)
-        stored = state.stored[(c.unit.code, c.year)]
-        old = stored.get((c.measure.code, c.row.part, c.period)) if stored else None
-        if c.value is not None and c.measure.code in varav_codes and not state.varav_holds(c):
+        stored = stored_in[c.at]
+        value = c.value
+        old = stored.get(c.cell) if stored else None
+        if value is not None and c.cell[0] in varav_codes and not state.varav_holds(c):
             try:
-                check_value(catalog, state.after_scope(c.unit.code, c.year), c.measure, c.row.part, c.period, c.value)
+                check_value(catalog, state.after_scope(*c.at), c.measure, c.row.part, c.period, value)
             except TrackerError as exc:
                 problems.add(c.index, c.row, exc)
                 continue
-        if old == c.value or _same(old, c.value):
+        if old == value or (old is not None and value is not None and _same(old, value)):
             continue
         repeat = False
         if repeated:
@@ -570,34 +572,39 @@ def plausibility_problems(store, changes: list[PlannedChange]) -> list[str]:
     """
     rule = store.jump_rule()
     years: dict[str, set[int]] = {}
-    for c in changes:
-        if c.new is not None:
-            year = _year(c.period)
-            years.setdefault(c.unit.code, set()).update((year - 1, year))
+    for unit, year in {(c.unit.code, _year(c.period)) for c in changes if c.new is not None}:
+        years.setdefault(unit, set()).update((year - 1, year))
     state = {code: store.unit_values([code], sorted(ys))[code] for code, ys in years.items()}
     for c in changes:
-        if c.unit.code in state:
+        values = state.get(c.unit.code)
+        if values is not None:
             key = (c.measure.code, c.part, c.period)
             if c.new is None:
-                state[c.unit.code].pop(key, None)
+                values.pop(key, None)
             else:
-                state[c.unit.code][key] = c.new
+                values[key] = c.new
     out = []
     refs: dict = {}  # a file has few distinct periods and many rows per period
+    near = rule.abs  # no jump from a value at most this far away (JumpRule.is_jump): most rows stop here
     for c in changes:
-        if c.new is None:
+        new = c.new
+        if new is None:
             continue
         values = state[c.unit.code]
         period = c.period
-        if period not in refs:
-            refs[period] = references(period)
-        before, same_last_year = refs[period]
+        found = refs.get(period)
+        if found is None:
+            found = refs[period] = references(period)
+        before, same_last_year = found
         code, part = c.measure.code, c.part
         previous = values.get((code, part, before))
         last_year = None if same_last_year is None else values.get((code, part, same_last_year))
-        if previous is None and last_year is None:
+        if previous is None:
+            if last_year is None or abs(new - last_year) <= near:
+                continue
+        elif abs(new - previous) <= near or (last_year is not None and abs(new - last_year) <= near):
             continue
-        doubt = plausibility_refusal(rule, c.new, previous, last_year, annual=c.measure.is_annual)
+        doubt = plausibility_refusal(rule, new, previous, last_year, annual=c.measure.is_annual)
         if doubt:
             out.append(f"{c.where}: {c.unit.name} · {c.measure.name}: {doubt}")
     return out

@@ -5,7 +5,6 @@ Kept apart from the Store so the migration that seals an existing log uses the v
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 # The columns an entry's hash covers, in order; id is included so a removed entry leaves a gap.
@@ -51,6 +50,8 @@ def entry_hash(entry: dict, prev_hash: str) -> str:
 
 def _values_hash(values: list, prev_hash: str) -> str:
     # the sealed columns' values in order; a bulk import seals hundreds of thousands of them
+    import hashlib  # here: look-ups read the log but never seal, and hashlib starts OpenSSL
+
     content = _encode([v if type(v) in _PLAIN else float(v) if type(v) is int else _canonical(v) for v in values])
     return hashlib.sha256(f"{prev_hash}\x1f{content}".encode()).hexdigest()
 
@@ -73,6 +74,8 @@ def block_hash(rows: list[tuple], prev_hash: str) -> str:
     of thousands of entries seal in a fraction of the time a hash per entry takes, and changing,
     removing or adding any entry of the block still changes the hash.
     """
+    import hashlib
+
     return hashlib.sha256(f"{prev_hash}\x1e{rows!r}".encode()).hexdigest()
 
 
@@ -131,6 +134,26 @@ def seal_block(db, rows: list[tuple]) -> int:
     db.conn.executemany(_INSERT, [(*row, None, None) for row in rows[:-1]])
     db.conn.execute(_INSERT, (*rows[-1], prev, digest))
     _remember_head(db, rows[-1][0], digest)
+    return len(rows)
+
+
+def seal_staged(db, rows: list[tuple], select_sql: str, params: list) -> int:
+    """Store a block of entries as seal_block does, copied into the log by SQL from a staging
+    table instead of bound one by one; returns how many were stored.
+
+    `rows` are the entries as seal_block takes them (the sealed columns after id), which the block
+    hash covers; `select_sql` selects the very same entries, with their sealed columns in order,
+    given the first id and then `params`. Must run inside a write transaction.
+    """
+    if len(rows) < 2:
+        return seal_block(db, rows)
+    next_id, prev = _chain_end(db)
+    columns = ", ".join(SEALED_COLUMNS)
+    db.conn.execute(f"insert into change_log ({columns}) {select_sql}", [next_id, *params])
+    last_id = next_id + len(rows) - 1
+    digest = block_hash([(next_id + offset, *row) for offset, row in enumerate(rows)], prev)
+    db.conn.execute("update change_log set prev_hash = ?, hash = ? where id = ?", [prev, digest, last_id])
+    _remember_head(db, last_id, digest)
     return len(rows)
 
 

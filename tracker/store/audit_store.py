@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from tracker.core.errors import DatabaseError, InputError
 from tracker.core.swedish import format_number
@@ -47,8 +47,7 @@ ACTION_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     """One entry of the audit log."""
 
     id: int

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES, Measure
 from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
@@ -16,7 +16,7 @@ from tracker.core.swedish import format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
 from tracker.store.access import write_method
-from tracker.store.audit_log import seal, seal_block
+from tracker.store.audit_log import seal, seal_staged
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
@@ -32,8 +32,7 @@ def period_from_text(text: str) -> Month | int:
     return _cached_period(text)
 
 
-@dataclass(frozen=True)
-class ValueWrite:
+class ValueWrite(NamedTuple):
     """A value to write (None clears it); expected_revision guards against lost updates."""
 
     unit: str
@@ -44,8 +43,7 @@ class ValueWrite:
     expected_revision: int | None = None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What a write did to one cell."""
 
     unit: str
@@ -57,8 +55,7 @@ class Change:
     revision: int
 
 
-@dataclass(frozen=True)
-class ChangeRecord:
+class ChangeRecord(NamedTuple):
     """One line of a cell's history."""
 
     at: str
@@ -68,6 +65,28 @@ class ChangeRecord:
     new: float | None
     reason: str | None
     file: str | None
+
+
+# The bulk write's staging table: the cells in the order given (seq), periods as text.
+_STAGE_TABLE = (
+    "create temp table write_stage (seq integer primary key, unit text, measure text, part text, period text, "
+    "old real, new real)"
+)
+# A value's revision counts its cell's changes in the log (see revisions), this one included;
+# written in key order, so the value table's b-tree grows at its end.
+_STAGED_UPSERT = (
+    "insert into value (unit, measure, part, period, value, revision) "
+    "select s.unit, s.measure, s.part, s.period, s.new, 1 + (select count(*) from change_log l "
+    "where l.unit = s.unit and l.measure = s.measure and l.part = s.part and l.period = s.period "
+    "and l.action = 'value') "
+    "from temp.write_stage s where s.new is not null order by s.unit, s.measure, s.part, s.period "
+    "on conflict (unit, measure, part, period) do update set value = excluded.value, revision = excluded.revision"
+)
+# The log entries of the staged cells (the sealed block: see seal_staged), in the order given.
+_STAGED_LOG = (
+    "select ? + seq - 1, ?, ?, ?, 'value', unit, measure, part, period, old, new, ?, ?, null "
+    "from temp.write_stage order by seq"
+)
 
 
 class StaleState(Exception):
@@ -444,9 +463,6 @@ class ValuesStore:
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
         reason = check_free_text(reason, "Orsaken")
-        years: dict[str, set[int]] = {}
-        for unit, _m, _p, period, _old, _new in cells:
-            years.setdefault(unit, set()).add(_year_of(period))
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         texts: dict = {}
 
@@ -460,30 +476,29 @@ class ValuesStore:
             self.access.require_cells([(c[0], c[3]) for c in cells], reason)
             if self.data_version() != version:
                 raise StaleState()
-            revisions = {unit: self.revisions(unit, sorted(ys)) for unit, ys in years.items()}
-            log: list[tuple] = []
-            upserts: list[tuple] = []
-            deletes: list[tuple] = []
-            for unit, measure, part, period, old, new in cells:
-                text = text_of(period)
-                # in SEALED_COLUMNS order after id, each value as the database gives it back
-                log.append((now, self.login, source, "value", unit, measure, part, text,
-                            None if old is None else float(old), None if new is None else float(new), reason, file,
-                            None))
-                if new is None:
-                    deletes.append((unit, measure, part, text))
-                else:
-                    upserts.append((unit, measure, part, text, new, revisions[unit].get((measure, part, period), 0) + 1))
-            upserts.sort()  # in key order the value table's b-tree grows at its end
             conn = self.db.conn
-            conn.executemany("delete from value where unit=? and measure=? and part=? and period=?", deletes)
-            conn.executemany(
-                "insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?) "
-                "on conflict (unit, measure, part, period) do update set value=excluded.value, "
-                "revision=excluded.revision",
-                upserts,
-            )
-            seal_block(self.db, log)  # the change log, in the audit log's hash chain
+            # Set-based: the cells go into a staging table once, and SQL writes the values (with
+            # their revisions, see revisions()) and the log entries from there, in key order.
+            conn.execute(_STAGE_TABLE)
+            try:
+                conn.executemany(
+                    "insert into temp.write_stage (unit, measure, part, period, old, new) values (?,?,?,?,?,?)",
+                    [(unit, measure, part, text_of(period), old, new) for unit, measure, part, period, old, new in cells],
+                )
+                conn.execute(
+                    "delete from value where (unit, measure, part, period) in "
+                    "(select unit, measure, part, period from temp.write_stage where new is null)"
+                )
+                conn.execute(_STAGED_UPSERT)
+                # in SEALED_COLUMNS order, each value as the database gives it back (REAL as float)
+                log = [
+                    (now, self.login, source, "value", unit, measure, part, text_of(period),
+                     None if old is None else float(old), None if new is None else float(new), reason, file, None)
+                    for unit, measure, part, period, old, new in cells
+                ]
+                seal_staged(self.db, log, _STAGED_LOG, [now, self.login, source, reason, file])
+            finally:
+                conn.execute("drop table temp.write_stage")
             self._withdraw_reported({(c[0], c[3]) for c in cells if c[5] is None and type(c[3]) is Month}, source)
 
     @write_method

@@ -28,6 +28,7 @@ from tracker.tui.keybar import InfoLine, KeyBar
 from tracker.tui.model import (
     MONTH_COLUMNS,
     GridData,
+    KeptGrids,
     column_headers,
     column_period,
     describe_cell,
@@ -130,6 +131,7 @@ class TrackerApp(App):
         super().__init__()
         self.store = store
         self.today = today or date.today()
+        self._kept_grids = KeptGrids()
         default = last_completed_month(self.today)
         tree = store.units
         if unit is None:
@@ -211,8 +213,11 @@ class TrackerApp(App):
 
     def _load(self, keep_cursor: bool = True, change: Change | None = None) -> None:
         """Read the unit's year from the store and show it; after our own save, pass the change."""
-        previous = self.data if change is not None else None
-        self.data = load_grid(self.store, self.unit_code, self.year, previous, change, today=self.today)
+        if change is None:
+            self.data = self._kept_grids.load(self.store, self.unit_code, self.year, self.today)
+        else:
+            # after our own save: the grid as it was, with what the save changed
+            self.data = load_grid(self.store, self.unit_code, self.year, self.data, change, today=self.today)
         if change is not None:
             key = (change.measure, change.part, change.period)
             self.data.revisions[key] = change.revision

@@ -143,7 +143,7 @@ class GridView(ScrollView, can_focus=True):
         self.data_width = 0
         self._cache: dict[int, tuple[Strip, Strip]] = {}
         self._header_cache: tuple[Strip, Strip] | None = None
-        self._styles: dict[str, Style] = {}
+        self._styles: dict = {}  # component name, or (base, names) for combined ones: see _combined
         # Called at once on Enter (or Delete) instead of posting a message, so keys typed right
         # after Enter reach the next cell rather than the editor that is about to close.
         self.submit_handler: Callable[[int, int, str, int], object] | None = None
@@ -322,6 +322,17 @@ class GridView(ScrollView, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(name)
         return style
 
+    def _combined(self, base: Style, *names: str) -> Style:
+        """base + each named component style, in order; a line repaints many cells of few kinds."""
+        key = (base, names)
+        style = self._styles.get(key)
+        if style is None:
+            style = base
+            for name in names:
+                style = style + self._style(name)
+            self._styles[key] = style
+        return style
+
     def _invalidate(self, line: int) -> None:
         self._cache.pop(line, None)
         self.refresh_line(line + HEADER_LINES)
@@ -390,28 +401,24 @@ class GridView(ScrollView, can_focus=True):
         row = line.row
         derived_row = row.readonly_reason is not None
         segments = []
+        edit = self.edit
+        cursor_column = self.cursor_column
+        judgement = row.comparison.trend.judgement if row.comparison.trend is not None else None
         for c, cell in enumerate(line.cells):
             if c == COL_KIND:
-                segments.append(Segment(" " + SEPARATOR, base + self._style("grid--separator")))
-            style = base
-            if derived_row or c >= COL_KIND:
-                style = style + self._style("grid--derived")
-            if c == COL_TREND and row.comparison.trend is not None:
-                judgement = row.comparison.trend.judgement
-                if judgement == "better":
-                    style = style + self._style("grid--better")
-                elif judgement == "worse":
-                    style = style + self._style("grid--worse")
+                segments.append(Segment(" " + SEPARATOR, self._combined(base, "grid--separator")))
+            names = ("grid--derived",) if derived_row or c >= COL_KIND else ()
+            if c == COL_TREND and judgement in ("better", "worse"):
+                names += (f"grid--{judgement}",)
             if is_cursor_line:
-                style = style + self._style("grid--cursor-row")
-            edit = self.edit
+                names += ("grid--cursor-row",)
             if edit is not None and edit.line == index and edit.column == c:
                 shown = edit.text + "▏"
-                style = base + self._style("grid--error" if edit.error else "grid--editing")
+                names = ("grid--error" if edit.error else "grid--editing",)
                 cell = shown[-(self.widths[c] - 1):]
-            elif is_cursor_line and c == self.cursor_column:
-                style = style + self._style("grid--cursor")
-            segments.append(Segment(self._fit(cell, c), style))
+            elif is_cursor_line and c == cursor_column:
+                names += ("grid--cursor",)
+            segments.append(Segment(self._fit(cell, c), self._combined(base, *names)))
         segments.append(Segment(" ", base))
         body = Strip(segments)
         self._cache[index] = (label, body)

@@ -146,10 +146,13 @@ def row_cells(
     measure, comparison = row.measure, row.comparison
     partial = partial or {}
 
+    # the periods (as text) of this row that have a comment: most rows have none
+    commented = {p for code, part, p in comments if code == measure.code and part == row.part} if comments else ()
+
     def mark(period) -> str:
         if period in partial:
             return PARTIAL_MARK
-        return COMMENT_MARK if (measure.code, row.part, str(period)) in comments else ""
+        return COMMENT_MARK if commented and str(period) in commented else ""
 
     cells: list[str] = []
     for month in year_months(year):
@@ -212,6 +215,34 @@ def load_grid(
     revisions, changes = store.year_log(unit.code, year) if unit.is_enhet else ({}, {})
     return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
                     locked=locked, scope=scope, partial=partial, today=today or date.today())
+
+
+class KeptGrids:
+    """The grids last shown, kept while the database is unchanged, so that switching back to a
+    unit or year shown before shows it without reading and formatting it anew.
+
+    Whatever commits to the database (this connection or another) drops them all, so a kept grid
+    is what load_grid would build now; a grid is never changed in place once kept.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._stamp: tuple | None = None
+        self._grids: dict[tuple, GridData] = {}
+
+    def load(self, store, unit_code: str, year: int, today: date) -> GridData:
+        """load_grid(store, unit_code, year, today=today), or the same grid kept from before."""
+        stamp = (store.data_version(), store.db.conn.total_changes)
+        if stamp != self._stamp:
+            self._stamp, self._grids = stamp, {}
+        key = (unit_code, year, today)
+        data = self._grids.pop(key, None)
+        if data is None:
+            data = load_grid(store, unit_code, year, today=today)
+        self._grids[key] = data  # the most recently shown last
+        while len(self._grids) > self.size:
+            del self._grids[next(iter(self._grids))]
+        return data
 
 
 def _after_change(catalog: Catalog, previous: GridData, change) -> GridData:
