@@ -80,8 +80,22 @@ class TargetStatus:
     def text(self) -> str:
         return TARGET_TEXT[self.level]
 
+    @property
+    def symbol(self) -> str:
+        return TARGET_SYMBOL[self.level]
+
     def __str__(self) -> str:
-        return f"{TARGET_SYMBOL[self.level]} {self.text}"
+        return f"{self.symbol} {self.text}"
+
+    def to_dict(self) -> dict:
+        """The status for JSON: level, its Swedish word, fulfilment and the value compared with."""
+        return {
+            "status": self.level,
+            "text": self.text,
+            "fulfilment": self.fulfilment if self.fulfilment != float("inf") else None,
+            "compared_with": self.target,
+            "prorated": self.prorated,
+        }
 
 
 @dataclass(frozen=True)
@@ -196,7 +210,8 @@ def target_status(measure: Measure, outcome: float, target: float, prorated: boo
     return TargetStatus(target, fulfilment, level, prorated)
 
 
-def _break_note(breaks: list[SeriesBreak]) -> str:
+def break_note(breaks: list[SeriesBreak]) -> str:
+    """The notes of series breaks as one text: "Serieavbrott från januari 2023: …"."""
     return " ".join(f"Serieavbrott från {b.start.label()}: {b.note}".strip() for b in breaks)
 
 
@@ -252,7 +267,7 @@ def compare(
     note_parts = []
     comparable = not crossing
     if crossing:
-        note_parts.append(_break_note(crossing))
+        note_parts.append(break_note(crossing))
     change = change_pct = None
     trend_value = None
     if current.value is not None and previous.value is not None:
@@ -278,8 +293,11 @@ def compare(
     target = None
     goal = measure.target(span.year)
     if goal is not None and current.value is not None:
-        prorated = measure.kind == "flow" and not current.complete
-        goal_now = goal * current.months_reported / current.months_expected if prorated else goal
+        # a flow's riktvärde is for the whole year: the months so far (of a year-to-date span too)
+        # are held against their share of it
+        year_months_expected = len(_expected_months(measure, whole_year(span.year).months))
+        prorated = measure.kind == "flow" and current.months_reported < year_months_expected
+        goal_now = goal * current.months_reported / year_months_expected if prorated else goal
         target = target_status(measure, current.value, goal_now, prorated)
 
     return Comparison(
