@@ -13,6 +13,7 @@ from tracker.cli import (
     io_commands,
     reporting_commands,
     setup_commands,
+    target_commands,
     value_commands,
 )
 from tracker.cli.common import add_db_option
@@ -22,7 +23,8 @@ from tracker.store.database import lock_error
 
 # Each module adds its sub-commands with register(subparsers).
 COMMAND_MODULES = [
-    setup_commands, catalog_commands, value_commands, reporting_commands, io_commands, host_commands, audit_commands
+    setup_commands, catalog_commands, value_commands, target_commands, reporting_commands, io_commands, host_commands,
+    audit_commands,
 ]
 
 

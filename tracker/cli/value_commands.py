@@ -12,7 +12,7 @@ from tracker.core.catalog import PART_NAMES
 from tracker.core.entry import parse_entry
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_period, parse_year, whole_year, year_months
-from tracker.core.presentation import format_change, format_change_pct, format_trend, format_value, summary_heading
+from tracker.core.presentation import format_change, format_change_pct, format_value, summary_heading, target_line
 from tracker.core.scope import series
 from tracker.core.swedish import format_number, month_name
 from tracker.core.yearview import measure_comparison
@@ -70,7 +70,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def _show_data(store, measure, unit, year: int) -> tuple:
-    catalog = store.catalog
+    catalog = store.catalog_for(unit.code)  # with the riktvärden in effect for the unit
+    measure = catalog.get(measure.code)
     scope = store.scope(unit.code, [year - 1, year], measures=[measure.code])
     comparison = measure_comparison(catalog, scope, measure, whole_year(year))
 
@@ -99,17 +100,15 @@ def _show_data(store, measure, unit, year: int) -> tuple:
         "comparable": comparison.comparable,
         "trend": comparison.trend.direction if comparison.trend else None,
         "judgement": comparison.trend.judgement if comparison.trend else None,
-        "target": (
-            {"value": comparison.target.target, "fulfilment": comparison.target.fulfilment, "status": comparison.target.level}
-            if comparison.target else None
-        ),
+        "target": plain_number(measure.target(year)),
+        "target_status": comparison.target.to_dict() if comparison.target else None,
         "note": comparison.note,
     }
     if measure.is_ratio:
         data["scale"] = "fraction"
     if measure.parts:
         data["parts"] = {p: month_map(scope.raw(measure.code, p), year) for p in measure.parts}
-    return data, comparison, total
+    return data, comparison, total, measure
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -122,7 +121,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             unit = store.units.top()
             if unit is None:
                 raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
-        data, comparison, total = _show_data(store, measure, unit, year)
+        data, comparison, total, measure = _show_data(store, measure, unit, year)
     if args.format == "json":
         print_json(data)
     elif args.format == "csv":
@@ -176,9 +175,12 @@ def _print_table(data: dict, measure, comparison, total: dict, year: int) -> Non
     )
     out.print(table)
     pct = format_change_pct(comparison)
-    trend = format_trend(comparison)
+    trend = str(comparison.trend) if comparison.trend else ""
     summary = " · ".join(x for x in (f"Förändring {pct}" if pct else "", trend) if x)
     if summary:
         out.print(summary)
+    goal = target_line(measure, comparison, year)
+    if goal:
+        out.print(goal, markup=False)
     if comparison.note:
         out.print(f"Obs: {comparison.note}")

@@ -152,7 +152,7 @@ def build_export(
             # no rows to compute and no retired measure whose data decides its place: no scope needed
             scope = Scope({}, rollup=not u.is_enhet)
             stored = year_values.get(u.code, {})
-        rows = build_rows(catalog, scope, codes, year) if rows_needed else []
+        rows = build_rows(store.catalog_for(u.code), scope, codes, year) if rows_needed else []
         comments = store.comments_in_year(u.code, year) if u.is_enhet else []
         sheets.append(UnitSheet(u, rows, stored, comments, shown_measures(catalog, scope, codes, year)))
     created = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")

@@ -19,8 +19,8 @@ from tracker.core.catalog import Measure, SeriesBreak
 from tracker.core.errors import InputError
 from tracker.core.masking import Dependent, mask_text, suppress
 from tracker.core.periods import Month, Span, whole_year
-from tracker.core.presentation import NOT_COMPARABLE
-from tracker.core.stats import Summary
+from tracker.core.presentation import NOT_COMPARABLE, TARGET_WORD, format_target
+from tracker.core.stats import Summary, TargetStatus
 from tracker.core.swedish import MISSING, format_number, format_percent, format_points, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import all_breaks, measure_comparison
@@ -30,6 +30,7 @@ TITLE = "Volymutveckling"
 COL_NAME = "Volymmått"
 COL_CHANGE = "Förändring"
 COL_CHANGE_PCT = "Förändring %"
+COL_TARGET, COL_STATUS = TARGET_WORD, "Status"
 NOT_AVAILABLE = "ej tillgängligt"
 SUMS_NOT_COMPARED = "Åren har olika många rapporterade månader, så summorna jämförs inte."
 ROW_CHOICES = ("data", "all")
@@ -54,6 +55,8 @@ class ReportRow:
     breaks: tuple[SeriesBreak, ...]
     unavailable: str | None = None
     notes: tuple[str, ...] = ()
+    goal: float | None = None  # the riktvärde in effect for the unit and year
+    target: TargetStatus | None = None  # how the year (or the months so far) stands against it
 
     @property
     def comparable(self) -> bool:
@@ -80,9 +83,15 @@ class Report:
         return self.span or whole_year(self.year)
 
     @property
+    def has_targets(self) -> bool:
+        """True when a row has a riktvärde: the table then gets the columns Riktvärde and Status."""
+        return any(row.goal is not None for row in self.rows)
+
+    @property
     def headers(self) -> list[str]:
         span = self.period
-        return [COL_NAME, f"Utfall {span.label}", f"Utfall {span.shifted(-1).label}", COL_CHANGE, COL_CHANGE_PCT]
+        heads = [COL_NAME, f"Utfall {span.label}", f"Utfall {span.shifted(-1).label}", COL_CHANGE, COL_CHANGE_PCT]
+        return heads + [COL_TARGET, COL_STATUS] if self.has_targets else heads
 
     def footnotes(self) -> tuple[list[str], list[list[int]]]:
         """The distinct notes in order of first use, and for each row the numbers of its notes.
@@ -173,7 +182,8 @@ def build_row(
 
     Flows are summed and stocks averaged over the span's months, in both years alike.
     """
-    catalog = store.catalog
+    catalog = store.catalog_for(unit.code)  # with the riktvärden in effect for the unit
+    measure = catalog.get(measure.code)
     cache = {} if cache is None else cache
     span = span or whole_year(year)
     scope = _scope_for(store, unit, [year - 1, year], cache)
@@ -201,7 +211,10 @@ def build_row(
             change = current.value - previous.value
             if not crossing and not measure.is_ratio and previous.value != 0:
                 change_pct = change / abs(previous.value)
-    return ReportRow(measure, name, current, previous, change, change_pct, crossing, None, tuple(notes))
+    return ReportRow(
+        measure, name, current, previous, change, change_pct, crossing, None, tuple(notes),
+        measure.target(year), current_cmp.target,
+    )
 
 
 def last_reported_month(scope, measures: list[Measure], year: int) -> Month | None:
@@ -294,8 +307,10 @@ def row_texts(report: Report, index: int) -> list[str]:
         return mask_text(state, report.mask_below) if state else text
 
     name = report.marked_name(index)
+    goal = [format_target(m, row.goal) if row.goal is not None else "", target_text(report, index)]
+    extra = goal if report.has_targets else []
     if row.unavailable:
-        return [name, NOT_AVAILABLE, NOT_AVAILABLE, "", ""]
+        return [name, NOT_AVAILABLE, NOT_AVAILABLE, "", "", *extra]
     cur = _value_text(m, row.current.value)
     if row.current.value is not None and row.current.coverage:
         cur += f" ({row.current.coverage})"
@@ -318,7 +333,19 @@ def row_texts(report: Report, index: int) -> list[str]:
         shown("prev", prev),
         shown("change", change),
         pct if pct == NOT_COMPARABLE else shown("pct", pct),
+        *extra,
     ]
+
+
+def target_text(report: Report, index: int, symbol: bool = True) -> str:
+    """A row's status against its riktvärde ("✓ uppnått"); masked with the outcome it gives away."""
+    row = report.rows[index]
+    if row.target is None:
+        return ""
+    state = report.masked.get((index, "cur"))
+    if state:
+        return mask_text(state, report.mask_below)
+    return str(row.target) if symbol else row.target.text
 
 
 def heading(report: Report) -> str:
@@ -376,14 +403,19 @@ def render_csv(report: Report) -> str:
     writer = SafeCsvWriter(buf, lineterminator="\n")
     writer.writerow([*report.headers, "Not"])
     for i, row in enumerate(report.rows):
+        ratio_pct = row.measure.is_percent
+
         def cell(col: str, value, decimals: int = 1, i: int = i):
             state = report.masked.get((i, col))
             return mask_text(state, report.mask_below) if state else _plain(value, decimals)
 
+        extra = []
+        if report.has_targets:
+            goal = row.goal * 100 if ratio_pct and row.goal is not None else row.goal
+            extra = [_plain(goal, 2), target_text(report, i, symbol=False)]
         if row.unavailable:
-            writer.writerow([row.name, "", "", "", "", row.unavailable])
+            writer.writerow([row.name, "", "", "", "", *extra, row.unavailable])
             continue
-        ratio_pct = row.measure.is_percent
         cur = cell("cur", row.current.value * 100 if ratio_pct and row.current.value is not None else row.current.value)
         prev = cell("prev", row.previous.value * 100 if ratio_pct and row.previous.value is not None else row.previous.value)
         change = cell("change", row.change * 100 if ratio_pct and row.change is not None else row.change)
@@ -391,7 +423,7 @@ def render_csv(report: Report) -> str:
             pct = NOT_COMPARABLE
         else:
             pct = cell("pct", None if row.change_pct is None else row.change_pct * 100)
-        writer.writerow([row.name, cur, prev, change, pct, " ".join(row_notes(row))])
+        writer.writerow([row.name, cur, prev, change, pct, *extra, " ".join(row_notes(row))])
     return buf.getvalue()
 
 
@@ -443,12 +475,15 @@ def write_xlsx(report: Report, path: Path) -> Path:
                 else:
                     cell.number_format = value_format(m, value)
             cell.alignment = Alignment(horizontal="right")
+        if report.has_targets and row.goal is not None:
+            ws.cell(r, 6, row.goal).number_format = value_format(m, row.goal)
+            ws.cell(r, 7, target_text(report, i) or None)
     r = first + len(report.rows) + 2
     for note in report.notes():
         ws.cell(r, 1, note)
         r += 1
     ws.column_dimensions["A"].width = max((len(row.name) for row in report.rows), default=20) + 4
-    for letter in "BCDE":
+    for letter in "BCDEFG"[: len(report.headers) - 1]:
         ws.column_dimensions[letter].width = 16
     path = Path(path)
     save_workbook(wb, path)
