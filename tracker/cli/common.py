@@ -75,3 +75,22 @@ def console():
     # Piped output must not be squeezed to 80 columns: tables are read by scripts and people alike.
     width = None if sys.stdout.isatty() else 400
     return Console(highlight=False, width=width, soft_wrap=True)
+
+
+def color_wanted() -> bool:
+    """Colour on standard out: never with NO_COLOR set (https://no-color.org), always with
+    FORCE_COLOR, otherwise on a terminal only; as rich decides for the tables."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def output_width(default: int = 100) -> int:
+    """The columns to draw in: COLUMNS, else the terminal's, else `default` (piped to a file)."""
+    import shutil
+
+    return max(40, min(250, shutil.get_terminal_size((default, 24)).columns))

@@ -11,6 +11,7 @@ from tracker.cli import (
     catalog_commands,
     host_commands,
     io_commands,
+    reading_commands,
     reporting_commands,
     setup_commands,
     target_commands,
@@ -23,8 +24,8 @@ from tracker.store.database import lock_error
 
 # Each module adds its sub-commands with register(subparsers).
 COMMAND_MODULES = [
-    setup_commands, catalog_commands, value_commands, target_commands, reporting_commands, io_commands, host_commands,
-    audit_commands,
+    setup_commands, catalog_commands, value_commands, target_commands, reading_commands, reporting_commands,
+    io_commands, host_commands, audit_commands,
 ]
 
 
