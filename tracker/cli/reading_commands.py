@@ -1,4 +1,5 @@
-"""Reading the numbers: `tracker chart` (the trend over the years, drawn in the terminal)."""
+"""Reading the numbers: `tracker chart` (the trend over the years, drawn in the terminal) and
+`tracker overview` (the month and the year so far, for a nämnd handout)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,26 @@ import argparse
 import sys
 from datetime import date
 
-from tracker.cli.common import add_db_option, color_wanted, open_store, output_width
+from tracker.cli.common import (
+    add_db_option,
+    color_wanted,
+    comparison_json,
+    console,
+    open_store,
+    output_width,
+    plain_number,
+    print_json,
+)
 from tracker.core.chart import DEFAULT_YEARS, MAX_YEARS, chart_data, check_part, check_years, has_values
 from tracker.core.errors import InputError
-from tracker.core.periods import last_completed_month
+from tracker.core.periods import Month, last_completed_month, parse_month
 from tracker.io.chart_drawing import draw_chart  # imports no plotext: `chart` hands it in
 
 MONTHS_HEIGHT, YEARS_HEIGHT = 22, 14
 
 
 def register(subparsers) -> None:
-    """Add chart."""
+    """Add chart and overview."""
     p = subparsers.add_parser(
         "chart", help="diagram i terminalen: måttet månad för månad de senaste åren, och värdet per år"
     )
@@ -27,14 +37,15 @@ def register(subparsers) -> None:
     p.add_argument("--part", metavar="DEL", help="F/P (flickor/pojkar) eller K/M (kvinnor/män): en del av måttet")
     p.set_defaults(func=cmd_chart)
 
-
-def _unit(store, key: str | None):
-    if key:
-        return store.units.find(key)
-    top = store.units.top()
-    if top is None:
-        raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
-    return top
+    p = subparsers.add_parser(
+        "overview",
+        help="översikt för en månad: nyckeltalen, hittills i år mot fg år, riktvärden, enheter som inte rapporterat",
+    )
+    add_db_option(p)
+    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    p.add_argument("--month", metavar="ÅÅÅÅ-MM", help="månaden (standard: senast avslutade månaden)")
+    p.add_argument("--format", choices=("table", "md", "json"), default="table", help="utdataformat (standard: table)")
+    p.set_defaults(func=cmd_overview)
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
@@ -42,7 +53,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     # the year whose figures are being reported: in January still last year
     last = last_completed_month(date.today()).year
     with open_store(args, for_reading=True) as store:
-        unit = _unit(store, args.unit)
+        unit = store.units.find_or_top(args.unit)
         measure = store.catalog.find(args.measure)
         part = check_part(measure, args.part)
         catalog = store.catalog_for(unit.code)
@@ -71,3 +82,59 @@ def cmd_chart(args: argparse.Namespace) -> int:
         print(note)
     return 0
 
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    from tracker.io import overview as ov
+
+    today = date.today()
+    month = parse_month(args.month) if args.month else last_completed_month(today)
+    current = Month(today.year, today.month)
+    if month > current:
+        raise InputError(
+            f"{month.label().capitalize()} har inte kommit än. Ange en månad till och med {current.label()} "
+            f"som ÅÅÅÅ-MM, t.ex. {last_completed_month(today)}."
+        )
+    with open_store(args, for_reading=True) as store:
+        overview = ov.read_overview(store, args.unit, month)
+    if args.format == "json":
+        print_json(_overview_json(overview))
+    elif args.format == "md":
+        sys.stdout.write(ov.render_markdown(overview))
+    else:
+        ov.render_table(overview, console())
+    return 0
+
+
+def _overview_json(overview) -> dict:
+    rows = []
+    for row in overview.rows:
+        m, month, ytd = row.measure, row.month, row.year_to_date
+        rows.append({
+            "measure": m.code,
+            "name": m.name,
+            "kind": m.kind,
+            "unit_label": m.unit,
+            **({"scale": "fraction"} if m.is_ratio else {}),
+            "month": plain_number(month.current.value),
+            "month_previous": plain_number(month.previous.value),
+            "summary_label": ytd.current.label,
+            "year_to_date": plain_number(ytd.current.value),
+            "year_to_date_previous": plain_number(ytd.previous.value),
+            "months_compared": len(ytd.months),
+            **comparison_json(m, ytd, row.goal),
+        })
+    return {
+        "unit": overview.unit.code,
+        "unit_name": overview.unit.name,
+        "month": str(overview.month),
+        "year_to_date": {"from": str(Month(overview.month.year, 1)), "to": str(overview.month)},
+        "key_rows": overview.key_rows,
+        "caption": overview.caption,
+        "rows": rows,
+        "reporting": {
+            "expected": len(overview.expected),
+            "done": overview.done,
+            "not_reported": [{"code": u.code, "name": u.name, "status": s} for u, s in overview.not_reported],
+        },
+    }

@@ -7,7 +7,7 @@ import csv
 import sys
 from datetime import date
 
-from tracker.cli.common import add_db_option, console, open_store, plain_number, print_json
+from tracker.cli.common import add_db_option, comparison_json, console, open_store, plain_number, print_json
 from tracker.core.catalog import PART_NAMES
 from tracker.core.entry import parse_entry
 from tracker.core.errors import InputError
@@ -94,15 +94,7 @@ def _show_data(store, measure, unit, year: int) -> tuple:
         "months_reported": comparison.current.months_reported,
         "months_expected": comparison.current.months_expected,
         "previous": plain_number(comparison.previous.value),
-        "change": plain_number(comparison.change),
-        "change_pct": comparison.change_pct,
-        "change_unit": "procentenheter" if comparison.points and measure.is_percent else measure.unit,
-        "comparable": comparison.comparable,
-        "trend": comparison.trend.direction if comparison.trend else None,
-        "judgement": comparison.trend.judgement if comparison.trend else None,
-        "target": plain_number(measure.target(year)),
-        "target_status": comparison.target.to_dict() if comparison.target else None,
-        "note": comparison.note,
+        **comparison_json(measure, comparison, measure.target(year)),
     }
     if measure.is_ratio:
         data["scale"] = "fraction"
@@ -115,12 +107,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     year = parse_year(args.year) if args.year else date.today().year
     with open_store(args, for_reading=True) as store:
         measure = store.catalog.find(args.measure)
-        if args.unit:
-            unit = store.units.find(args.unit)
-        else:
-            unit = store.units.top()
-            if unit is None:
-                raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
+        unit = store.units.find_or_top(args.unit)
         data, comparison, total, measure = _show_data(store, measure, unit, year)
     if args.format == "json":
         print_json(data)
