@@ -413,12 +413,14 @@ def xlsx_headers() -> list[str]:
             HEAD_CURRENT, HEAD_PREVIOUS, HEAD_CHANGE, HEAD_CHANGE_PCT, HEAD_TREND, HEAD_NOTE]
 
 
-def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
-    """One sheet per unit: a header (unit, year, export time), then the grid with numbers as numbers."""
+def write_xlsx(export: Export, path: Path, login: str = "", charts: tuple[str, ...] = ()) -> Path:
+    """One sheet per unit: a header (unit, year, export time), then the grid with numbers as numbers;
+    with `charts` (measure codes) a chart of those rows' months under each sheet's table."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment as XlsxComment
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from tracker.io.xlsx_charts import add_month_charts
     from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
 
     wb = Workbook()
@@ -509,6 +511,7 @@ def write_xlsx(export: Export, path: Path, login: str = "") -> Path:
             for text in month_notes:
                 r += 1
                 ws.cell(r, 1, text)
+        add_month_charts(ws, [m for m in sheet.measures if m.code in charts], HEADER_ROW, f"{sheet.unit.name} {export.year}")
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
         ws.column_dimensions["A"].width = 48
         ws.column_dimensions["B"].width = 18
@@ -546,8 +549,9 @@ def export_unit_year(
     fmt: str = "xlsx",
     out: Path | None = None,
     mask_below: int | None = None,
+    charts: tuple[str, ...] = (),
 ) -> Path:
-    """Write a unit's year as xlsx, csv or md and return the file's path.
+    """Write a unit's year as xlsx, csv or md and return the file's path (xlsx with `charts`, see write_xlsx).
 
     Without `out` the file is named tracker-<unit>-<year>.<ext> in the current folder. A unit
     above enhet level gets its roll-up and every unit below it (one sheet each in xlsx).
@@ -558,7 +562,7 @@ def export_unit_year(
     path = Path(out) if out is not None else Path.cwd() / default_filename(unit.code, year, fmt)
     export = build_export(store, unit.code, year, mask_below, with_rows=fmt != "csv")
     if fmt == "xlsx":
-        return write_xlsx(export, path, store.login)
+        return write_xlsx(export, path, store.login, charts)
     text = render_csv(export) if fmt == "csv" else render_markdown(export)
     path.write_text(text, encoding="utf-8")
     return path

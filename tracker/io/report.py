@@ -432,6 +432,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from tracker.io.xlsx_charts import add_report_charts
     from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
 
     wb = Workbook()
@@ -482,6 +483,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
     for note in report.notes():
         ws.cell(r, 1, note)
         r += 1
+    add_report_charts(ws, report, first)
     ws.column_dimensions["A"].width = max((len(row.name) for row in report.rows), default=20) + 4
     for letter in "BCDEFG"[: len(report.headers) - 1]:
         ws.column_dimensions[letter].width = 16
