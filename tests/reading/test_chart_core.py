@@ -163,3 +163,12 @@ def test_the_year_view_draws_no_bar_for_a_year_without_a_value():
     assert [args for name, args, _kw in plt.calls if name == "bar"] == [([3], [10])]
     ticks = next(args for name, args, _kw in plt.calls if name == "xticks")
     assert ticks == ([1, 2, 3], ["2023", "2024", "2025 (1 mån)"])
+
+
+def test_without_colour_every_year_of_fifteen_has_its_own_marker():
+    data = scope({("bou.akt", ""): {Month(y, 1): 10 + y - 2010 for y in range(2011, 2026)}})
+    chart = chart_data(CATALOG, data, CATALOG.get("bou.akt"), 2025, years=15)
+    plt = RecordingPlot()
+    draw_chart(plt, chart, "months", color=False)
+    markers = [kw["marker"] for name, _a, kw in plt.calls if name in ("plot", "scatter")]
+    assert len(markers) == 15 and len(set(markers)) == 15 and markers[-1] == "●"

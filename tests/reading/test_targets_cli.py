@@ -81,3 +81,12 @@ def test_the_report_shows_riktvarde_and_status_where_a_row_has_one(cli):
     assert ",28000,ej uppnått," in row
     md = cli("report", "--year", "2023", "--format", "md")[1]
     assert "| Riktvärde | Status |" in md
+
+
+def test_measures_show_names_the_key_row_and_its_targets(cli):
+    cli("targets", "set", "bou.vd.fh", "2023", "28 000", "--unit", "IFO.BOU")
+    out = cli("measures", "show", "bou.vd.fh")[1]
+    assert "Nyckeltal   ja, visas i `tracker overview`" in out
+    assert "Riktvärden  2023 28 000 (Avdelning barn och unga)" in out
+    listed = {m["code"]: m["key"] for m in json.loads(cli("measures", "--format", "json")[1])}
+    assert listed["bou.vd.fh"] is True and listed["bou.akt.oro"] is False

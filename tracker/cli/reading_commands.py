@@ -72,7 +72,9 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
     color, width = color_wanted(), output_width()
     print(chart.heading)
-    views = (("months", MONTHS_HEIGHT), ("years", YEARS_HEIGHT)) if chart.has_months else (("years", YEARS_HEIGHT),)
+    # a line per year: more years need more rows, for the lines and for the legend beside them
+    months_height = max(MONTHS_HEIGHT, 14 + 2 * len(chart.years))
+    views = (("months", months_height), ("years", YEARS_HEIGHT)) if chart.has_months else (("years", YEARS_HEIGHT),)
     for view, height in views:
         draw_chart(plotext, chart, view, color=color)
         plotext.plotsize(width, height)

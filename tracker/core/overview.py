@@ -54,7 +54,7 @@ class Overview:
     key_rows: bool  # False: the unit reports no key row, so its own measures are shown
     expected: tuple[Unit, ...]  # the enheter expected to report the month
     not_reported: tuple[tuple[Unit, str], ...]  # those whose month is saknas or påbörjad, with the status
-    reporting_line: str  # "Oktober 2026: klara 4 av 6 enheter. Inte klara: …"
+    reporting_line: str  # "Oktober 2026: klara 4 av 6 enheter."
     caption: str | None = None  # e.g. the demo database's label
 
     @property
@@ -114,7 +114,8 @@ def build_overview(
     rows_grid = {code: row for code, row in grid.items() if code in by_code}
     expected = tuple(by_code[c] for c in expected_enheter(rows_grid, month))
     missing = tuple((by_code[c], rows_grid[c][month]) for c in missing_enheter(rows_grid, month))
-    line = status_summary(rows_grid, {u.code: u.name for u in enheter}, month) if rows_grid else ""
+    # the enheter not reported are listed with their status by every view, so the line counts only
+    line = status_summary(rows_grid, {u.code: u.name for u in enheter}, month, name_missing=False) if rows_grid else ""
     return Overview(unit, month, rows, key_rows, expected, missing, line, caption)
 
 

@@ -116,7 +116,7 @@ def target_line(measure: Measure, comparison: Comparison, year: int) -> str:
     text = f"{TARGET_WORD} {year}: {format_target(measure, goal)}"
     status = comparison.target
     if status is None:
-        return text + " (inget utfall ännu)"
+        return text + (" (går inte att bedöma här)" if comparison.current.unavailable else " (inget utfall ännu)")
     if status.prorated:
         current = comparison.current
         text += f" för året, {format_value(measure, status.target)} för {current.months_reported} mån"

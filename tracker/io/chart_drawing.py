@@ -12,9 +12,10 @@ CURRENT_COLOR = "orange+"
 EARLIER_COLORS = ("cyan", "green", "magenta", "blue+", "gray", "red")
 # Without colour the years are told apart by marker; the current year by the heaviest one.
 CURRENT_MARKER = "●"
-EARLIER_MARKERS = ("+", "x", "o", "*", "·", "=")
+EARLIER_MARKERS = ("+", "x", "o", "*", "·", "=", "#", "%", "&", "$", "~", "^", "@", "s")
 COLOR_MARKER = "hd"
-LEGEND_ROOM = 0.35  # headroom over the highest value, so the legend in the corner covers no line
+LEGEND_ROOM = 0.075  # headroom over the highest value per year in the legend, so that it covers no line
+BAR_TEXTS_UP_TO = 6  # more bars than this leave too little room for a value over each
 
 
 def draw_chart(plt, chart: ChartData, view: str = "months", *, color: bool = True) -> None:
@@ -42,9 +43,12 @@ def _year_style(index_from_newest: int, current: bool, color: bool) -> dict:
         return {"marker": COLOR_MARKER if color else CURRENT_MARKER, **({"color": CURRENT_COLOR, "style": "bold"}
                                                                         if color else {})}
     earlier = index_from_newest - 1
+    marker = EARLIER_MARKERS[earlier % len(EARLIER_MARKERS)]
     if color:
-        return {"marker": COLOR_MARKER, "color": EARLIER_COLORS[earlier % len(EARLIER_COLORS)]}
-    return {"marker": EARLIER_MARKERS[earlier % len(EARLIER_MARKERS)]}
+        # once the colours come round again, the marker tells those years apart
+        again = earlier >= len(EARLIER_COLORS)
+        return {"marker": marker if again else COLOR_MARKER, "color": EARLIER_COLORS[earlier % len(EARLIER_COLORS)]}
+    return {"marker": marker}
 
 
 def _draw_months(plt, chart: ChartData, color: bool) -> None:
@@ -75,7 +79,8 @@ def _draw_years(plt, chart: ChartData, color: bool) -> None:
         style = _year_style(newest_first.index(bar), bar.current, color)
         style.pop("style", None)
         plt.bar([x], [bar.value], width=0.6, color=style.get("color"), marker=None if color else style["marker"])
-        plt.text(bar.text, x, bar.value + _top(chart.bar_ticks) * 0.05, alignment="center")
+        if len(chart.bars) <= BAR_TEXTS_UP_TO:
+            plt.text(bar.text, x, bar.value + _top(chart.bar_ticks) * 0.05, alignment="center")
     if chart.bar_target is not None:
         plt.horizontal_line(chart.bar_target, color=CURRENT_COLOR if color else None)
     plt.xticks(positions, [f"{b.year} ({b.coverage.split(' av ')[0]} mån)" if b.coverage else str(b.year)
@@ -97,5 +102,5 @@ def _y_axis(plt, ticks, legend: int, floor: float | None = None) -> None:
     values = [t for t, _label in ticks]
     low = values[0] if floor is None else floor
     span = (values[-1] - low) or 1
-    plt.ylim(low, values[-1] + span * (LEGEND_ROOM if legend > 1 else 0.12))
+    plt.ylim(low, values[-1] + span * (LEGEND_ROOM * legend if legend > 1 else 0.12))
     plt.yticks(values, [label for _t, label in ticks])

@@ -36,9 +36,12 @@ def read_overview(store, unit_key: str | None = None, month: Month | None = None
     )
 
 
-def not_reported_lines(overview: Overview) -> list[str]:
-    """One line per enhet that has not reported the month: "– Familjerätten: saknas"."""
-    return [f"{STATUS_SYMBOLS[s]} {u.name}: {STATUS_LABELS[s].lower()}" for u, s in overview.not_reported]
+def not_reported_lines(overview: Overview, symbols: bool = True) -> list[str]:
+    """One line per enhet that has not reported the month: "◐ Placering: påbörjad"."""
+    return [
+        f"{STATUS_SYMBOLS[s] + ' ' if symbols else ''}{u.name}: {STATUS_LABELS[s].lower()}"
+        for u, s in overview.not_reported
+    ]
 
 
 def render_table(overview: Overview, console) -> None:
@@ -111,7 +114,7 @@ def render_markdown(overview: Overview) -> str:
         lines += [""] + [f"- {esc(n)}" for n in notes]
     if overview.reporting_line:
         lines += ["", f"### {REPORTING_HEADING} {overview.month.label()}", "", esc(overview.reporting_line)]
-        missing = not_reported_lines(overview)
+        missing = not_reported_lines(overview, symbols=False)  # a list item needs no symbol before the word
         if missing:
             lines += [""] + [f"- {esc(line)}" for line in missing]
     return "\n".join(lines) + "\n"
