@@ -172,3 +172,16 @@ def test_without_colour_every_year_of_fifteen_has_its_own_marker():
     draw_chart(plt, chart, "months", color=False)
     markers = [kw["marker"] for name, _a, kw in plt.calls if name in ("plot", "scatter")]
     assert len(markers) == 15 and len(set(markers)) == 15 and markers[-1] == "●"
+
+
+def test_the_drawing_works_on_the_plt_of_a_textual_plotext_widget():
+    from textual_plotext.plot import Plot  # what PlotextPlot.plt is
+
+    data = scope({("bou.akt", ""): {Month(2025, m): 100 + m for m in (1, 2, 4, 5)}})
+    chart = chart_data(CATALOG, data, CATALOG.get("bou.akt"), 2025, years=2)
+    for view, words in (("months", "Ärenden per månad, 2024–2025"), ("years", "Summa per år · 2025: 412 ärenden")):
+        plt = Plot()
+        draw_chart(plt, chart, view, color=False)
+        plt.plotsize(70, 18)
+        text = plt.uncolorize(plt.build())
+        assert words in text and "\x1b[" not in text
