@@ -73,6 +73,7 @@ CALLS = {
     "unmark_reported": lambda s: s.unmark_reported(MOTT, Month(2023, 5)),
     "add_comment": lambda s: s.add_comment(MOTT, MARS, "Nytt ärendesystem"),
     "set_setting": lambda s: s.set_setting("jump_pct", "20"),
+    "set_target": lambda s: s.set_target("bou.fhb.andel14", 2023, "90"),
 }
 
 

@@ -9,6 +9,7 @@ from tracker.cli.common import add_db_option, add_format_option, console, open_s
 from tracker.core.catalog import KIND_LABELS, PART_NAMES, POLARITY_LABELS, parse_break_start, parse_catalog_file
 from tracker.core.errors import InputError
 from tracker.core.periods import parse_year
+from tracker.core.presentation import format_target
 
 
 def register(subparsers) -> None:
@@ -72,6 +73,7 @@ def _measure_json(catalog, m) -> dict:
         "breaks": [{"from": str(b.start), "note": b.note} for b in m.breaks],
         "retired": m.retired,
         "own": m.own,
+        "key": m.key,
     }
 
 
@@ -203,6 +205,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         if m.sum_of:
             facts.add_row("Summa av", ", ".join(m.sum_of))
         facts.add_row("Rapportrad", m.report_name or "– (inte med i Volymutveckling)")
+        facts.add_row("Nyckeltal", "ja, visas i `tracker overview`" if m.key else "nej")
+        targets = [t for t in store.targets() if t.measure == m.code]
+        if targets:
+            facts.add_row("Riktvärden", ", ".join(
+                f"{t.year} {format_target(m, t.value)} ({store.units.get(t.unit).name if t.unit in store.units else 'hela förvaltningen'})"
+                for t in targets
+            ))
         out.print(facts)
         out.print("[bold]Seriebrott[/]")
         if m.breaks:

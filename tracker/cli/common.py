@@ -63,6 +63,21 @@ def plain_number(value):
     return value
 
 
+def comparison_json(measure, comparison, goal: float | None) -> dict:
+    """The fields every JSON look-up gives for a comparison: change, trend, riktvärde and status, note."""
+    return {
+        "change": plain_number(comparison.change),
+        "change_pct": comparison.change_pct,
+        "change_unit": "procentenheter" if comparison.points and measure.is_percent else measure.unit,
+        "comparable": comparison.comparable,
+        "trend": comparison.trend.direction if comparison.trend else None,
+        "judgement": comparison.trend.judgement if comparison.trend else None,
+        "target": plain_number(goal),
+        "target_status": comparison.target.to_dict() if comparison.target else None,
+        "note": comparison.note,
+    }
+
+
 def print_json(data) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -70,8 +85,31 @@ def print_json(data) -> None:
 
 def console():
     """A rich console for tables (respects NO_COLOR and pipes)."""
+    import os
+
     from rich.console import Console
 
     # Piped output must not be squeezed to 80 columns: tables are read by scripts and people alike.
     width = None if sys.stdout.isatty() else 400
-    return Console(highlight=False, width=width, soft_wrap=True)
+    # NO_COLOR means no escape sequences at all, so bold and italic go too (rich keeps them)
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    return Console(highlight=False, width=width, soft_wrap=True, **plain)
+
+
+def color_wanted() -> bool:
+    """Colour on standard out: never with NO_COLOR set (https://no-color.org), always with
+    FORCE_COLOR, otherwise on a terminal only; as rich decides for the tables."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def output_width(default: int = 100) -> int:
+    """The columns to draw in: COLUMNS, else the terminal's, else `default` (piped to a file)."""
+    import shutil
+
+    return max(40, min(250, shutil.get_terminal_size((default, 24)).columns))

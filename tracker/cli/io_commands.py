@@ -52,6 +52,7 @@ def register(subparsers) -> None:
     p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
     p.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="xlsx", help="utdataformat (standard: xlsx)")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
+    p.add_argument("--chart", metavar="MÅTT[,MÅTT…]", help="xlsx: ett diagram över måttens månader under varje flik")
     _mask_option(p)
     p.set_defaults(func=cmd_export)
 
@@ -98,17 +99,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tracker.io import export as exp
+    from tracker.io.xlsx_charts import check_chart_measures
 
     year = parse_year(args.year) if args.year else date.today().year
     threshold = _threshold(args)
     _check_out(args.out)
+    if args.chart is not None and args.format != "xlsx":
+        raise InputError("--chart ritar diagram i xlsx-filen; ange --format xlsx (standard) eller ta bort --chart.")
     with open_store(args, for_reading=True) as store:
-        unit = store.units.find(args.unit) if args.unit else store.units.top()
-        if unit is None:
-            raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
+        unit = store.units.find_or_top(args.unit)
+        charts = tuple(check_chart_measures(store.catalog, args.chart))
+        missing = [c for c in charts if c not in store.units.measures_under(unit.code)]
+        if missing:
+            raise InputError(
+                f"”{unit.name}” och enheterna under den rapporterar inte {', '.join(missing)}, så det finns inget att rita. "
+                "Ange mått som enheten rapporterar (`tracker units measures ENHET`)."
+            )
         if not EXPORT_FORMATS[args.format].text or args.out:
             out = Path(args.out) if args.out else None
-            path = exp.export_unit_year(store, unit.code, year, args.format, out, threshold)
+            path = exp.export_unit_year(store, unit.code, year, args.format, out, threshold, charts)
             print(f"Skrev {path}.")
         else:
             sys.stdout.write(exp.render_text(store, unit.code, year, args.format, threshold))

@@ -14,8 +14,8 @@ from tracker.store.database import lock_error
 
 # Each module (in tracker.cli) adds its sub-commands with register(subparsers), in this order.
 COMMAND_MODULES = [
-    "setup_commands", "catalog_commands", "value_commands", "reporting_commands", "io_commands", "host_commands",
-    "audit_commands",
+    "setup_commands", "catalog_commands", "value_commands", "target_commands", "reading_commands",
+    "reporting_commands", "io_commands", "host_commands", "audit_commands",
 ]
 # The module of each command: a command imports only its own module, so a look-up starts faster
 # than when every command's imports are loaded. A test keeps this equal to what the modules register.
@@ -23,6 +23,8 @@ COMMAND_MODULE = {
     **dict.fromkeys(("init", "demo", "units"), "setup_commands"),
     "measures": "catalog_commands",
     **dict.fromkeys(("set", "show"), "value_commands"),
+    "targets": "target_commands",
+    **dict.fromkeys(("chart", "overview"), "reading_commands"),
     **dict.fromkeys(
         ("users", "status", "lock", "unlock", "history", "comment", "report-month"), "reporting_commands"
     ),
@@ -84,6 +86,7 @@ OPTION_ADVICE = {
     ("reason", False): ' Ange orsaken med --reason, t.ex. --reason "Rättelse av mars".',
     ("db", False): " Ange en annan sökväg med --db.",
     ("db", True): " Ange en annan fil med --db.",
+    ("unit", True): " Ändra --unit, eller utelämna --unit för hela förvaltningen.",
 }
 
 

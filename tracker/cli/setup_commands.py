@@ -80,7 +80,7 @@ def register(subparsers) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from tracker.io.example_tree import create_example_tree
+    from tracker.io.example_tree import EXAMPLE_TARGETS, add_example_targets, create_example_tree
 
     path = db_path(args)
     if args.shared:
@@ -94,7 +94,11 @@ def cmd_init(args: argparse.Namespace) -> int:
             print(f"Databasen {path} finns redan och har {len(store.units.units)} enheter; inga enheter ändrades.")
         else:
             create_example_tree(store)
+            year = date.today().year
+            add_example_targets(store, [year])
             print(f"Skapade {path} med standardkatalogen ({len(store.catalog.measures)} mått) och ett exempelträd.")
+            shares = " och ".join(f"{code} {value}" for code, value in EXAMPLE_TARGETS)
+            print(f"Exemplets riktvärden för {year}: {shares} (`tracker targets list`).")
     if args.shared:
         print(
             f"Databasen är läs- och skrivbar för gruppen {args.shared} (0660). Nästa steg: lägg till användarna i "

@@ -7,12 +7,12 @@ import csv
 import sys
 from datetime import date
 
-from tracker.cli.common import add_db_option, console, open_store, plain_number, print_json
+from tracker.cli.common import add_db_option, comparison_json, console, open_store, plain_number, print_json
 from tracker.core.catalog import PART_NAMES
 from tracker.core.entry import parse_entry
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_period, parse_year, whole_year, year_months
-from tracker.core.presentation import format_change, format_change_pct, format_trend, format_value, summary_heading
+from tracker.core.presentation import format_change, format_change_pct, format_value, summary_heading, target_line
 from tracker.core.scope import series
 from tracker.core.swedish import format_number, month_name
 from tracker.core.yearview import measure_comparison
@@ -70,7 +70,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def _show_data(store, measure, unit, year: int) -> tuple:
-    catalog = store.catalog
+    catalog = store.catalog_for(unit.code)  # with the riktvärden in effect for the unit
+    measure = catalog.get(measure.code)
     scope = store.scope(unit.code, [year - 1, year], measures=[measure.code])
     comparison = measure_comparison(catalog, scope, measure, whole_year(year))
 
@@ -93,36 +94,21 @@ def _show_data(store, measure, unit, year: int) -> tuple:
         "months_reported": comparison.current.months_reported,
         "months_expected": comparison.current.months_expected,
         "previous": plain_number(comparison.previous.value),
-        "change": plain_number(comparison.change),
-        "change_pct": comparison.change_pct,
-        "change_unit": "procentenheter" if comparison.points and measure.is_percent else measure.unit,
-        "comparable": comparison.comparable,
-        "trend": comparison.trend.direction if comparison.trend else None,
-        "judgement": comparison.trend.judgement if comparison.trend else None,
-        "target": (
-            {"value": comparison.target.target, "fulfilment": comparison.target.fulfilment, "status": comparison.target.level}
-            if comparison.target else None
-        ),
-        "note": comparison.note,
+        **comparison_json(measure, comparison, measure.target(year)),
     }
     if measure.is_ratio:
         data["scale"] = "fraction"
     if measure.parts:
         data["parts"] = {p: month_map(scope.raw(measure.code, p), year) for p in measure.parts}
-    return data, comparison, total
+    return data, comparison, total, measure
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     year = parse_year(args.year) if args.year else date.today().year
     with open_store(args, for_reading=True) as store:
         measure = store.catalog.find(args.measure)
-        if args.unit:
-            unit = store.units.find(args.unit)
-        else:
-            unit = store.units.top()
-            if unit is None:
-                raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
-        data, comparison, total = _show_data(store, measure, unit, year)
+        unit = store.units.find_or_top(args.unit)
+        data, comparison, total, measure = _show_data(store, measure, unit, year)
     if args.format == "json":
         print_json(data)
     elif args.format == "csv":
@@ -176,9 +162,12 @@ def _print_table(data: dict, measure, comparison, total: dict, year: int) -> Non
     )
     out.print(table)
     pct = format_change_pct(comparison)
-    trend = format_trend(comparison)
+    trend = str(comparison.trend) if comparison.trend else ""
     summary = " · ".join(x for x in (f"Förändring {pct}" if pct else "", trend) if x)
     if summary:
         out.print(summary)
+    goal = target_line(measure, comparison, year)
+    if goal:
+        out.print(goal, markup=False)
     if comparison.note:
         out.print(f"Obs: {comparison.note}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, parse_month, parse_year
+from tracker.core.periods import Month, check_year, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
 
 KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
@@ -70,6 +70,8 @@ class Measure:
     retired: bool = False
     own: bool = False
     position: int = 0
+    # a key row of the förvaltning's overview (`tracker overview`), declared `key = true` in the catalog
+    key: bool = False
     # earlier names, oldest first; empty when the measure has had one name for all years
     names: tuple[NamePeriod, ...] = ()
 
@@ -106,7 +108,9 @@ class Measure:
         return period.report_name or period.name
 
     def target(self, year: int) -> float | None:
-        """The riktvärde for a year, if one is set (ratios as a fraction)."""
+        """The riktvärde in effect for a year, if any (percent ratios as a fraction).
+
+        The store fills `targets` for the unit a view shows (Store.catalog_for, core.targets)."""
         return dict(self.targets).get(year)
 
     def breaks_between(self, first: Month, last: Month) -> list[SeriesBreak]:
@@ -304,14 +308,16 @@ def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
         SeriesBreak(parse_month(str(b["from"])), str(b.get("note", "")).strip())
         for b in raw.get("breaks", [])
     )
+    if not isinstance(raw.get("key", False), bool):
+        raise InputError(f"I katalogen ska key för {where} vara true eller false.")
     unit = raw.get("unit", "")
     targets = []
     for year, value in dict(raw.get("targets", {})).items():
         value = float(value)
         if kind == "ratio" and unit.strip() == "%":
             value /= 100  # targets are written in percent; ratios are fractions inside
-        targets.append((int(year), value))
-    return Measure(
+        targets.append((check_year(int(year), f"targets för {where}: {year}"), value))
+    measure = Measure(
         code=code,
         name=str(raw["name"]).strip(),
         section=str(raw["section"]).strip(),
@@ -332,7 +338,25 @@ def _measure_from_dict(raw: dict, position: int, own: bool) -> Measure:
         retired=bool(raw.get("retired", False)),
         own=own,
         position=position,
+        key=raw.get("key", False),
     )
+    if measure.targets:
+        _check_catalog_targets(measure, where)
+    return measure
+
+
+def _check_catalog_targets(measure: Measure, where: str) -> None:
+    # the riktvärden rule lives in core.targets, which builds on this module
+    from tracker.core.targets import check_target_value, target_refusal
+
+    refusal = target_refusal(measure)
+    if refusal:
+        raise InputError(f"I katalogen har {where} targets, men: {refusal}")
+    for _year, value in measure.targets:
+        try:
+            check_target_value(measure, value)
+        except InputError as exc:
+            raise InputError(f"I katalogen har {where} ett ogiltigt riktvärde: {exc}") from None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from tracker.core.catalog import Measure
 from tracker.core.stats import Comparison
 from tracker.core.swedish import MISSING, format_number, format_percent, format_points
 
+TARGET_WORD = "Riktvärde"
+
 NOT_COMPARABLE = "ej jämförbart"
 
 
@@ -72,13 +74,14 @@ def format_change_pct(comparison: Comparison) -> str:
     return format_percent(comparison.change_pct, signed=True)
 
 
-def format_trend(comparison: Comparison) -> str:
-    """Arrow and judgement, plus target status: "↗ försämrats", "→ oförändrat · ✓ uppnått"."""
+def format_trend(comparison: Comparison, short: bool = False) -> str:
+    """Arrow and judgement, plus target status: "↗ försämrats", "→ oförändrat · ✓ uppnått"; `short`
+    gives the status as its symbol only ("→ oförändrat · ✓"), where the words are said beside it."""
     parts = []
     if comparison.trend is not None:
         parts.append(str(comparison.trend))
     if comparison.target is not None:
-        parts.append(str(comparison.target))
+        parts.append(comparison.target.symbol if short else str(comparison.target))
     return " · ".join(parts)
 
 
@@ -87,3 +90,35 @@ def summary_heading(comparison: Comparison) -> str:
     current = comparison.current
     coverage = current.coverage
     return f"{current.label} ({coverage})" if coverage else current.label
+
+
+def format_target(measure: Measure, value: float | None) -> str:
+    """A riktvärde as it was typed: "90,0 %", "1 200", or a kvot with its decimals ("10 500,50")."""
+    if value is not None and measure.is_ratio and not measure.is_percent and not float(value).is_integer():
+        return format_number(value, 2)
+    return format_value(measure, value)
+
+
+def format_fulfilment(comparison: Comparison) -> str:
+    """"måluppfyllelse 102 %" (riktvärde / utfall for lower-is-better measures); blank without a status."""
+    status = comparison.target
+    if status is None or status.fulfilment == float("inf"):
+        return ""
+    return f"måluppfyllelse {format_percent(status.fulfilment, 0)}"
+
+
+def target_line(measure: Measure, comparison: Comparison, year: int) -> str:
+    """The riktvärde and how the period stands against it, in one line, or blank without a riktvärde:
+    "Riktvärde 2025: 90,0 % · ✓ uppnått (måluppfyllelse 102 %)"; a flow's part of the year is said."""
+    goal = measure.target(year)
+    if goal is None:
+        return ""
+    text = f"{TARGET_WORD} {year}: {format_target(measure, goal)}"
+    status = comparison.target
+    if status is None:
+        return text + (" (går inte att bedöma här)" if comparison.current.unavailable else " (inget utfall ännu)")
+    if status.prorated:
+        current = comparison.current
+        text += f" för året, {format_value(measure, status.target)} för {current.months_reported} mån"
+    fulfilment = format_fulfilment(comparison)
+    return f"{text} · {status}" + (f" ({fulfilment})" if fulfilment else "")

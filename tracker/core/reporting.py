@@ -64,8 +64,11 @@ def missing_enheter(grid: dict[str, dict[Month, str]], month: Month) -> list[str
     return [unit for unit, row in grid.items() if row.get(month) in (SAKNAS, PABORJAD)]
 
 
-def status_summary(grid: dict[str, dict[Month, str]], names: dict[str, str], month: Month) -> str:
-    """One line on a month's round: how many enheter are klar, and which are not ("Inte klara")."""
+def status_summary(
+    grid: dict[str, dict[Month, str]], names: dict[str, str], month: Month, name_missing: bool = True
+) -> str:
+    """One line on a month's round: how many enheter are klar, and (unless `name_missing` is False,
+    for a view that lists them itself) which are not ("Inte klara")."""
     missing = missing_enheter(grid, month)
     done = sum(1 for e in grid if grid[e][month] in (KLAR, LAST))
     locked = sum(1 for e in grid if grid[e][month] == LAST)
@@ -75,7 +78,7 @@ def status_summary(grid: dict[str, dict[Month, str]], names: dict[str, str], mon
     text = f"{month.label().capitalize()}: {'klar' if done == 1 else 'klara'} {done} av {expected} {noun}"
     if locked:
         text += f", {locked} {'låst' if locked == 1 else 'låsta'}"
-    if missing:
+    if missing and name_missing:
         return text + ". Inte klara: " + ", ".join(names[code] for code in grid if code in missing) + "."
     return text + "."
 

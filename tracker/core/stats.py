@@ -77,8 +77,22 @@ class TargetStatus(NamedTuple):
     def text(self) -> str:
         return TARGET_TEXT[self.level]
 
+    @property
+    def symbol(self) -> str:
+        return TARGET_SYMBOL[self.level]
+
     def __str__(self) -> str:
-        return f"{TARGET_SYMBOL[self.level]} {self.text}"
+        return f"{self.symbol} {self.text}"
+
+    def to_dict(self) -> dict:
+        """The status for JSON: level, its Swedish word, fulfilment and the value compared with."""
+        return {
+            "status": self.level,
+            "text": self.text,
+            "fulfilment": self.fulfilment if self.fulfilment != float("inf") else None,
+            "compared_with": self.target,
+            "prorated": self.prorated,
+        }
 
 
 class Comparison(NamedTuple):
@@ -192,7 +206,8 @@ def target_status(measure: Measure, outcome: float, target: float, prorated: boo
     return TargetStatus(target, fulfilment, level, prorated)
 
 
-def _break_note(breaks: list[SeriesBreak]) -> str:
+def break_note(breaks: list[SeriesBreak]) -> str:
+    """The notes of series breaks as one text: "Serieavbrott från januari 2023: …"."""
     return " ".join(f"Serieavbrott från {b.start.label()}: {b.note}".strip() for b in breaks)
 
 
@@ -221,7 +236,7 @@ def compare(
     breaks = list(measure.breaks if breaks is None else breaks)
     current, previous, compared, crossing = _summaries(measure, series, span, denominator or {}, breaks)
     comparable = not crossing
-    note_parts = [_break_note(crossing)] if crossing else []
+    note_parts = [break_note(crossing)] if crossing else []
     change, change_pct, trend_value, notes = _change(measure, series, current, previous, compared, comparable)
     return Comparison(
         current=current,
@@ -297,8 +312,11 @@ def _target(measure: Measure, span: Span, current: Summary) -> TargetStatus | No
     goal = measure.target(span.year)
     if goal is None or current.value is None:
         return None
-    prorated = measure.kind == "flow" and not current.complete
-    goal_now = goal * current.months_reported / current.months_expected if prorated else goal
+    # a flow's riktvärde is for the whole year: the months so far (of a year-to-date span too)
+    # are held against their share of it
+    year_months_expected = len(_expected_months(measure, whole_year(span.year).months))
+    prorated = measure.kind == "flow" and current.months_reported < year_months_expected
+    goal_now = goal * current.months_reported / year_months_expected if prorated else goal
     return target_status(measure, current.value, goal_now, prorated)
 
 

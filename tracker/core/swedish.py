@@ -95,6 +95,20 @@ def parse_count(text: str) -> int:
     return int(cleaned)
 
 
+_DECIMAL_NUMBER = re.compile(r"^(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:,(\d+))?$")
+
+
+def parse_decimal(text: str) -> float | None:
+    """A number 0 or more written the Swedish way ("10 500", "92,5", "1 234,75"), or None when the
+    text is not one: the caller says what it wanted. A point is no decimal mark here ("10.500" is
+    ten thousand five hundred in some hands and ten and a half in others)."""
+    match = _DECIMAL_NUMBER.match(str(text).strip())
+    if not match:
+        return None
+    whole = int(_SPACES.sub("", match[1]))
+    return whole + (int(match[2]) / 10 ** len(match[2]) if match[2] else 0)
+
+
 def month_name(month: int, short: bool = False) -> str:
     """Swedish name of month 1–12, in lower case as Swedish writes it."""
     return (MONTH_SHORT if short else MONTH_NAMES)[month - 1]

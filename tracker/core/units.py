@@ -81,6 +81,15 @@ class UnitTree:
             "`tracker units` listar alla enheter."
         )
 
+    def find_or_top(self, key: str | None) -> Unit:
+        """The unit named by `key`, or without one the top of the tree; a Swedish error when there is none."""
+        if key:
+            return self.find(key)
+        top = self.top()
+        if top is None:
+            raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
+        return top
+
     def children(self, code: str | None) -> list[Unit]:
         return sorted((u for u in self.units if u.parent == code), key=lambda u: u.position)
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, last_completed_month
-from tracker.io.example_tree import create_example_tree
+from tracker.io.example_tree import add_example_targets, create_example_tree
 from tracker.store.store import Store
 from tracker.store.values_store import ValueWrite
 
@@ -91,6 +91,7 @@ def build_demo(store: Store, through: Month | None = None) -> int:
         store.add_break(code, BREAK_FROM, note)
     months = [Month(y, m) for y in range(through.year - YEARS_BACK, through.year + 1) for m in range(1, 13)]
     months = [m for m in months if m <= through]
+    add_example_targets(store, range(months[0].year, through.year + 1))
     catalog = store.catalog
     writes: list[ValueWrite] = []
     for unit in store.units.units:

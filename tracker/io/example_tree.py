@@ -32,6 +32,18 @@ EXAMPLE_TREE = [
 ]
 
 
+# Riktvärden of the example, for the whole förvaltning: the legal deadlines (förhandsbedömning within
+# 14 days, utredning within 4 months). As andelar they apply to every avdelning and enhet too.
+EXAMPLE_TARGETS = (("bou.fhb.andel14", "90 %"), ("bou.utr.andel4m", "80 %"))
+
+
+def add_example_targets(store: Store, years) -> None:
+    """Set the example's riktvärden for the given years (logged like any other)."""
+    for year in years:
+        for code, value in EXAMPLE_TARGETS:
+            store.set_target(code, year, value)
+
+
 def create_example_tree(store: Store) -> None:
     """Add the example förvaltning, avdelningar and enheter to an empty database."""
     store.add_unit(*TOP)

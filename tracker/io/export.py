@@ -55,8 +55,10 @@ def export_unit_year(
     fmt: str = "xlsx",
     out: Path | None = None,
     mask_below: int | None = None,
+    charts: tuple[str, ...] = (),
 ) -> Path:
-    """Write a unit's year as xlsx, csv or md and return the file's path.
+    """Write a unit's year as xlsx, csv or md and return the file's path (xlsx with a chart of the
+    `charts` measures' months under each sheet).
 
     Without `out` the file is named tracker-<unit>-<year>.<ext> in the current folder. A unit
     above enhet level gets its roll-up and every unit below it (one sheet each in xlsx).
@@ -65,4 +67,5 @@ def export_unit_year(
     unit = store.units.find(unit_code)
     path = Path(out) if out is not None else Path.cwd() / default_filename(unit.code, year, fmt)
     export = build_export(store, unit.code, year, mask_below, with_rows=format_.needs_rows)
+    export.charts = tuple(charts)
     return format_.write(export, path, store.login)

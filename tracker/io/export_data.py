@@ -76,6 +76,7 @@ class Export:
     mask_below: int | None = None
     masked: dict = field(default_factory=dict)  # (unit, measure, part, col) -> state
     section_names: dict = field(default_factory=dict)
+    charts: tuple[str, ...] = ()  # measure codes drawn as a chart under each xlsx sheet
 
     def state(self, unit: str, row: Row, col) -> str | None:
         return self.masked.get((unit, row.measure.code, row.part, col))
@@ -121,7 +122,7 @@ def _sheet(store, u: Unit, year: int, rows_needed: bool, year_values: dict) -> U
         # no rows to compute and no retired measure whose data decides its place: no scope needed
         scope = Scope({}, rollup=not u.is_enhet)
         stored = year_values.get(u.code, {})
-    rows = build_rows(catalog, scope, codes, year) if rows_needed else []
+    rows = build_rows(store.catalog_for(u.code), scope, codes, year) if rows_needed else []
     comments = store.comments_in_year(u.code, year) if u.is_enhet else []
     return UnitSheet(u, rows, stored, comments, shown_measures(catalog, scope, codes, year))
 

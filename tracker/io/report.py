@@ -20,8 +20,8 @@ from tracker.core.catalog import Measure, SeriesBreak
 from tracker.core.errors import InputError
 from tracker.core.masking import Dependent, mask_text, suppress
 from tracker.core.periods import Month, Span, whole_year
-from tracker.core.presentation import NOT_COMPARABLE
-from tracker.core.stats import Summary
+from tracker.core.presentation import NOT_COMPARABLE, TARGET_WORD, format_target
+from tracker.core.stats import Summary, TargetStatus
 from tracker.core.swedish import MISSING, format_number, format_percent, format_points, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import all_breaks, measure_comparison
@@ -32,6 +32,7 @@ TITLE = "Volymutveckling"
 COL_NAME = "Volymmått"
 COL_CHANGE = "Förändring"
 COL_CHANGE_PCT = "Förändring %"
+COL_TARGET, COL_STATUS = TARGET_WORD, "Status"
 SUMS_NOT_COMPARED = "Åren har olika många rapporterade månader, så summorna jämförs inte."
 ROW_CHOICES = ("data", "all")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -55,6 +56,8 @@ class ReportRow:
     breaks: tuple[SeriesBreak, ...]
     unavailable: str | None = None
     notes: tuple[str, ...] = ()
+    goal: float | None = None  # the riktvärde in effect for the unit and year
+    target: TargetStatus | None = None  # how the year (or the months so far) stands against it
 
     @property
     def comparable(self) -> bool:
@@ -81,9 +84,15 @@ class Report:
         return self.span or whole_year(self.year)
 
     @property
+    def has_targets(self) -> bool:
+        """True when a row has a riktvärde: the table then gets the columns Riktvärde and Status."""
+        return any(row.goal is not None for row in self.rows)
+
+    @property
     def headers(self) -> list[str]:
         span = self.period
-        return [COL_NAME, f"Utfall {span.label}", f"Utfall {span.shifted(-1).label}", COL_CHANGE, COL_CHANGE_PCT]
+        heads = [COL_NAME, f"Utfall {span.label}", f"Utfall {span.shifted(-1).label}", COL_CHANGE, COL_CHANGE_PCT]
+        return heads + [COL_TARGET, COL_STATUS] if self.has_targets else heads
 
     def footnotes(self) -> tuple[list[str], list[list[int]]]:
         """The distinct notes in order of first use, and for each row the numbers of its notes.
@@ -166,7 +175,8 @@ def build_row(
 
     Flows are summed and stocks averaged over the span's months, in both years alike.
     """
-    catalog = store.catalog
+    catalog = store.catalog_for(unit.code)  # with the riktvärden in effect for the unit
+    measure = catalog.get(measure.code)
     cache = {} if cache is None else cache
     span = span or whole_year(year)
     scope = _scope_for(store, unit, [year - 1, year], cache)
@@ -194,7 +204,10 @@ def build_row(
             change = current.value - previous.value
             if not crossing and not measure.is_ratio and previous.value != 0:
                 change_pct = change / abs(previous.value)
-    return ReportRow(measure, name, current, previous, change, change_pct, crossing, None, tuple(notes))
+    return ReportRow(
+        measure, name, current, previous, change, change_pct, crossing, None, tuple(notes),
+        measure.target(year), current_cmp.target,
+    )
 
 
 def last_reported_month(scope, measures: list[Measure], year: int) -> Month | None:
@@ -287,8 +300,10 @@ def row_texts(report: Report, index: int) -> list[str]:
         return mask_text(state, report.mask_below) if state else text
 
     name = report.marked_name(index)
+    goal = [format_target(m, row.goal) if row.goal is not None else "", target_text(report, index)]
+    extra = goal if report.has_targets else []
     if row.unavailable:
-        return [name, NOT_AVAILABLE, NOT_AVAILABLE, "", ""]
+        return [name, NOT_AVAILABLE, NOT_AVAILABLE, "", "", *extra]
     cur = _value_text(m, row.current.value)
     if row.current.value is not None and row.current.coverage:
         cur += f" ({row.current.coverage})"
@@ -311,7 +326,19 @@ def row_texts(report: Report, index: int) -> list[str]:
         shown("prev", prev),
         shown("change", change),
         pct if pct == NOT_COMPARABLE else shown("pct", pct),
+        *extra,
     ]
+
+
+def target_text(report: Report, index: int, symbol: bool = True) -> str:
+    """A row's status against its riktvärde ("✓ uppnått"); masked with the outcome it gives away."""
+    row = report.rows[index]
+    if row.target is None:
+        return ""
+    state = report.masked.get((index, "cur"))
+    if state:
+        return mask_text(state, report.mask_below)
+    return str(row.target) if symbol else row.target.text
 
 
 def heading(report: Report) -> str:

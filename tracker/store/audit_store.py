@@ -34,6 +34,8 @@ ACTION_NAMES = {
     "measure_restore": "mått återinfört",
     "measure_break": "seriebrott",
     "measure_break_remove": "seriebrott borttaget",
+    "target_set": "riktvärde",
+    "target_remove": "riktvärde borttaget",
     "unit_add": "ny enhet",
     "unit_measures": "enhetens mått",
     "unit_rename": "enhet bytt namn",

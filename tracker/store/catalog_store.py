@@ -19,6 +19,7 @@ from tracker.core.catalog import (
 )
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, check_year, parse_month
+from tracker.core.presentation import format_target
 from tracker.core.privacy import check_name, printable
 from tracker.store.access import write_method
 from tracker.store.database import write_transaction
@@ -45,10 +46,11 @@ def _measure_row(m: Measure) -> dict:
         "report_name": m.report_name,
         "report_order": m.report_order,
         "breaks": json.dumps([{"from": str(b.start), "note": b.note} for b in m.breaks], ensure_ascii=False),
-        "targets": json.dumps({str(y): v for y, v in m.targets}),
+        "targets": "{}",  # riktvärden live in the target table since m007 (TargetsStore)
         "retired": int(m.retired),
         "own": int(m.own),
         "position": m.position,
+        "key": int(m.key),
     }
 
 
@@ -74,10 +76,10 @@ def _measure_from_row(r: dict, names: tuple[NamePeriod, ...] = ()) -> Measure:
         report_name=r["report_name"],
         report_order=r["report_order"],
         breaks=tuple(SeriesBreak(parse_month(b["from"]), b["note"]) for b in json.loads(r["breaks"] or "[]")),
-        targets=tuple((int(y), float(v)) for y, v in json.loads(r["targets"] or "{}").items()),
         retired=bool(r["retired"]),
         own=bool(r["own"]),
         position=r["position"],
+        key=bool(r["key"]) if "key" in r.keys() else False,
         names=names,
     )
 
@@ -105,7 +107,7 @@ class CatalogStore:
             self._catalog = Catalog(sections, measures)
         return self._catalog
 
-    def _write_catalog(self, catalog: Catalog, *logs: dict) -> None:
+    def _write_catalog(self, catalog: Catalog, *logs: dict, added: tuple[Measure, ...] = ()) -> None:
         with write_transaction(self.db):
             for log in logs:
                 self._log_event(**log)
@@ -114,15 +116,23 @@ class CatalogStore:
                 pk="code",
             )
             self.db["measure"].upsert_all([_measure_row(m) for m in catalog.measures], pk="code")
+            # the riktvärden new measures bring are general targets, logged when the import is
+            for target in self._store_catalog_targets(list(added)):
+                if logs:
+                    measure = catalog.get(target.measure)
+                    self._log_event(
+                        "target_set", measure=target.measure, period=str(target.year),
+                        detail=f"Riktvärde {target.year} för hela förvaltningen: {format_target(measure, target.value)}.",
+                    )
         self._catalog = None
 
     @write_method
     def install_catalog(self, catalog: Catalog) -> None:
-        """Write a whole catalog into an empty database."""
+        """Write a whole catalog into an empty database (with the riktvärden it declares)."""
         with write_transaction(self.db):
             self.access.require_admin(CATALOG_ACTION)
             validate_catalog(catalog)
-            self._write_catalog(catalog)
+            self._write_catalog(catalog, added=tuple(catalog.measures))
 
     @write_method
     def add_measures(self, extra: Catalog) -> list[Measure]:
@@ -138,7 +148,7 @@ class CatalogStore:
         with write_transaction(self.db):
             self.access.require_admin(CATALOG_ACTION)
             merged, added, applied, logs = self._merged_catalog_file(file)
-            self._write_catalog(merged, *logs)
+            self._write_catalog(merged, *logs, added=tuple(added))
         return added, applied
 
     def _merged_catalog_file(self, file: CatalogFile) -> tuple[Catalog, list[Measure], list, list[dict]]:

@@ -168,3 +168,35 @@ def m005_unit_history(db: Database) -> None:
         foreign_keys=[("unit", "unit", "code")],
     )
     db["unit_move"].create_index(["unit", "start"], if_not_exists=True)
+
+
+@migrations()
+def m007_targets(db: Database) -> None:
+    # Riktvärden per measure, year and unit ("" for the whole förvaltning): set, changed and removed
+    # by an admin, logged, and resolved per unit (core.targets). Targets a catalog declared on the
+    # measure row move here as general targets; the row's targets column is no longer read.
+    import json
+
+    from tracker.core.catalog import standard_catalog
+
+    db["target"].create(
+        {"measure": str, "year": int, "unit": str, "value": float},
+        pk=("measure", "year", "unit"),
+        not_null={"value"},
+        foreign_keys=[("measure", "measure", "code")],
+        if_not_exists=True,
+    )
+    db["target"].create_index(["year"], if_not_exists=True)
+    rows = []
+    for code, text in db.execute("select code, targets from measure").fetchall():
+        for year, value in json.loads(text or "{}").items():
+            rows.append({"measure": code, "year": int(year), "unit": "", "value": float(value)})
+    db["target"].insert_all(rows, pk=("measure", "year", "unit"), ignore=True)
+    db.execute("update measure set targets = '{}'")
+    # The overview's key rows, declared `key = true` in the catalog; a database made before this
+    # version gets the standard catalog's.
+    measure = db["measure"]
+    if "key" not in measure.columns_dict:
+        measure.add_column("key", int)
+        keys = [m.code for m in standard_catalog().measures if m.key]
+        db.execute(f"update measure set key = 1 where code in ({','.join('?' for _ in keys)})", keys)

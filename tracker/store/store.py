@@ -24,6 +24,7 @@ from tracker.store.database import Reader, connect, migrate, open_reader, write_
 from tracker.store.identity import current_login
 from tracker.store.locks_store import LocksStore
 from tracker.store.reporting_store import ReportingStore
+from tracker.store.targets_store import TargetsStore
 from tracker.store.units_store import UnitsStore
 from tracker.store.users_store import UsersStore
 from tracker.store.values_store import ValuesStore
@@ -36,7 +37,8 @@ SETTINGS_ACTION = "ändra inställningarna"
 
 
 class Store(
-    CatalogStore, UnitsStore, UsersStore, LocksStore, ReportingStore, CommentsStore, AuditStore, ValuesStore
+    CatalogStore, TargetsStore, UnitsStore, UsersStore, LocksStore, ReportingStore, CommentsStore, AuditStore,
+    ValuesStore,
 ):
     """An open database. Use `Store.open(path)`; `Store.open(None)` is in memory (for tests)."""
 
@@ -123,6 +125,7 @@ class Store(
         """Forget cached catalog and units, e.g. after another process changed them."""
         self._catalog = None
         self._units = None
+        self._catalogs_for = None
 
     def write_lock(self):
         """Hold the database's write lock for a block of checks and writes (a transaction)."""

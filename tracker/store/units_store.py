@@ -259,6 +259,11 @@ class UnitsStore:
                 f"”{target.name}” har värden eller historik och kan inte tas bort. Stäng den i stället med "
                 f"`tracker units close {code} ÅÅÅÅ-MM`, så finns historiken kvar i rapporterna."
             )
+        if self.unit_target_count(code):
+            raise InputError(
+                f"”{target.name}” har riktvärden. Ta bort dem först; `tracker targets list` visar dem, och ett "
+                "riktvärde tas bort genom att sättas till -."
+            )
         users = [r[0] for r in self.db.execute("select login from user_unit where unit = ?", [code]).fetchall()]
         if users:
             raise InputError(

@@ -23,6 +23,7 @@ from tracker.core.presentation import (
     format_value,
     in_thousands,
     summary_heading,
+    target_line,
 )
 from tracker.core.scope import Scope, partial_months
 from tracker.core.swedish import format_number, month_name
@@ -173,7 +174,8 @@ def row_cells(
         cells.append(format_summary(measure, comparison.previous.value))
         cells.append(format_change(measure, comparison))
     cells.append(format_change_pct(comparison))
-    cells.append(format_trend(comparison))
+    # the status's words are in the status line (describe_cell), so that the columns fit at 160
+    cells.append(format_trend(comparison, short=True))
     return tuple(cells)
 
 
@@ -194,7 +196,7 @@ def load_grid(
     scope updated in memory, and revisions and last changes are carried over; re-reading and
     recomputing the whole year would be most of the cost of an edit.
     """
-    catalog: Catalog = store.catalog
+    catalog: Catalog = store.catalog_for(unit_code)  # with the riktvärden in effect for the unit
     unit = store.units.get(unit_code)
     if previous is not None and change is not None and (previous.unit.code, previous.year) == (unit.code, year):
         return _after_change(catalog, previous, change)
@@ -315,6 +317,8 @@ def describe_cell(line: Line, column: int, year: int) -> list[str]:
         notes.append(f"{summary_heading(comparison)}: {format_value(m, comparison.current.value)}{unit}")
     elif in_thousands(m) and (value := row.months.get(Month(year, column + 1))) is not None:
         notes.append(f"{month_name(column + 1).capitalize()}: {format_value(m, value)} {m.unit} (visas i tkr).")
+    if column >= COL_KIND and (goal := target_line(m, comparison, year)):
+        notes.append(goal + ".")
     if comparison.note:
         notes.append(comparison.note)
     return [first, second, " ".join(notes)]

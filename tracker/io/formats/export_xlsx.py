@@ -44,6 +44,7 @@ from tracker.io.formats.heads import (
     SNAPSHOT_SHEET,
 )
 from tracker.io.safe_cells import save_workbook
+from tracker.io.xlsx_charts import add_month_charts
 from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
 
 HEADER_ROW = 8  # the row with the column heads; values follow below it
@@ -81,6 +82,8 @@ def save(export: Export, path: Path, login: str = "") -> Path:
         _write_header(ws, export, sheet, login)
         r = _write_rows(ws, export, sheet)
         _write_month_comments(ws, sheet, r)
+        add_month_charts(ws, [m for m in sheet.measures if m.code in export.charts], HEADER_ROW,
+                         f"{sheet.unit.name} {export.year}")
         _set_layout(ws)
     snap = wb.create_sheet(SNAPSHOT_SHEET)
     snap.sheet_state = "hidden"

@@ -6,7 +6,7 @@ import io
 
 from tracker.core.masking import mask_text
 from tracker.core.presentation import NOT_COMPARABLE
-from tracker.io.report import Report, ReportRow, row_notes
+from tracker.io.report import Report, ReportRow, row_notes, target_text
 from tracker.io.safe_cells import SafeCsvWriter
 
 
@@ -23,11 +23,20 @@ def render(report: Report) -> str:
     writer = SafeCsvWriter(buf, lineterminator="\n")
     writer.writerow([*report.headers, "Not"])
     for i, row in enumerate(report.rows):
+        extra = _target_cells(report, i, row)
         if row.unavailable:
-            writer.writerow([row.name, "", "", "", "", row.unavailable])
+            writer.writerow([row.name, "", "", "", "", *extra, row.unavailable])
             continue
-        writer.writerow([row.name, *_cells(report, i, row), " ".join(row_notes(row))])
+        writer.writerow([row.name, *_cells(report, i, row), *extra, " ".join(row_notes(row))])
     return buf.getvalue()
+
+
+def _target_cells(report: Report, i: int, row: ReportRow) -> list:
+    """Riktvärde and status when the report has targets (a percent target in percent units)."""
+    if not report.has_targets:
+        return []
+    goal = row.goal * 100 if row.measure.is_percent and row.goal is not None else row.goal
+    return [_plain(goal, 2), target_text(report, i, symbol=False)]
 
 
 def _cells(report: Report, i: int, row: ReportRow) -> list:

@@ -10,8 +10,9 @@ from openpyxl.styles import Alignment, Font
 from tracker.core.masking import mask_text
 from tracker.core.presentation import NOT_COMPARABLE
 from tracker.io.export_data import NOT_AVAILABLE
-from tracker.io.report import TITLE, Report, ReportRow, heading
+from tracker.io.report import TITLE, Report, ReportRow, heading, target_text
 from tracker.io.safe_cells import save_workbook
+from tracker.io.xlsx_charts import add_report_charts
 from tracker.io.xlsx_style import SIGNED_PERCENT_FORMAT, sheet_title, signed_format, value_format
 
 FIRST_ROW = 6  # the row of the column heads
@@ -29,8 +30,9 @@ def save(report: Report, path: Path, login: str = "") -> Path:
     for note in report.notes():
         ws.cell(r, 1, note)
         r += 1
+    add_report_charts(ws, report, FIRST_ROW)
     ws.column_dimensions["A"].width = max((len(row.name) for row in report.rows), default=20) + 4
-    for letter in "BCDE":
+    for letter in "BCDEFG"[: len(report.headers) - 1]:
         ws.column_dimensions[letter].width = 16
     path = Path(path)
     save_workbook(wb, path)
@@ -78,3 +80,6 @@ def _write_row(ws, r: int, report: Report, i: int, row: ReportRow) -> None:
             else:
                 cell.number_format = value_format(m, value)
         cell.alignment = Alignment(horizontal="right")
+    if report.has_targets and row.goal is not None:
+        ws.cell(r, 6, row.goal).number_format = value_format(m, row.goal)
+        ws.cell(r, 7, target_text(report, i) or None)
