@@ -7,7 +7,6 @@ from datetime import date
 
 from tracker.cli.common import add_db_option, add_format_option, console, open_store, plain_number, print_json
 from tracker.core.catalog import PART_NAMES
-from tracker.core.entry import kind_refusal
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month, parse_period, parse_year
 from tracker.core.presentation import format_value
@@ -242,7 +241,7 @@ def _history_data(store, args) -> dict:
             f"”{unit.name}” är en {unit.level_name.lower()}; historik finns per enhet. Ange en av enheterna under den."
         )
     measure = store.catalog.find(args.measure)
-    refusal = kind_refusal(measure, period)
+    refusal = measure.kind_refusal(period)
     if refusal:
         raise InputError(refusal)
     part = (args.part or "").strip().upper()

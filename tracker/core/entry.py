@@ -25,9 +25,6 @@ _PLAIN = re.compile(r"^\d+$")
 _SIGNED = re.compile(rf"^[-\u2212–+]\s*[\d{_SPACE_CLASS[1:-1]}]+(?:[.,]\d+)?$")
 _DECIMAL = re.compile(rf"^[\d{_SPACE_CLASS[1:-1]}]*[.,]\d*$")
 
-ANNUAL_MONTH_READONLY = "Årsmått anges en gång för hela året, inte per månad."
-QUARTER_READONLY = "Kvartalsmått anges bara för mars, juni, september och december."
-
 
 class EntryRefused(InputError):
     """Typed text that is not a value the program stores; the message says what would be."""
@@ -99,22 +96,6 @@ def check_stored_value(value, measure: Measure | None = None) -> None:
 # -- which periods take a value ---------------------------------------------------------------
 
 
-def kind_refusal(measure: Measure, period: Month | int) -> str | None:
-    """Why a measure of this kind takes no value for the period (month vs year, quarter ends)."""
-    if measure.is_annual and isinstance(period, Month):
-        return f"”{measure.name}” är ett årsmått. {ANNUAL_MONTH_READONLY} Ange perioden som ÅÅÅÅ, t.ex. {period.year}."
-    if not measure.is_annual and not isinstance(period, Month):
-        return f"”{measure.name}” anges per månad. Ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01."
-    if measure.kind == "quarterly" and not period.is_quarter_end:
-        return f"”{measure.name}”: {QUARTER_READONLY} Du angav {period.label()}."
-    return None
-
-
-def month_takes_kind(measure: Measure, month: Month) -> bool:
-    """True when a measure of this kind has a value for the month at all (not annual, quarter ends)."""
-    return kind_refusal(measure, month) is None
-
-
 def future_refusal(period: Month | int, today: date) -> str | None:
     """Why a period cannot take a value yet: a month after the current one, a year not begun."""
     current = Month(today.year, today.month)
@@ -130,7 +111,7 @@ def future_refusal(period: Month | int, today: date) -> str | None:
 
 def period_refusal(measure: Measure, period: Month | int, today: date) -> str | None:
     """Why the measure takes no value for the period (kind, or not yet come), or None."""
-    return kind_refusal(measure, period) or future_refusal(period, today)
+    return measure.kind_refusal(period) or future_refusal(period, today)
 
 
 def check_entry_period(measure: Measure, period: Month | int, today: date) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure
-from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule, month_takes_kind
+from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.core.scope import Scope
@@ -88,7 +88,7 @@ def entered_rows(catalog: Catalog, unit: Unit, month: Month) -> list[tuple[Measu
     """
     out = []
     for measure in catalog.measures:
-        if measure.code not in unit.measures or not month_takes_kind(measure, month):
+        if measure.code not in unit.measures or not measure.takes_value_in(month):
             continue
         parts = list(measure.parts) or [""]
         if any(row_readonly_reason(catalog, Scope({}), measure, p) for p in parts):

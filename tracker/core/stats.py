@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tracker.core.catalog import Measure, SeriesBreak
-from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, Span, whole_year
 from tracker.core.swedish import month_name
 
@@ -100,25 +99,8 @@ class Comparison:
     points: bool = False  # change is in procentenheter (ratios)
 
 
-def summary_label(measure: Measure) -> str:
-    """The word the grid writes over a period value of this kind."""
-    if measure.kind == "flow":
-        return "Summa"
-    if measure.kind == "stock":
-        return "Vid periodens slut" if measure.stock_summary == "last" else "Snitt"
-    if measure.kind == "quarterly":
-        return "Kvartal"
-    if measure.kind == "annual":
-        return "År"
-    return "Andel" if measure.is_percent else "Kvot"
-
-
-def _uses_last_value(measure: Measure) -> bool:
-    return measure.kind == "quarterly" or (measure.kind == "stock" and measure.stock_summary == "last")
-
-
 def _expected_months(measure: Measure, months: list[Month]) -> list[Month]:
-    return [m for m in months if month_takes_kind(measure, m)]
+    return [m for m in months if measure.takes_value_in(m)]
 
 
 def summarize(
@@ -132,7 +114,7 @@ def summarize(
 
     For a ratio, `series` is the numerator and `denominator` the denominator series.
     """
-    label = summary_label(measure)
+    label = measure.summary_label
     if measure.kind == "annual":
         value = series.get(span.year)
         return Summary(value, label, int(value is not None), 1)
@@ -146,14 +128,14 @@ def summarize(
         if present and den[present[-1]]:
             latest = (present[-1], series[present[-1]] / den[present[-1]])
         return Summary(value, label, len(present), len(wanted), latest)
-    per = "kv" if measure.kind == "quarterly" else "mån"
+    per = measure.kind_info.per
     present = [m for m in wanted if m in series]
     latest = (present[-1], series[present[-1]]) if present else None
     if not present:
         value = None
     elif measure.kind == "flow":
         value = sum(series[m] for m in present)
-    elif _uses_last_value(measure):
+    elif measure.uses_last_value:
         value = series[present[-1]]
     else:
         value = sum(series[m] for m in present) / len(present)
@@ -219,7 +201,7 @@ def compare(
     against the same months last year, never against a whole previous year.
     `breaks` defaults to the measure's own; pass the breaks of a ratio's parts too.
     """
-    label = summary_label(measure)
+    label = measure.summary_label
     prev_span = span.shifted(-1)
     if unavailable:
         empty = Summary(None, label, 0, 0, unavailable=unavailable)
@@ -241,7 +223,7 @@ def compare(
         current = summarize(measure, series, span, den, list(compared))
         current = replace(current, months_reported=len(compared), months_expected=len(wanted))
         prev_months = [m.same_month_last_year() for m in compared]
-        if _uses_last_value(measure) and prev_months:
+        if measure.uses_last_value and prev_months:
             # end vs end: the same last month, not an earlier one that happens to exist
             prev_months = prev_months[-1:]
         previous = summarize(measure, series, prev_span, den, prev_months)
@@ -257,7 +239,7 @@ def compare(
     trend_value = None
     if current.value is not None and previous.value is not None:
         incomplete_prev = measure.kind != "annual" and previous.months_reported < len(
-            [m for m in compared if not _uses_last_value(measure) or m == compared[-1]]
+            [m for m in compared if not measure.uses_last_value or m == compared[-1]]
         )
         if incomplete_prev:
             wanted_prev = [m.same_month_last_year() for m in compared]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure, SeriesBreak
-from tracker.core.entry import ANNUAL_MONTH_READONLY, QUARTER_READONLY, future_refusal, month_takes_kind
+from tracker.core.entry import future_refusal
 from tracker.core.periods import Month, Span, whole_year, year_months
 from tracker.core.scope import Scope, partial_months, ratio_parts, series
 from tracker.core.stats import NOT_SUMMABLE, Comparison, compare
@@ -70,9 +70,7 @@ def cell_readonly_reason(row: Row, period: Month | int, today: date) -> str | No
     """Why a cell of a row (a month, or the year of an annual row) cannot be edited, or None."""
     if row.readonly_reason:
         return row.readonly_reason
-    if isinstance(period, Month) and not month_takes_kind(row.measure, period):
-        return ANNUAL_MONTH_READONLY if row.measure.is_annual else QUARTER_READONLY
-    return future_refusal(period, today)
+    return row.measure.no_value_reason(period) or future_refusal(period, today)
 
 
 def measure_comparison(

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.core.catalog import Catalog
-from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, whole_year, year_months
 from tracker.core.presentation import (
     THOUSANDS,
@@ -153,7 +152,7 @@ def row_cells(
 
     cells: list[str] = []
     for month in year_months(year):
-        if not month_takes_kind(measure, month):
+        if not measure.takes_value_in(month):
             # no value is ever entered here, so a dash ("missing") would mislead
             cells.append("")
         else:
