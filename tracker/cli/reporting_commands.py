@@ -8,7 +8,7 @@ from datetime import date
 from tracker.cli.common import add_db_option, add_format_option, console, open_store, plain_number, print_json
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, parse_month, parse_period, parse_year
+from tracker.core.periods import Month, parse_month, parse_period, parse_year, period_label
 from tracker.core.presentation import format_value
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter, status_summary
 from tracker.core.swedish import month_name
@@ -288,7 +288,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     out = console()
-    when = period.label() if isinstance(period, Month) else str(period)
+    when = period_label(period)
     part = f" · {PART_NAMES[data['part']]}" if data["part"] else ""
     out.print(f"[bold]Historik[/]: {data['unit_name']} · {data['measure_name']}{part} · {when}")
     if data["locked"]:
@@ -334,10 +334,8 @@ def cmd_comment(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         comment = store.add_comment(args.unit, period, args.text, measure=args.measure, part=args.part or "")
         unit = store.units.get(comment.unit)
-        what = store.catalog.get(comment.measure).name if comment.measure else "månaden"
-        if comment.part:
-            what += f", {PART_NAMES[comment.part].lower()}"
-    when = period.label() if isinstance(period, Month) else str(period)
+        what = store.catalog.get(comment.measure).label(comment.part) if comment.measure else "månaden"
+    when = period_label(period)
     print(f"Sparade kommentaren: {unit.name} · {what} · {when}.")
     return 0
 

@@ -91,6 +91,14 @@ class Measure:
     def is_percent(self) -> bool:
         return self.kind == "ratio" and self.unit.strip() == "%"
 
+    def label(self, part: str = "") -> str:
+        """The measure, or one of its parts, named on its own: "Vuxna HVB, SoL, kvinnor"."""
+        return f"{self.name}, {PART_NAMES[part].lower()}" if part else self.name
+
+    def row_label(self, part: str = "") -> str:
+        """A row's label under its measure: the part's name ("Kvinnor"), or the measure's for the total."""
+        return PART_NAMES[part] if part else self.name
+
     def name_period(self, year: int) -> NamePeriod:
         """The names in use in a year: the latest period starting no later than it."""
         current = NamePeriod(0, self.name, self.report_name)
@@ -206,6 +214,14 @@ class Catalog:
             if s.code == code:
                 return s.name
         return code
+
+    def depth(self, measure: Measure, part: str = "") -> int:
+        """How far a row is indented: one step per varav level above it, and one more for a part."""
+        depth = 1 if part else 0
+        while measure.varav_of:
+            depth += 1
+            measure = self.get(measure.varav_of)
+        return depth
 
     def varav_children(self, code: str) -> list[Measure]:
         """The varav rows directly under a measure."""

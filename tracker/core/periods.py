@@ -60,6 +60,11 @@ class Month:
         return self.month % 3 == 0
 
 
+def period_label(period: Month | int) -> str:
+    """A value's period as the user reads it: "mars 2023" for a month, "2023" for a year."""
+    return period.label() if isinstance(period, Month) else str(period)
+
+
 def last_completed_month(today: date) -> Month:
     """The month before today's: the month whose figures are normally being entered."""
     return Month(today.year, today.month).previous()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.core.catalog import PART_NAMES, Catalog, Measure
+from tracker.core.catalog import Catalog, Measure
 from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
@@ -103,7 +103,7 @@ def missing_entries(catalog: Catalog, unit: Unit, month: Month, values: dict) ->
     for measure, parts in entered_rows(catalog, unit, month):
         for part in parts or [""]:
             if values.get((measure.code, part, month)) is None:
-                out.append(f"{measure.name}, {PART_NAMES[part].lower()}" if part else measure.name)
+                out.append(measure.label(part))
     return out
 
 

@@ -29,7 +29,7 @@ class Row:
 
     @property
     def label(self) -> str:
-        return PART_NAMES[self.part] if self.part else self.measure.name
+        return self.measure.row_label(self.part)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -108,14 +108,6 @@ def ordered_measures(catalog: Catalog, codes) -> list[Measure]:
     return [m for m in catalog.measures if m.code in wanted]
 
 
-def _depth(catalog: Catalog, measure: Measure) -> int:
-    depth = 0
-    while measure.varav_of:
-        depth += 1
-        measure = catalog.get(measure.varav_of)
-    return depth
-
-
 def build_rows(
     catalog: Catalog, scope: Scope, codes, year: int, span: Span | None = None
 ) -> list[Row]:
@@ -127,7 +119,6 @@ def build_rows(
     months = year_months(year)
     rows: list[Row] = []
     for measure in shown_measures(catalog, scope, codes, year):
-        depth = _depth(catalog, measure)
         keys = [""] + list(measure.parts)
         for part in keys:
             values = series(catalog, scope, measure, part or None)
@@ -136,7 +127,7 @@ def build_rows(
                 Row(
                     measure=measure,
                     part=part,
-                    depth=depth + (1 if part else 0),
+                    depth=catalog.depth(measure, part),
                     months=shown,
                     comparison=measure_comparison(catalog, scope, measure, span, part),
                     readonly_reason=row_readonly_reason(catalog, scope, measure, part),

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from tracker.core.entry import JUMP_QUESTION, parse_entry
 from tracker.core.errors import ConflictError, InputError, NotPermitted, ReasonRequired, TrackerError
-from tracker.core.periods import Month, last_completed_month, parse_year
+from tracker.core.periods import Month, last_completed_month, parse_year, period_label
 from tracker.core.presentation import format_value
 from tracker.core.scope import Scope, check_value
 from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT
@@ -388,7 +388,7 @@ class TrackerApp(App):
             return False
         if change is not None:
             self._load(change=change)
-        when = period.label() if isinstance(period, Month) else str(period)
+        when = period_label(period)
         self._say(
             f"Sparat: {line.label} · {when}: {format_value(row.measure, old)} → "
             f"{format_value(row.measure, value)}.",
@@ -445,7 +445,7 @@ class TrackerApp(App):
     def _conflict(self, index: int, column: int, value: int | None, exc: ConflictError) -> None:
         row = self.data.lines[index].row
         period = column_period(row, column, self.year)
-        when = period.label() if isinstance(period, Month) else str(period)
+        when = period_label(period)
         what = f"”{self.data.lines[index].label}” för {when}"
         theirs = format_value(row.measure, exc.current_value)
         mine = format_value(row.measure, value)
@@ -503,8 +503,7 @@ class TrackerApp(App):
         entries = []
         for i, line in enumerate(self.data.lines):
             if line.row is not None:
-                name = line.label if not line.row.part else f"{line.row.measure.name}, {line.label.lower()}"
-                entries.append((i, f"{name}  ({line.row.measure.code})"))
+                entries.append((i, f"{line.row.measure.label(line.row.part)}  ({line.row.measure.code})"))
 
         def chosen(index: int | None) -> None:
             if index is not None:

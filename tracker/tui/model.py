@@ -273,8 +273,7 @@ def describe_cell(line: Line, column: int, year: int) -> list[str]:
     if row is None:
         return [line.label.capitalize(), "", ""]
     m = row.measure
-    first = " · ".join(x for x in (row.label if not row.part else f"{m.name}, {row.label.lower()}",
-                                   m.describe_kind(), m.unit) if x)
+    first = " · ".join(x for x in (m.label(row.part), m.describe_kind(), m.unit) if x)
     second = m.definition
     notes = []
     comparison = row.comparison

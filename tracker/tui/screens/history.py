@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import TrackerError
-from tracker.core.periods import Month
+from tracker.core.periods import Month, period_label
 from tracker.core.presentation import format_value
 from tracker.tui.screens.dialogs import TextPrompt
 
@@ -68,7 +68,7 @@ class HistoryScreen(Screen[None]):
         return [self.part] if self.part else [""] + list(self.measure.parts)
 
     def compose(self) -> ComposeResult:
-        when = self.period.label() if isinstance(self.period, Month) else str(self.period)
+        when = period_label(self.period)
         part = f" · {PART_NAMES[self.part]}" if self.part else ""
         yield Label(f"Historik · {self.unit.name} · {self.measure.name}{part} · {when}", id="history-title")
         with VerticalScroll():

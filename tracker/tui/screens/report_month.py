@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from tracker.core.catalog import PART_NAMES, Measure
+from tracker.core.catalog import Measure
 from tracker.core.entry import JUMP_QUESTION, future_refusal, parse_entry
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.periods import Month
@@ -41,16 +41,7 @@ class Field:
 
     @property
     def label(self) -> str:
-        return PART_NAMES[self.part] if self.part else self.measure.name
-
-
-
-def _depth(catalog, measure: Measure) -> int:
-    depth = 0
-    while measure.varav_of:
-        depth += 1
-        measure = catalog.get(measure.varav_of)
-    return depth
+        return self.measure.row_label(self.part)
 
 
 def _shown(value: float | None) -> str:
@@ -235,7 +226,7 @@ class ReportMonthScreen(Screen[bool]):
                     index=len(self.fields),
                     measure=measure,
                     part=part,
-                    depth=_depth(catalog, measure) + (1 if part else 0),
+                    depth=catalog.depth(measure, part),
                     initial=raw.get(month),
                     revision=revisions.get((measure.code, part, month), 0),
                     previous=raw.get(month.previous()),
@@ -295,7 +286,7 @@ class ReportMonthScreen(Screen[bool]):
         return " ".join(notes)
 
     def _total_row(self, measure: Measure):
-        depth = _depth(self.store.catalog, measure)
+        depth = self.store.catalog.depth(measure)
         total = series(self.store.catalog, self.scope, measure)
         with Horizontal(classes="row"):
             yield Label("  " * depth + measure.name, classes="name")
@@ -461,8 +452,7 @@ class ReportMonthScreen(Screen[bool]):
             return
         if self._is_unconfirmed_jump(field):
             value = self._parse(field)
-            question = f"{field.measure.name}" + (f", {field.label.lower()}" if field.part else "")
-            question += f": {self.rule.explain(value, field.previous, field.last_year)} {JUMP_QUESTION}"
+            question = f"{field.measure.label(field.part)}: {self.rule.explain(value, field.previous, field.last_year)} {JUMP_QUESTION}"
 
             def answered(yes: bool | None) -> None:
                 if yes:
