@@ -9,11 +9,10 @@ from tracker.cli.common import add_db_option, add_format_option, console, open_s
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month, parse_period, parse_year, period_label
-from tracker.core.presentation import format_value
+from tracker.core.presentation import format_value, source_name
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter, status_summary
 from tracker.core.swedish import month_name
 
-SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
 ROLE_CHOICES = ("admin", "rapportor", "lasare")
 
 
@@ -310,7 +309,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 cells.append(PART_NAMES.get(c["part"], "Totalt"))
             cells += [
                 f"{format_value(measure, c['old'])} → {format_value(measure, c['new'])}",
-                SOURCE_NAMES.get(c["source"], c["source"]) + (f" ({c['file']})" if c["file"] else ""),
+                source_name(c["source"], c["file"]),
                 c["reason"] or "",
             ]
             table.add_row(*cells)

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from tracker.core.entry import JUMP_QUESTION, parse_entry
 from tracker.core.errors import ConflictError, InputError, NotPermitted, ReasonRequired, TrackerError
 from tracker.core.periods import Month, last_completed_month, parse_year, period_label
-from tracker.core.presentation import format_value
+from tracker.core.presentation import COMMENT_MARK, PARTIAL_MARK, format_value
 from tracker.core.scope import Scope, check_value
 from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT
 from tracker.store.store import Store
@@ -292,11 +292,11 @@ class TrackerApp(App):
                 if change is not None:
                     extra.append(f"Senast ändrad {change.at[:10]} {change.at[11:16]} av {change.login}.")
                 if (line.row.measure.code, line.row.part, str(period)) in self.data.comments:
-                    extra.append("* Cellen har en kommentar (h visar den).")
+                    extra.append(f"{COMMENT_MARK} Cellen har en kommentar (h visar den).")
                 missing = self.data.partial.get(line.row.key, {}).get(period)
                 if missing:
                     names = ", ".join(self.store.units.get(c).name for c in sorted(missing) if c in self.store.units)
-                    extra.append(f"~ Ofullständig summa: {names} har inte rapporterat.")
+                    extra.append(f"{PARTIAL_MARK} Ofullständig summa: {names} har inte rapporterat.")
                 if isinstance(period, Month) and period in self.data.locked:
                     extra.append("Månaden är låst: bara en administratör kan ändra, med en orsak.")
             reason = readonly_reason(line, grid.cursor_column, self.year, self.today)
@@ -658,8 +658,8 @@ def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
         rows.append((" / ".join(keys), extra.get(action, descriptions[action])))
     rows.append(("↑ ↓ (vid ändring)", "Spara och gå till raden ovanför/nedanför"))
     rows.append(("Mus", "Klicka för att flytta, dubbelklicka för att ändra"))
-    rows.append(("*", "Efter ett värde: cellen har en kommentar (se Historik, h)"))
-    rows.append(("~", "Efter en summering: någon enhet har inte rapporterat månaden"))
+    rows.append((COMMENT_MARK, "Efter ett värde: cellen har en kommentar (se Historik, h)"))
+    rows.append((PARTIAL_MARK, "Efter en summering: någon enhet har inte rapporterat månaden"))
     rows.append(("± och %", "Förändringen mot samma period föregående år, i måttets enhet och i procent"))
     rows.append(("tkr", "Kronor visas i tusental; hela beloppet står på raden under rutnätet"))
     return rows

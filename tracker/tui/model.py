@@ -13,6 +13,8 @@ from datetime import date
 from tracker.core.catalog import Catalog
 from tracker.core.periods import Month, whole_year, year_months
 from tracker.core.presentation import (
+    COMMENT_MARK,
+    PARTIAL_MARK,
     THOUSANDS,
     format_change,
     format_change_pct,
@@ -40,8 +42,6 @@ SECTION_READONLY = "Rubrikrad för en grupp av mått; flytta till ett mått för
 
 # Short words for the kind column; the full wording is in the status line.
 SHORT_KIND = {"Vid periodens slut": "Slut"}
-COMMENT_MARK = "*"  # after a value that has a comment; explained in the status line and help
-PARTIAL_MARK = "~"  # after a roll-up value that lacks an enhet's report
 
 
 @dataclass(frozen=True)

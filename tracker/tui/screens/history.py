@@ -12,10 +12,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import TrackerError
 from tracker.core.periods import Month, period_label
-from tracker.core.presentation import format_value
+from tracker.core.presentation import format_value, source_name
 from tracker.tui.screens.dialogs import TextPrompt
-
-SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
 
 
 def _time(at: str) -> str:
@@ -103,8 +101,8 @@ class HistoryScreen(Screen[None]):
             cells = [_time(r.at), r.login]
             if len(self.parts) > 1:
                 cells.append(PART_NAMES.get(part, "Totalt"))
-            source = SOURCE_NAMES.get(r.source, r.source) + (f" ({r.file})" if r.file else "")
-            cells += [format_value(measure, r.old), format_value(measure, r.new), source, r.reason or ""]
+            cells += [format_value(measure, r.old), format_value(measure, r.new), source_name(r.source, r.file),
+                      r.reason or ""]
             table.add_row(*cells)
         if not changes:
             table.add_row("Inga ändringar", *[""] * (len(table.columns) - 1))

@@ -16,13 +16,12 @@ from tracker.core.catalog import Measure
 from tracker.core.entry import JUMP_QUESTION, future_refusal, parse_entry
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.periods import Month
+from tracker.core.presentation import COMMENT_MARK
 from tracker.core.reporting import entered_rows, missing_entries
 from tracker.core.scope import Scope, check_value, series
 from tracker.core.swedish import MISSING, format_number, month_name
 from tracker.store.values_store import ValueWrite
 from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
-
-COMMENT_MARK = "✎"
 
 
 @dataclass
