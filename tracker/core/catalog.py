@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from tracker.core.errors import InputError
 from tracker.core.kinds import KINDS, Kind
+from tracker.core.lookup import find_named
 from tracker.core.periods import Month, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
 
@@ -197,15 +198,11 @@ class Catalog:
 
     def find(self, key: str) -> Measure:
         """A measure named by code or by exact name (case-insensitive), or a Swedish error."""
-        key = key.strip()
-        if key in self._by_code:
-            return self._by_code[key]
-        folded = key.casefold()
-        for m in self.measures:
-            if m.name.casefold() == folded or m.code.casefold() == folded:
-                return m
+        found = find_named(self._by_code, self.measures, key)
+        if found is not None:
+            return found
         raise InputError(
-            f"Måttet ”{printable(key)}” finns inte. Ange en kod eller ett exakt namn; "
+            f"Måttet ”{printable(key.strip())}” finns inte. Ange en kod eller ett exakt namn; "
             "`tracker measures` listar alla mått."
         )
 
