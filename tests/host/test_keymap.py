@@ -58,7 +58,7 @@ def test_config_names_the_keymap_file_relative_to_itself(config_files):
 
 
 def test_grid_uses_the_moved_key_and_shows_it_in_the_footer_and_help(tmp_path):
-    from tracker.tui.dialogs import UnitPicker
+    from tracker.tui.modals import UnitPicker
 
     store = small_store(None)
     app = make_app(store)

@@ -19,7 +19,7 @@ def test_conflict_lets_the_user_choose(store, choice, expected):
     app = make_app(store, month=1)
 
     async def scenario(pilot):
-        from tracker.tui.dialogs import ConflictScreen
+        from tracker.tui.modals import ConflictScreen
 
         other_process_writes(store, 300)
         await pilot.press("2", "2", "2", "enter")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Label, Static
 
 from tracker.core.presentation import COMMENT_MARK
+from tracker.tui.modals import ConfirmScreen, TextPrompt
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
-from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
 
 from .conftest import MARS, MOTT, PLAC, SIZE, UTR, Host, clear, run, text_of, type_into
 

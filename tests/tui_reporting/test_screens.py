@@ -7,8 +7,8 @@ from textual.widgets import Label, Static
 
 from tracker.core.errors import InputError
 from tracker.core.presentation import COMMENT_MARK
+from tracker.tui.modals import TextPrompt
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
-from tracker.tui.screens.dialogs import TextPrompt
 
 from .conftest import MARS, MOTT, SIZE, Host, run, text_of, type_into
 

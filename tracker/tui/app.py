@@ -22,9 +22,18 @@ from tracker.core.scope import Scope, check_value
 from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT
 from tracker.store.store import Store
 from tracker.store.values_store import Change, ChangeRecord
-from tracker.tui.dialogs import ConflictScreen, HelpScreen, MeasureJump, UnitPicker, YearPrompt
+from tracker.tui import STYLESHEET
 from tracker.tui.grid import GridView
 from tracker.tui.keybar import InfoLine, KeyBar
+from tracker.tui.modals import (
+    ConfirmScreen,
+    ConflictScreen,
+    HelpScreen,
+    MeasureJump,
+    TextPrompt,
+    UnitPicker,
+    YearPrompt,
+)
 from tracker.tui.model import (
     MONTH_COLUMNS,
     GridData,
@@ -35,7 +44,6 @@ from tracker.tui.model import (
     load_grid,
     readonly_reason,
 )
-from tracker.tui.screens.dialogs import ConfirmScreen
 
 FIRST_RUN_NOTICE = (
     "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med u, "
@@ -97,7 +105,7 @@ GRID_ACTIONS = frozenset({
 class TrackerApp(App):
     """The grid of one unit's year. Pass a Store; unit, year, month and today are optional."""
 
-    CSS_PATH = "tracker.tcss"
+    CSS_PATH = STYLESHEET
     TITLE = "Månadsstatistik"
     ENABLE_COMMAND_PALETTE = True
 
@@ -414,8 +422,6 @@ class TrackerApp(App):
     def _ask_reason(self, index: int, column: int, value: int | None, grid_edit: bool, expected: int | None,
                     period: Month | int) -> None:
         """A locked period: an admin may change it after giving a reason, which goes into the log."""
-        from tracker.tui.screens.dialogs import TextPrompt
-
         when = period.label().capitalize() if isinstance(period, Month) else f"År {period}"
 
         def answered(text: str | None) -> None:

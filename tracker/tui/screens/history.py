@@ -13,7 +13,7 @@ from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import TrackerError
 from tracker.core.periods import Month, period_label
 from tracker.core.presentation import format_value, source_name
-from tracker.tui.screens.dialogs import TextPrompt
+from tracker.tui.modals import TextPrompt
 
 
 def _time(at: str) -> str:
@@ -22,30 +22,6 @@ def _time(at: str) -> str:
 
 class HistoryScreen(Screen[None]):
     """The history and comments of one cell (part "" for an unsplit row or a split row's total)."""
-
-    DEFAULT_CSS = """
-    HistoryScreen #history-title {
-        padding: 0 1;
-        text-style: bold;
-        width: 100%;
-    }
-    HistoryScreen .heading {
-        padding: 0 1;
-        margin-top: 1;
-        text-style: bold;
-        color: $primary;
-    }
-    HistoryScreen DataTable {
-        height: auto;
-        max-height: 20;
-    }
-    HistoryScreen Static {
-        padding: 0 1;
-    }
-    HistoryScreen #history-message.-error {
-        color: $error;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "close", "Tillbaka", key_display="Esc", id="history.close"),

@@ -21,7 +21,7 @@ from tracker.core.reporting import entered_rows, missing_entries
 from tracker.core.scope import Scope, check_value, series
 from tracker.core.swedish import MISSING, format_number, month_name
 from tracker.store.values_store import ValueWrite
-from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
+from tracker.tui.modals import ConfirmScreen, TextPrompt
 
 
 @dataclass
@@ -84,100 +84,6 @@ class FormInput(Input):
 
 class ReportMonthScreen(Screen[bool]):
     """The Rapportera månad form; dismisses True when saved, False when left without saving."""
-
-    DEFAULT_CSS = """
-    ReportMonthScreen {
-        layout: vertical;
-    }
-    ReportMonthScreen #report-title {
-        padding: 0 1;
-        text-style: bold;
-        width: 100%;
-    }
-    ReportMonthScreen #report-banner {
-        padding: 0 1;
-        color: $warning;
-        width: 100%;
-    }
-    ReportMonthScreen #report-rows {
-        height: 1fr;
-    }
-    ReportMonthScreen .row {
-        height: 1;
-    }
-    ReportMonthScreen .row.head {
-        text-style: bold;
-        color: $text-muted;
-    }
-    ReportMonthScreen .name {
-        width: 1fr;
-        min-width: 20;
-        padding-left: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    ReportMonthScreen .section {
-        height: 1;
-        padding-left: 1;
-        margin-top: 1;
-        text-style: bold;
-        color: $primary;
-    }
-    ReportMonthScreen Input {
-        width: 12;
-        height: 1;
-        border: none;
-        padding: 0 1;
-        background: $boost;
-    }
-    ReportMonthScreen Input:focus {
-        border: none;
-        background: $accent 30%;
-    }
-    ReportMonthScreen Input.-invalid, ReportMonthScreen Input.-invalid:focus {
-        border: none;
-        background: $error 30%;
-    }
-    ReportMonthScreen .value, ReportMonthScreen .total {
-        width: 12;
-        text-align: right;
-        padding-right: 1;
-    }
-    ReportMonthScreen .total {
-        color: $text-muted;
-    }
-    ReportMonthScreen .cmp {
-        width: 11;
-        text-align: right;
-        color: $text-muted;
-    }
-    ReportMonthScreen .note {
-        width: 18;
-        padding-left: 2;
-    }
-    ReportMonthScreen .note.-error {
-        color: $error;
-    }
-    ReportMonthScreen .note.-warning {
-        color: $warning;
-    }
-    ReportMonthScreen #report-message {
-        height: auto;
-        min-height: 1;
-        padding: 0 1;
-        width: 100%;
-    }
-    ReportMonthScreen #report-message.-error {
-        color: $error;
-    }
-    ReportMonthScreen #report-buttons {
-        height: 3;
-        padding: 0 1;
-    }
-    ReportMonthScreen #report-buttons Button {
-        margin-right: 2;
-    }
-    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Spara och markera klar", key_display="^s", id="report.save", priority=True),
