@@ -52,18 +52,29 @@ class KeyBar(Widget):
         desc_style = self.get_component_rich_style("keybar--description")
         disabled_style = self.get_component_rich_style("keybar--disabled")
         self._spans = []
-        seen: set[str] = set()
+        seen: set[object] = set()
         # app-wide keys (quit, command palette) last, after the keys of what has focus
-        actives = sorted(self.screen.active_bindings.values(), key=lambda a: a.binding.priority)
+        actives = [a for a in sorted(self.screen.active_bindings.values(), key=lambda a: a.binding.priority)
+                   if a.binding.show]
         for active in actives:
             binding = active.binding
-            if not binding.show or binding.action in seen:
+            if (binding.group or binding.action) in seen:
                 continue
-            seen.add(binding.action)
-            shown = self.app.get_key_display(binding)
+            # a group's keys stand together before its one description: "[ ] Byt år"
+            members = [a for a in actives if a.binding.group == binding.group] if binding.group else [active]
+            seen.update(a.binding.action for a in members)
+            seen.add(binding.group or binding.action)
+            # the keys as one run of text, " [ ] ", each key a span of its own for clicks
+            start = len(text) + 1
+            for member in members:
+                shown = self.app.get_key_display(member.binding)
+                self._spans.append((start, start + len(shown), member.binding.action, member.node))
+                start += len(shown) + 1
+            keys = " ".join(self.app.get_key_display(m.binding) for m in members)
+            text.append(f" {keys} ", style=key_style if active.enabled else disabled_style)
+            description = binding.group.description if binding.group else binding.description
             start = len(text)
-            text.append(f" {shown} ", style=key_style if active.enabled else disabled_style)
-            text.append(f"{binding.description} ", style=desc_style if active.enabled else disabled_style)
+            text.append(f"{description} ", style=desc_style if active.enabled else disabled_style)
             self._spans.append((start, len(text), binding.action, active.node))
         return text
 
