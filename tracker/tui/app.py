@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable
 from datetime import date, datetime
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -15,11 +13,10 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tracker.core.entry import JUMP_QUESTION, parse_entry
-from tracker.core.errors import ConflictError, InputError, NotPermitted, ReasonRequired, TrackerError
-from tracker.core.periods import Month, last_completed_month, parse_year, period_label
+from tracker.core.errors import ConflictError, NotPermitted, ReasonRequired, TrackerError
+from tracker.core.periods import Month, last_completed_month, period_label
 from tracker.core.presentation import COMMENT_MARK, PARTIAL_MARK, format_value
 from tracker.core.scope import Scope, check_value
-from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT
 from tracker.store.store import Store
 from tracker.store.values_store import Change, ChangeRecord
 from tracker.tui import STYLESHEET
@@ -47,25 +44,6 @@ from tracker.tui.model import (
     readonly_reason,
 )
 from tracker.tui.palette import SwedishCommandPalette, palette_commands
-
-FIRST_RUN_NOTICE = (
-    "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med u, "
-    "gå till en månad och skriv in siffrorna. Vill du se exempeldata först: kör `tracker demo`."
-)
-
-
-def parse_month_arg(text: str | int | None) -> int | None:
-    """--month as 1–12 or a Swedish month name ("mars", "mar"); None when not given."""
-    if text is None or text == "":
-        return None
-    raw = str(text).strip().casefold()
-    if raw.isdigit() and 1 <= int(raw) <= 12:
-        return int(raw)
-    for i, (name, short) in enumerate(zip(MONTH_NAMES, MONTH_SHORT, strict=False), start=1):
-        if raw in (name, short) or (len(raw) >= 3 and name.startswith(raw)):
-            return i
-    raise InputError(f"Månaden ”{text}” finns inte. Ange 1–12 eller ett månadsnamn, t.ex. 3 eller mars.")
-
 
 YEARS = Binding.Group("Byt år")
 # Actions that act on the grid: hidden while a cell is edited or another screen is on top.
@@ -587,47 +565,3 @@ class TrackerApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The domain commands of the command palette (in Swedish), from the app's bindings."""
         return palette_commands(self, self.keymap)
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB/config file, --unit, --year, --month."""
-    from tracker.config import DEFAULT_SOURCE, load_config
-    from tracker.io.example_tree import create_example_tree
-
-    config = load_config(getattr(args, "db", None), getattr(args, "unit", None))
-    path = config.database_path
-    year = parse_year(args.year) if getattr(args, "year", None) else None
-    month = parse_month_arg(getattr(args, "month", None))
-    store = Store.open(path)
-    try:
-        notice = None
-        if not store.units:
-            create_example_tree(store)
-            notice = FIRST_RUN_NOTICE.format(path=path)
-        unit = config.unit.value
-        if unit is not None and config.unit.source != "--unit":
-            # a preferred unit is a default, not an order: another database (the demo) may lack it
-            try:
-                store.units.find(unit)
-            except InputError:
-                notice = f"Enheten ”{unit}” ur {config.unit.source} finns inte i den här databasen; visar den första enheten."
-                unit = None
-        app = TrackerApp(store, unit=unit, year=year, month=month, notice=notice)
-        if config.theme.source != DEFAULT_SOURCE:
-            apply_theme(app, config.theme.value, config.theme.source)
-        if config.keymap.source != DEFAULT_SOURCE:
-            from tracker.tui.keymap import load_keymap
-
-            app.use_keymap(load_keymap(Path(config.keymap.value), config.keymap.source))
-        app.run()
-    finally:
-        store.close()
-    return app.return_code or 0
-
-
-def apply_theme(app: App, name: str, source: str) -> None:
-    """Use the theme a config file names; an unknown name is refused with the ones there are."""
-    if name not in app.available_themes:
-        names = ", ".join(sorted(app.available_themes))
-        raise InputError(f"Temat ”{name}” i {source} finns inte. Välj bland: {names}.")
-    app.theme = name
