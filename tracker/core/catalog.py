@@ -1,4 +1,9 @@
-"""The catalog of measures: kinds, parts and varav, polarity, series breaks and targets."""
+"""The catalog of measures: kinds, parts and varav, polarity, series breaks and targets.
+
+The module is long because it also reads the catalog's one file format (TOML): the checks of a
+catalog file name Measure's fields one by one, so the model and its reader are kept side by side.
+What a kind of measure means lives in core/kinds.py.
+"""
 
 from __future__ import annotations
 

@@ -6,6 +6,9 @@ the whole file (read once per enhet and year: varav rules, then roles and locks 
 changes); check computed cells. Every problem is reported with its row, in file order. Only a
 file without problems is written, in one short transaction (store.write_checked). Cells whose
 value is already stored are left alone, so importing the same file twice changes nothing.
+
+The module is long because the stages are one pipeline over the same rows and problems; each
+stage is a function of its own below, in the order they run.
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""The Textual app: the månadsstatistik grid of one unit and year, read and edited in place."""
+"""The Textual app: the månadsstatistik grid of one unit and year, read and edited in place.
+
+The module is long because the app holds one state (the unit, the year, the loaded grid) that
+every part changes: loading, the title and status lines, saving a cell with its questions (an
+unlikely value, a locked month, someone else's change) and the commands. Opening the app
+(launch), the command palette, key names and the help live in modules of their own.
+"""
 
 from __future__ import annotations
 

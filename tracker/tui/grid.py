@@ -4,6 +4,9 @@ Textual's DataTable repaints every visible cell whenever one cell changes (updat
 counter that invalidates all its render caches), which makes an edit in a tall grid ten times
 slower than a cursor move. Here each line is rendered once into a cached Strip; a cursor move
 drops the cache of two lines and an edit drops the cache of the lines whose texts changed.
+
+The module is long because it is one widget whose parts share the cursor and the line cache:
+column geometry, cached rendering, the editor, and its keys.
 """
 
 from __future__ import annotations

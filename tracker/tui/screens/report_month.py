@@ -1,4 +1,9 @@
-"""Rapportera månad: one enhet, one month, every measure it enters, saved all at once."""
+"""Rapportera månad: one enhet, one month, every measure it enters, saved all at once.
+
+The module is long because the form is one screen whose parts share the fields' state: the rows
+it shows, the checks as one types (entry rule, varav, unlikely jumps), type-ahead that keeps keys
+in the right field, and the save's named steps.
+"""
 
 from __future__ import annotations
 
