@@ -84,9 +84,9 @@ class TrackerApp(App):
         Binding("ctrl+e", "export", "Exportera", show=False, tooltip="Exportera enhetens år till en fil",
                 id="app.export"),
         Binding("f1", "help", "Hjälp", tooltip="Visa alla tangenter", id="app.help"),
+        Binding("ctrl+q", "quit", "Avsluta", tooltip="Stäng programmet", id="app.quit", priority=True),
         Binding("ctrl+p", "command_palette", "Kommandon", tooltip="Sök bland kommandona", id="app.palette",
                 priority=True),
-        Binding("ctrl+q", "quit", "Avsluta", tooltip="Stäng programmet", id="app.quit", priority=True),
         Binding("ctrl+c", "help_quit", "Avsluta?", show=False, system=True, id="app.help-quit"),
     ]
 

@@ -62,8 +62,10 @@ class EditState:
     error: str | None = None
 
 
-class GridView(ScrollView, can_focus=True):
-    """The unit's year: a fixed measure column and month, summary and comparison columns."""
+class GridView(ScrollView, can_focus=True, inherit_bindings=False):
+    """The unit's year: a fixed measure column and month, summary and comparison columns.
+
+    Its keys are its own BINDINGS only (not ScrollView's scrolling keys): the cursor moves, and the view follows."""
 
     DEFAULT_CSS = """
     GridView {

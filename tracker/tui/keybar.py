@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -53,9 +54,7 @@ class KeyBar(Widget):
         disabled_style = self.get_component_rich_style("keybar--disabled")
         self._spans = []
         seen: set[object] = set()
-        # app-wide keys (quit, command palette) last, after the keys of what has focus
-        actives = [a for a in sorted(self.screen.active_bindings.values(), key=lambda a: a.binding.priority)
-                   if a.binding.show]
+        actives = _in_order([a for a in self.screen.active_bindings.values() if a.binding.show])
         for active in actives:
             binding = active.binding
             if (binding.group or binding.action) in seen:
@@ -83,6 +82,26 @@ class KeyBar(Widget):
             if start <= event.x < end:
                 await self.app.run_action(action, node)
                 return
+
+
+_DECLARED: dict[type, dict[str, int]] = {}
+
+
+def _in_order(actives: list[ActiveBinding]) -> list[ActiveBinding]:
+    """App-wide keys (quit, command palette) last, after the keys of what has focus; each node's
+    keys as its BINDINGS declare them, also when a keymap has moved some (which reorders Textual's map)."""
+    ranks: dict[int, int] = {}
+    for active in actives:
+        ranks.setdefault(id(active.node), len(ranks))
+
+    def declared(active: ActiveBinding) -> int:
+        kind = type(active.node)
+        if kind not in _DECLARED:
+            bindings = [b for cls in reversed(kind.__mro__) for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", []))]
+            _DECLARED[kind] = {b.id or b.action: i for i, b in reversed(list(enumerate(bindings)))}
+        return _DECLARED[kind].get(active.binding.id or active.binding.action, len(_DECLARED[kind]))
+
+    return sorted(actives, key=lambda a: (a.binding.priority, ranks[id(a.node)], declared(a)))
 
 
 class InfoLine(Widget):

@@ -52,7 +52,7 @@ class HistoryScreen(Screen[None]):
             yield Label("Kommentarer", classes="heading")
             yield Static("", id="history-comments")
             yield Static("", id="history-message")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
 
     def on_mount(self) -> None:
         table = self.query_one("#history-changes", DataTable)

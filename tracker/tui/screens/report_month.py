@@ -176,7 +176,7 @@ class ReportMonthScreen(Screen[bool]):
         with Horizontal(id="report-buttons"):
             yield Button("Spara och markera klar (^s)", id="report-save", variant="primary")
             yield Button("Avbryt (Esc)", id="report-cancel")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
 
     def _banner(self) -> str:
         notes = []

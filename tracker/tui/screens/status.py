@@ -54,7 +54,7 @@ class StatusScreen(Screen[None]):
         yield Label(
             "  ".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES), id="status-legend"
         )
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
 
     def on_mount(self) -> None:
         self.reload(initial=True)
