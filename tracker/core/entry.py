@@ -2,6 +2,8 @@
 
 Every way in (the grid, Rapportera månad, `tracker set`, `tracker import`) uses these functions,
 so the same text is accepted or refused the same way everywhere and is never silently changed.
+Which months a kind of measure takes at all is the Measure's to say (core/kinds.py); this module
+adds that no period after today's takes a value.
 """
 
 from __future__ import annotations
