@@ -175,7 +175,7 @@ def test_form_typing():
     from textual.app import App
     from textual.widgets import Input
 
-    from tracker.tui.screens.dialogs import ConfirmScreen
+    from tracker.tui.modals import ConfirmScreen
     from tracker.tui.screens.report_month import ReportMonthScreen
 
     for target in (COUNT, KRONOR):

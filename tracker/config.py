@@ -67,6 +67,14 @@ def default_db_path() -> Path:
     return folder / "tracker.db"
 
 
+def chosen_database(config: Config) -> Path:
+    """The database the settings name; the default's folder (db/) is made, so that init can create it."""
+    path = config.database_path
+    if path == default_db_path():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def read_config_file(path: Path) -> dict[str, str]:
     """The settings in one file, by key; a missing file is empty, anything malformed is refused."""
     try:

@@ -9,8 +9,8 @@ from textual.widgets import Input, Label, Static
 
 from tests.tui.helpers import UNIT, make_app, screen_text, small_store, type_text
 from tracker.core.periods import Month
+from tracker.tui.modals import ConfirmScreen, TextPrompt
 from tracker.tui.model import COL_CURRENT
-from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from tracker.tui.screens.report_month import ReportMonthScreen
 
 MARS = Month(2023, 3)

@@ -114,7 +114,8 @@ def test_grid_header_shows_the_database_file_in_use(tmp_path):
 
 
 def test_theme_from_a_config_file_is_applied_and_an_unknown_one_refused(config_files):
-    from tracker.tui.app import TrackerApp, apply_theme
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.launch import apply_theme
 
     store = small_store(None)
     app = TrackerApp(store)

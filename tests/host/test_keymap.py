@@ -7,8 +7,8 @@ import pytest
 from tests.tui.helpers import make_app, run, screen_text, small_store
 from tracker.config import load_config
 from tracker.core.errors import InputError
-from tracker.tui.app import help_rows
 from tracker.tui.keymap import load_keymap
+from tracker.tui.modals.help import help_rows
 
 
 def write(tmp_path, text: str):
@@ -58,7 +58,7 @@ def test_config_names_the_keymap_file_relative_to_itself(config_files):
 
 
 def test_grid_uses_the_moved_key_and_shows_it_in_the_footer_and_help(tmp_path):
-    from tracker.tui.dialogs import UnitPicker
+    from tracker.tui.modals import UnitPicker
 
     store = small_store(None)
     app = make_app(store)
@@ -67,7 +67,7 @@ def test_grid_uses_the_moved_key_and_shows_it_in_the_footer_and_help(tmp_path):
     async def scenario(pilot):
         footer = screen_text(app).splitlines()[-1]
         assert "e Byt enhet" in footer and "u Byt enhet" not in footer and "F6 Uppdatera" in footer
-        rows = dict((description, keys) for keys, description in help_rows(app))
+        rows = {description: keys for keys, description, _detail in help_rows(app, app.keymap)}
         assert rows["Byt enhet"] == "e" and rows["Uppdatera"] == "F6"
         await pilot.press("u")
         await pilot.pause()
@@ -83,7 +83,7 @@ def test_grid_uses_the_moved_key_and_shows_it_in_the_footer_and_help(tmp_path):
 def test_readme_lists_every_command_a_keymap_can_move():
     from pathlib import Path
 
-    from tracker.tui.keymap import remappable_bindings
+    from tracker.tui.keymap import movable_bindings
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
-    assert [i for i in remappable_bindings() if f"`{i}`" not in readme] == []
+    assert [i for i in movable_bindings() if f"`{i}`" not in readme] == []

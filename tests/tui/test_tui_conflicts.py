@@ -6,8 +6,7 @@ import pytest
 
 from tests.tui.helpers import UNIT, grid_line, make_app, run, small_store
 from tracker.core.errors import InputError
-from tracker.core.periods import Month
-from tracker.tui.app import parse_month_arg
+from tracker.core.periods import Month, parse_month_number
 
 
 def other_process_writes(store, value):
@@ -19,7 +18,7 @@ def test_conflict_lets_the_user_choose(store, choice, expected):
     app = make_app(store, month=1)
 
     async def scenario(pilot):
-        from tracker.tui.dialogs import ConflictScreen
+        from tracker.tui.modals import ConflictScreen
 
         other_process_writes(store, 300)
         await pilot.press("2", "2", "2", "enter")
@@ -73,12 +72,12 @@ def test_export_key_writes_a_file(tmp_path, monkeypatch):
 
 
 def test_month_argument():
-    assert parse_month_arg("3") == 3
-    assert parse_month_arg("mars") == 3
-    assert parse_month_arg("dec") == 12
-    assert parse_month_arg(None) is None
+    assert parse_month_number("3") == 3
+    assert parse_month_number("mars") == 3
+    assert parse_month_number("dec") == 12
+    assert parse_month_number(None) is None
     with pytest.raises(InputError):
-        parse_month_arg("13")
+        parse_month_number("13")
 
 
 def test_defaults_to_first_enhet_and_last_completed_month(store):

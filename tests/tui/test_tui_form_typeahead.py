@@ -35,7 +35,7 @@ def test_a_burst_of_digits_and_enters_fills_successive_fields(store):
 
 
 def test_type_ahead_never_answers_the_jump_question(store):
-    from tracker.tui.screens.dialogs import ConfirmScreen
+    from tracker.tui.modals import ConfirmScreen
 
     app = make_app(store, month=3)
 

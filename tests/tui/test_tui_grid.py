@@ -157,7 +157,7 @@ def test_unit_picker_and_readonly_rollup(store):
     app = make_app(store)
 
     async def scenario(pilot):
-        from tracker.tui.dialogs import UnitPicker
+        from tracker.tui.modals import UnitPicker
 
         await pilot.press("u")
         await pilot.pause()
@@ -194,7 +194,7 @@ def test_help_lists_every_key(store):
     app = make_app(store)
 
     async def scenario(pilot):
-        from tracker.tui.dialogs import HelpScreen
+        from tracker.tui.modals import HelpScreen
 
         await pilot.press("f1")
         await pilot.pause()
@@ -227,7 +227,7 @@ def test_command_palette_has_domain_commands(store):
     app = make_app(store)
 
     async def scenario(pilot):
-        from tracker.tui.dialogs import UnitPicker
+        from tracker.tui.modals import UnitPicker
 
         await pilot.press("ctrl+p")
         await pilot.pause()

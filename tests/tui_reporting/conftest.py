@@ -11,6 +11,7 @@ from tracker.core.periods import Month
 from tracker.io.example_tree import create_example_tree
 from tracker.store.store import Store
 from tracker.store.values_store import ValueWrite
+from tracker.tui import STYLESHEET
 
 MOTT, UTR, PLAC = "IFO.BOU.MOTT", "IFO.BOU.UTR", "IFO.BOU.PLAC"
 MARS = Month(2023, 3)
@@ -19,6 +20,8 @@ SIZE = (160, 50)
 
 class Host(App):
     """A bare app that pushes one screen and records what it was dismissed with."""
+
+    CSS_PATH = STYLESHEET
 
     def __init__(self, make_screen) -> None:
         super().__init__()

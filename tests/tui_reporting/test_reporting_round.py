@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Label, Static
 
+from tracker.core.presentation import COMMENT_MARK
+from tracker.tui.modals import ConfirmScreen, TextPrompt
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
-from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
 
 from .conftest import MARS, MOTT, PLAC, SIZE, UTR, Host, clear, run, text_of, type_into
 
@@ -34,7 +35,7 @@ def test_reporting_round(stores):
             # Beside the field: previous month and same month last year, and the comment marker.
             row_text = " ".join(text_of(w) for w in screen.query("Label"))
             assert "110" in row_text and "100" in row_text
-            assert "✎" in text_of(screen.query_one("#note-0", Label))
+            assert COMMENT_MARK in text_of(screen.query_one("#note-0", Label))
             assert app.focused.id == "f-0"
             await type_into(pilot, "180")
             await pilot.press("enter")

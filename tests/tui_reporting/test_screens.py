@@ -6,8 +6,9 @@ import pytest
 from textual.widgets import Label, Static
 
 from tracker.core.errors import InputError
+from tracker.core.presentation import COMMENT_MARK
+from tracker.tui.modals import TextPrompt
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
-from tracker.tui.screens.dialogs import TextPrompt
 
 from .conftest import MARS, MOTT, SIZE, Host, run, text_of, type_into
 
@@ -104,7 +105,7 @@ def test_comment_from_form_refuses_personnummer_and_history_opens(stores):
             await type_into(pilot, "Ny rutin")
             await pilot.press("enter")
             await pilot.pause()
-            assert "✎" in text_of(form.query_one("#note-0", Label))
+            assert COMMENT_MARK in text_of(form.query_one("#note-0", Label))
             await pilot.press("f3")
             await pilot.pause()
             assert isinstance(app.screen, HistoryScreen)

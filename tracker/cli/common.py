@@ -7,16 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from tracker.config import ENV_DB, default_db_path, load_config
+from tracker.config import ENV_DB, chosen_database, load_config
 from tracker.core.errors import InputError
 
 
 def db_path(args: argparse.Namespace) -> Path:
     """--db, then TRACKER_DB, then the user's and the system's config file, then the default."""
-    path = load_config(getattr(args, "db", None)).database_path
-    if path == default_db_path():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+    return chosen_database(load_config(getattr(args, "db", None)))
 
 
 def require_database(path: Path) -> None:

@@ -8,10 +8,15 @@ import sys
 
 
 def open_grid(args: argparse.Namespace) -> int:
-    """Open the månadsstatistik grid on the chosen database."""
-    from tracker.cli.common import db_path, require_database
+    """Open the månadsstatistik grid on the chosen database: --db/TRACKER_DB/config file, --unit, --year, --month."""
+    from pathlib import Path
 
-    path = db_path(args)
+    from tracker.cli.common import require_database
+    from tracker.config import DEFAULT_SOURCE, chosen_database, load_config
+    from tracker.core.periods import parse_month_number, parse_year
+
+    config = load_config(getattr(args, "db", None), getattr(args, "unit", None))
+    path = chosen_database(config)
     require_database(path)
     # under `tracker serve` the app talks to a browser through pipes, with Textual's web driver
     if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
@@ -20,9 +25,18 @@ def open_grid(args: argparse.Namespace) -> int:
             "använd t.ex. `tracker show MÅTT` i skript.\n"
         )
         return 2
-    from tracker.tui.app import run_app
+    year = parse_year(args.year) if getattr(args, "year", None) else None
+    month = parse_month_number(getattr(args, "month", None))
+    from tracker.tui.launch import run_app
 
-    return run_app(args)
+    unit, theme, keymap = config.unit, config.theme, config.keymap
+    return run_app(
+        path, year=year, month=month, unit=unit.value,
+        # a unit from a config file is a preference, not an order: another database (the demo) may lack it
+        unit_from=unit.source if unit.source != "--unit" else None,
+        theme=theme.value if theme.source != DEFAULT_SOURCE else None, theme_from=theme.source,
+        keymap=Path(keymap.value) if keymap.source != DEFAULT_SOURCE else None, keymap_from=keymap.source,
+    )
 
 
 def serve_grid(args: argparse.Namespace) -> int:

@@ -7,14 +7,12 @@ from datetime import date
 
 from tracker.cli.common import add_db_option, add_format_option, console, open_store, plain_number, print_json
 from tracker.core.catalog import PART_NAMES
-from tracker.core.entry import kind_refusal
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, parse_month, parse_period, parse_year
-from tracker.core.presentation import format_value
+from tracker.core.periods import Month, parse_month, parse_period, parse_year, period_label
+from tracker.core.presentation import format_value, source_name
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter, status_summary
 from tracker.core.swedish import month_name
 
-SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
 ROLE_CHOICES = ("admin", "rapportor", "lasare")
 
 
@@ -242,7 +240,7 @@ def _history_data(store, args) -> dict:
             f"”{unit.name}” är en {unit.level_name.lower()}; historik finns per enhet. Ange en av enheterna under den."
         )
     measure = store.catalog.find(args.measure)
-    refusal = kind_refusal(measure, period)
+    refusal = measure.kind_refusal(period)
     if refusal:
         raise InputError(refusal)
     part = (args.part or "").strip().upper()
@@ -289,7 +287,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     out = console()
-    when = period.label() if isinstance(period, Month) else str(period)
+    when = period_label(period)
     part = f" · {PART_NAMES[data['part']]}" if data["part"] else ""
     out.print(f"[bold]Historik[/]: {data['unit_name']} · {data['measure_name']}{part} · {when}")
     if data["locked"]:
@@ -311,7 +309,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 cells.append(PART_NAMES.get(c["part"], "Totalt"))
             cells += [
                 f"{format_value(measure, c['old'])} → {format_value(measure, c['new'])}",
-                SOURCE_NAMES.get(c["source"], c["source"]) + (f" ({c['file']})" if c["file"] else ""),
+                source_name(c["source"], c["file"]),
                 c["reason"] or "",
             ]
             table.add_row(*cells)
@@ -335,10 +333,8 @@ def cmd_comment(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         comment = store.add_comment(args.unit, period, args.text, measure=args.measure, part=args.part or "")
         unit = store.units.get(comment.unit)
-        what = store.catalog.get(comment.measure).name if comment.measure else "månaden"
-        if comment.part:
-            what += f", {PART_NAMES[comment.part].lower()}"
-    when = period.label() if isinstance(period, Month) else str(period)
+        what = store.catalog.get(comment.measure).label(comment.part) if comment.measure else "månaden"
+    when = period_label(period)
     print(f"Sparade kommentaren: {unit.name} · {what} · {when}.")
     return 0
 

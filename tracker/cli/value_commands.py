@@ -11,8 +11,14 @@ from tracker.cli.common import add_db_option, comparison_json, console, open_sto
 from tracker.core.catalog import PART_NAMES
 from tracker.core.entry import parse_entry
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, parse_period, parse_year, whole_year, year_months
-from tracker.core.presentation import format_change, format_change_pct, format_value, summary_heading, target_line
+from tracker.core.periods import Month, parse_period, parse_year, period_label, whole_year, year_months
+from tracker.core.presentation import (
+    format_change,
+    format_change_pct,
+    format_value,
+    summary_heading,
+    target_line,
+)
 from tracker.core.scope import series
 from tracker.core.swedish import format_number, month_name
 from tracker.core.yearview import measure_comparison
@@ -55,8 +61,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         change = store.set_value(
             unit.code, measure.code, period, value, part=part, source="cli", reason=args.reason
         )
-        label = measure.name + (f", {PART_NAMES[part].lower()}" if part else "")
-        when = period.label() if isinstance(period, Month) else str(period)
+        label = measure.label(part)
+        when = period_label(period)
         if change is None:
             print(f"Oförändrat: {unit.name} · {label} · {when} är redan {format_value(measure, value)}.")
         else:

@@ -1,4 +1,9 @@
-"""The catalog of measures: kinds, parts and varav, polarity, series breaks and targets."""
+"""The catalog of measures: kinds, parts and varav, polarity, series breaks and targets.
+
+The module is long because it also reads the catalog's one file format (TOML): the checks of a
+catalog file name Measure's fields one by one, so the model and its reader are kept side by side.
+What a kind of measure means lives in core/kinds.py.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,11 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
+from tracker.core.kinds import KINDS, Kind
+from tracker.core.lookup import find_named
 from tracker.core.periods import Month, check_year, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
 
-KINDS = ("flow", "stock", "quarterly", "annual", "ratio")
-KIND_LABELS = {
-    "flow": "flöde",
-    "stock": "stock",
-    "quarterly": "kvartalsmått",
-    "annual": "årsmått",
-    "ratio": "andel",
-}
 POLARITIES = ("higher", "lower", "neutral")
 POLARITY_LABELS = {"higher": "högre är bättre", "lower": "lägre är bättre", "neutral": "neutral"}
 PART_SETS = {"FP": ("F", "P"), "KM": ("K", "M")}
@@ -76,12 +75,18 @@ class Measure:
     names: tuple[NamePeriod, ...] = ()
 
     @property
+    def kind_info(self) -> Kind:
+        """What the measure's kind means for entry and for a period's value."""
+        return KINDS[self.kind]
+
+    @property
     def is_ratio(self) -> bool:
         return self.kind == "ratio"
 
     @property
     def is_annual(self) -> bool:
-        return self.kind == "annual"
+        """Entered once a year: its period is the year, not a month."""
+        return self.kind_info.per_year
 
     @property
     def is_derived(self) -> bool:
@@ -91,6 +96,14 @@ class Measure:
     @property
     def is_percent(self) -> bool:
         return self.kind == "ratio" and self.unit.strip() == "%"
+
+    def label(self, part: str = "") -> str:
+        """The measure, or one of its parts, named on its own: "Vuxna HVB, SoL, kvinnor"."""
+        return f"{self.name}, {PART_NAMES[part].lower()}" if part else self.name
+
+    def row_label(self, part: str = "") -> str:
+        """A row's label under its measure: the part's name ("Kvinnor"), or the measure's for the total."""
+        return PART_NAMES[part] if part else self.name
 
     def name_period(self, year: int) -> NamePeriod:
         """The names in use in a year: the latest period starting no later than it."""
@@ -128,18 +141,48 @@ class Measure:
 
     def describe_kind(self) -> str:
         """Swedish description of how the period value is computed."""
-        if self.kind == "flow":
-            return "flöde, summa av månaderna"
-        if self.kind == "stock":
-            if self.stock_summary == "last":
-                return "bestånd, värdet vid periodens slut"
-            return "bestånd, snitt av rapporterade månader"
-        if self.kind == "quarterly":
-            return "kvartalsmått, värdet vid kvartalets slut"
-        if self.kind == "annual":
-            return "årsmått, anges en gång per år"
-        # a share of a whole is an andel; kronor per hushåll is a kvot
-        return f"{'andel' if self.is_percent else 'kvot'}, Σ {self.numerator} / Σ {self.denominator}"
+        if self.kind == "stock" and self.stock_summary == "last":
+            return "bestånd, värdet vid periodens slut"
+        if self.is_ratio:
+            # a share of a whole is an andel; kronor per hushåll is a kvot
+            return f"{'andel' if self.is_percent else 'kvot'}, Σ {self.numerator} / Σ {self.denominator}"
+        return self.kind_info.description
+
+    @property
+    def summary_label(self) -> str:
+        """The word the grid writes over a period value of this measure."""
+        if self.kind == "stock" and self.stock_summary == "last":
+            return "Vid periodens slut"
+        if self.is_ratio:
+            return "Andel" if self.is_percent else "Kvot"
+        return self.kind_info.summary_label
+
+    @property
+    def uses_last_value(self) -> bool:
+        """True when a period's value is its last month's (quarter ends, stocks "vid periodens slut")."""
+        return self.kind_info.last_value or (self.kind == "stock" and self.stock_summary == "last")
+
+    def no_value_reason(self, period: Month | int) -> str | None:
+        """Why the measure's kind takes no value for the period (a cell's read-only reason), or None."""
+        if self.takes_value_in(period):
+            return None
+        return self.kind_info.off_month if isinstance(period, Month) else "Måttet anges per månad, inte per år."
+
+    def takes_value_in(self, period: Month | int) -> bool:
+        """True when the measure's kind has a value for the period at all (months, quarter ends, years)."""
+        kind = self.kind_info
+        return period.month in kind.months if isinstance(period, Month) else kind.per_year
+
+    def kind_refusal(self, period: Month | int) -> str | None:
+        """Why the period takes no value, as a sentence naming the measure and the period to give instead."""
+        if self.takes_value_in(period):
+            return None
+        kind = self.kind_info
+        if kind.per_year:
+            return f"”{self.name}” är ett {kind.label}. {kind.off_month} Ange perioden som ÅÅÅÅ, t.ex. {period.year}."
+        if not isinstance(period, Month):
+            return f"”{self.name}” anges per månad. Ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01."
+        return f"”{self.name}”: {kind.off_month} Du angav {period.label()}."
 
 
 @dataclass
@@ -162,15 +205,11 @@ class Catalog:
 
     def find(self, key: str) -> Measure:
         """A measure named by code or by exact name (case-insensitive), or a Swedish error."""
-        key = key.strip()
-        if key in self._by_code:
-            return self._by_code[key]
-        folded = key.casefold()
-        for m in self.measures:
-            if m.name.casefold() == folded or m.code.casefold() == folded:
-                return m
+        found = find_named(self._by_code, self.measures, key)
+        if found is not None:
+            return found
         raise InputError(
-            f"Måttet ”{printable(key)}” finns inte. Ange en kod eller ett exakt namn; "
+            f"Måttet ”{printable(key.strip())}” finns inte. Ange en kod eller ett exakt namn; "
             "`tracker measures` listar alla mått."
         )
 
@@ -179,6 +218,14 @@ class Catalog:
             if s.code == code:
                 return s.name
         return code
+
+    def depth(self, measure: Measure, part: str = "") -> int:
+        """How far a row is indented: one step per varav level above it, and one more for a part."""
+        depth = 1 if part else 0
+        while measure.varav_of:
+            depth += 1
+            measure = self.get(measure.varav_of)
+        return depth
 
     def varav_children(self, code: str) -> list[Measure]:
         """The varav rows directly under a measure."""

@@ -12,12 +12,11 @@ import math
 from dataclasses import dataclass
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure
-from tracker.core.entry import month_takes_kind
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, whole_year, year_months
 from tracker.core.presentation import THOUSANDS, format_summary, format_target, format_thousands, in_thousands
 from tracker.core.scope import Scope, partial_months, series
-from tracker.core.stats import NOT_SUMMABLE, break_note, summarize, summary_label
+from tracker.core.stats import NOT_SUMMABLE, break_note, summarize
 from tracker.core.swedish import MONTH_SHORT, format_number
 from tracker.core.yearview import all_breaks
 
@@ -158,7 +157,7 @@ def chart_data(
     """
     shown = tuple(range(last_year - years + 1, last_year + 1))
     factor, value_unit = _scale(measure)
-    name = f"{measure.name}, {PART_NAMES[part].lower()}" if part else measure.name
+    name = measure.label(part)
     notes: list[str] = []
 
     if measure.is_ratio:
@@ -172,7 +171,7 @@ def chart_data(
     lines: list[YearLine] = []
     if not measure.is_annual:
         for year in shown:
-            taken = tuple(m.month for m in year_months(year) if month_takes_kind(measure, m))
+            taken = tuple(m.month for m in year_months(year) if measure.takes_value_in(m))
             row = tuple(
                 values[m] * factor if m in values else None for m in year_months(year)
             )
@@ -211,7 +210,7 @@ def chart_data(
         where = "i diagrammet per månad" if level else "över staplarna"
         notes.append(f"Riktvärde {last_year}: {format_target(measure, goal)} (den vågräta linjen {where}).")
 
-    label = summary_label(measure)
+    label = measure.summary_label
     current = bars[-1]
     so_far = f" ({current.coverage})" if current.coverage else ""
     amount = f"{current.text} {value_unit}" if current.value is not None and not measure.is_percent else current.text

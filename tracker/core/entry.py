@@ -2,6 +2,8 @@
 
 Every way in (the grid, Rapportera månad, `tracker set`, `tracker import`) uses these functions,
 so the same text is accepted or refused the same way everywhere and is never silently changed.
+Which months a kind of measure takes at all is the Measure's to say (core/kinds.py); this module
+adds that no period after today's takes a value.
 """
 
 from __future__ import annotations
@@ -24,9 +26,6 @@ _GROUPED = re.compile(rf"^\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+$")
 _PLAIN = re.compile(r"^\d+$")
 _SIGNED = re.compile(rf"^[-\u2212–+]\s*[\d{_SPACE_CLASS[1:-1]}]+(?:[.,]\d+)?$")
 _DECIMAL = re.compile(rf"^[\d{_SPACE_CLASS[1:-1]}]*[.,]\d*$")
-
-ANNUAL_MONTH_READONLY = "Årsmått anges en gång för hela året, inte per månad."
-QUARTER_READONLY = "Kvartalsmått anges bara för mars, juni, september och december."
 
 
 class EntryRefused(InputError):
@@ -99,31 +98,6 @@ def check_stored_value(value, measure: Measure | None = None) -> None:
 # -- which periods take a value ---------------------------------------------------------------
 
 
-def kind_refusal(measure: Measure, period: Month | int) -> str | None:
-    """Why a measure of this kind takes no value for the period (month vs year, quarter ends)."""
-    if measure.is_annual and isinstance(period, Month):
-        return f"”{measure.name}” är ett årsmått. {ANNUAL_MONTH_READONLY} Ange perioden som ÅÅÅÅ, t.ex. {period.year}."
-    if not measure.is_annual and not isinstance(period, Month):
-        return f"”{measure.name}” anges per månad. Ange perioden som ÅÅÅÅ-MM, t.ex. {period}-01."
-    if measure.kind == "quarterly" and not period.is_quarter_end:
-        return f"”{measure.name}”: {QUARTER_READONLY} Du angav {period.label()}."
-    return None
-
-
-def month_takes_kind(measure: Measure, month: Month) -> bool:
-    """True when a measure of this kind has a value for the month at all (not annual, quarter ends)."""
-    # kind_refusal's verdict on a month depends on the kind and the month of the year only; the
-    # grid asks it thousands of times per year shown, so each verdict is worked out once
-    key = (measure.kind, month.month)
-    takes = _MONTH_TAKES.get(key)
-    if takes is None:
-        takes = _MONTH_TAKES[key] = kind_refusal(measure, month) is None
-    return takes
-
-
-_MONTH_TAKES: dict[tuple[str, int], bool] = {}
-
-
 def future_refusal(period: Month | int, today: date) -> str | None:
     """Why a period cannot take a value yet: a month after the current one, a year not begun."""
     current = Month(today.year, today.month)
@@ -139,7 +113,7 @@ def future_refusal(period: Month | int, today: date) -> str | None:
 
 def period_refusal(measure: Measure, period: Month | int, today: date) -> str | None:
     """Why the measure takes no value for the period (kind, or not yet come), or None."""
-    return kind_refusal(measure, period) or future_refusal(period, today)
+    return measure.kind_refusal(period) or future_refusal(period, today)
 
 
 def check_entry_period(measure: Measure, period: Month | int, today: date) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
-from tracker.core.swedish import month_name
+from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT, month_name
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -59,9 +59,27 @@ class Month(NamedTuple):
         return self.month % 3 == 0
 
 
+def period_label(period: Month | int) -> str:
+    """A value's period as the user reads it: "mars 2023" for a month, "2023" for a year."""
+    return period.label() if isinstance(period, Month) else str(period)
+
+
 def last_completed_month(today: date) -> Month:
     """The month before today's: the month whose figures are normally being entered."""
     return Month(today.year, today.month).previous()
+
+
+def parse_month_number(text: str | int | None) -> int | None:
+    """A month of the year as 1–12 or a Swedish month name ("mars", "mar"); None when not given."""
+    if text is None or text == "":
+        return None
+    raw = str(text).strip().casefold()
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    for i, (name, short) in enumerate(zip(MONTH_NAMES, MONTH_SHORT, strict=True), start=1):
+        if raw in (name, short) or (len(raw) >= 3 and name.startswith(raw)):
+            return i
+    raise InputError(f"Månaden ”{text}” finns inte. Ange 1–12 eller ett månadsnamn, t.ex. 3 eller mars.")
 
 
 def parse_month(text: str) -> Month:

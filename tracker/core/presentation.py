@@ -9,6 +9,16 @@ from tracker.core.swedish import MISSING, format_number, format_percent, format_
 TARGET_WORD = "Riktvärde"
 
 NOT_COMPARABLE = "ej jämförbart"
+# After a value in the grid and beside a field in the form; the help and the status line explain them.
+COMMENT_MARK = "*"  # the cell has a comment
+PARTIAL_MARK = "~"  # a roll-up value that lacks an enhet's report
+# Where a change came from, as the history lists it.
+SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
+
+
+def source_name(source: str, file: str | None = None) -> str:
+    """Where a change came from, with the file of an import: "import (mars.csv)"."""
+    return SOURCE_NAMES.get(source, source) + (f" ({file})" if file else "")
 
 
 def format_value(measure: Measure, value: float | None) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tracker.core.catalog import PART_NAMES, Catalog, Measure
-from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule, month_takes_kind
+from tracker.core.catalog import Catalog, Measure
+from tracker.core.entry import DEFAULT_JUMP_ABS, DEFAULT_JUMP_PCT, JumpRule
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.core.scope import Scope
@@ -91,7 +91,7 @@ def entered_rows(catalog: Catalog, unit: Unit, month: Month) -> list[tuple[Measu
     """
     out = []
     for measure in catalog.measures:
-        if measure.code not in unit.measures or not month_takes_kind(measure, month):
+        if measure.code not in unit.measures or not measure.takes_value_in(month):
             continue
         parts = list(measure.parts) or [""]
         if any(row_readonly_reason(catalog, Scope({}), measure, p) for p in parts):
@@ -106,7 +106,7 @@ def missing_entries(catalog: Catalog, unit: Unit, month: Month, values: dict) ->
     for measure, parts in entered_rows(catalog, unit, month):
         for part in parts or [""]:
             if values.get((measure.code, part, month)) is None:
-                out.append(f"{measure.name}, {PART_NAMES[part].lower()}" if part else measure.name)
+                out.append(measure.label(part))
     return out
 
 

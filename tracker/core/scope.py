@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tracker.core.catalog import PART_NAMES, Catalog, Measure
+from tracker.core.catalog import Catalog, Measure
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.core.swedish import format_number
@@ -140,10 +140,6 @@ def ratio_parts(catalog: Catalog, scope: Scope, measure: Measure) -> tuple[dict,
     )
 
 
-def _label(measure: Measure, part: str) -> str:
-    return f"{measure.name}, {PART_NAMES[part].lower()}" if part else measure.name
-
-
 def check_value(
     catalog: Catalog, scope: Scope, measure: Measure, part: str, period: Month | int, value: float | None
 ) -> None:
@@ -182,7 +178,7 @@ def check_value(
                 f"”{parent.name}” ({format_number(parent_value)}) samma månad. "
                 f"Ange högst {format_number(parent_value)}, eller ändra först ”{parent.name}”."
             )
-        cause = f"Med ”{_label(measure, part)}” blir ”{parent.name}”" if part else f"”{parent.name}”"
+        cause = f"Med ”{measure.label(part)}” blir ”{parent.name}”" if part else f"”{parent.name}”"
         raise InputError(
             f"{cause} ({format_number(parent_value)}) mindre än varav-raden ”{child.name}” "
             f"({format_number(child_value)}) samma månad, och det går inte. Ändra först ”{child.name}”."

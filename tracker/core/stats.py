@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tracker.core.catalog import Measure, SeriesBreak
-from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, Span, whole_year
 from tracker.core.swedish import month_name
 
@@ -110,25 +109,8 @@ class Comparison(NamedTuple):
     points: bool = False  # change is in procentenheter (ratios)
 
 
-def summary_label(measure: Measure) -> str:
-    """The word the grid writes over a period value of this kind."""
-    if measure.kind == "flow":
-        return "Summa"
-    if measure.kind == "stock":
-        return "Vid periodens slut" if measure.stock_summary == "last" else "Snitt"
-    if measure.kind == "quarterly":
-        return "Kvartal"
-    if measure.kind == "annual":
-        return "År"
-    return "Andel" if measure.is_percent else "Kvot"
-
-
-def _uses_last_value(measure: Measure) -> bool:
-    return measure.kind == "quarterly" or (measure.kind == "stock" and measure.stock_summary == "last")
-
-
 def _expected_months(measure: Measure, months: list[Month]) -> list[Month]:
-    return [m for m in months if month_takes_kind(measure, m)]
+    return [m for m in months if measure.takes_value_in(m)]
 
 
 def summarize(
@@ -142,7 +124,7 @@ def summarize(
 
     For a ratio, `series` is the numerator and `denominator` the denominator series.
     """
-    label = summary_label(measure)
+    label = measure.summary_label
     if measure.kind == "annual":
         value = series.get(span.year)
         return Summary(value, label, int(value is not None), 1)
@@ -156,14 +138,14 @@ def summarize(
         if present and den[present[-1]]:
             latest = (present[-1], series[present[-1]] / den[present[-1]])
         return Summary(value, label, len(present), len(wanted), latest)
-    per = "kv" if measure.kind == "quarterly" else "mån"
+    per = measure.kind_info.per
     present = [m for m in wanted if m in series]
     latest = (present[-1], series[present[-1]]) if present else None
     if not present:
         value = None
     elif measure.kind == "flow":
         value = sum(series[m] for m in present)
-    elif _uses_last_value(measure):
+    elif measure.uses_last_value:
         value = series[present[-1]]
     else:
         value = sum(series[m] for m in present) / len(present)
@@ -231,7 +213,7 @@ def compare(
     `breaks` defaults to the measure's own; pass the breaks of a ratio's parts too.
     """
     if unavailable:
-        empty = Summary(None, summary_label(measure), 0, 0, unavailable=unavailable)
+        empty = Summary(None, measure.summary_label, 0, 0, unavailable=unavailable)
         return Comparison(empty, empty, (), None, None, False, unavailable, None, None)
     breaks = list(measure.breaks if breaks is None else breaks)
     current, previous, compared, crossing = _summaries(measure, series, span, denominator or {}, breaks)
@@ -271,7 +253,7 @@ def _summaries(
     current = summarize(measure, series, span, den, list(compared))
     current = current._replace(months_reported=len(compared), months_expected=len(wanted))
     prev_months = [m.same_month_last_year() for m in compared]
-    if _uses_last_value(measure) and prev_months:
+    if measure.uses_last_value and prev_months:
         # end vs end: the same last month, not an earlier one that happens to exist
         prev_months = prev_months[-1:]
     previous = summarize(measure, series, prev_span, den, prev_months)
@@ -288,7 +270,7 @@ def _change(
     change = change_pct = trend_value = None
     if current.value is not None and previous.value is not None:
         incomplete_prev = measure.kind != "annual" and previous.months_reported < len(
-            [m for m in compared if not _uses_last_value(measure) or m == compared[-1]]
+            [m for m in compared if not measure.uses_last_value or m == compared[-1]]
         )
         if incomplete_prev:
             wanted_prev = [m.same_month_last_year() for m in compared]

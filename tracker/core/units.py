@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
+from tracker.core.lookup import find_named
 from tracker.core.periods import Month
 from tracker.core.privacy import printable
 
@@ -69,15 +70,11 @@ class UnitTree:
 
     def find(self, key: str) -> Unit:
         """A unit named by code or exact name (case-insensitive), or a Swedish error."""
-        key = key.strip()
-        if key in self._by_code:
-            return self._by_code[key]
-        folded = key.casefold()
-        for u in self.units:
-            if u.code.casefold() == folded or u.name.casefold() == folded:
-                return u
+        found = find_named(self._by_code, self.units, key)
+        if found is not None:
+            return found
         raise InputError(
-            f"Enheten ”{printable(key)}” finns inte. Ange en kod eller ett exakt namn; "
+            f"Enheten ”{printable(key.strip())}” finns inte. Ange en kod eller ett exakt namn; "
             "`tracker units` listar alla enheter."
         )
 

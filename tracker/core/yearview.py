@@ -6,7 +6,7 @@ from datetime import date
 from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES, Catalog, Measure, SeriesBreak
-from tracker.core.entry import ANNUAL_MONTH_READONLY, QUARTER_READONLY, future_refusal, month_takes_kind
+from tracker.core.entry import future_refusal
 from tracker.core.periods import Month, Span, whole_year, year_months
 from tracker.core.scope import Scope, partial_months, ratio_parts, series
 from tracker.core.stats import NOT_SUMMABLE, Comparison, compare
@@ -28,7 +28,7 @@ class Row(NamedTuple):
 
     @property
     def label(self) -> str:
-        return PART_NAMES[self.part] if self.part else self.measure.name
+        return self.measure.row_label(self.part)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -69,9 +69,7 @@ def cell_readonly_reason(row: Row, period: Month | int, today: date) -> str | No
     """Why a cell of a row (a month, or the year of an annual row) cannot be edited, or None."""
     if row.readonly_reason:
         return row.readonly_reason
-    if isinstance(period, Month) and not month_takes_kind(row.measure, period):
-        return ANNUAL_MONTH_READONLY if row.measure.is_annual else QUARTER_READONLY
-    return future_refusal(period, today)
+    return row.measure.no_value_reason(period) or future_refusal(period, today)
 
 
 def measure_comparison(
@@ -109,14 +107,6 @@ def ordered_measures(catalog: Catalog, codes) -> list[Measure]:
     return [m for m in catalog.measures if m.code in wanted]
 
 
-def _depth(catalog: Catalog, measure: Measure) -> int:
-    depth = 0
-    while measure.varav_of:
-        depth += 1
-        measure = catalog.get(measure.varav_of)
-    return depth
-
-
 def build_rows(
     catalog: Catalog, scope: Scope, codes, year: int, span: Span | None = None
 ) -> list[Row]:
@@ -128,7 +118,6 @@ def build_rows(
     months = year_months(year)
     rows: list[Row] = []
     for measure in shown_measures(catalog, scope, codes, year):
-        depth = _depth(catalog, measure)
         keys = [""] + list(measure.parts)
         for part in keys:
             values = series(catalog, scope, measure, part or None)
@@ -137,7 +126,7 @@ def build_rows(
                 Row(
                     measure=measure,
                     part=part,
-                    depth=depth + (1 if part else 0),
+                    depth=catalog.depth(measure, part),
                     months=shown,
                     comparison=measure_comparison(catalog, scope, measure, span, part),
                     readonly_reason=row_readonly_reason(catalog, scope, measure, part),

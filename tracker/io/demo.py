@@ -9,7 +9,6 @@ import math
 import random
 from datetime import date
 
-from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, last_completed_month
 from tracker.io.example_tree import add_example_targets, create_example_tree
 from tracker.store.store import Store
@@ -113,7 +112,7 @@ def build_demo(store: Store, through: Month | None = None) -> int:
             for part in parts:
                 values = _series(rng, code, LEVELS.get((code, part), 5), measure.kind, months)
                 for month, value in values.items():
-                    if not month_takes_kind(measure, month):
+                    if not measure.takes_value_in(month):
                         continue
                     writes.append(ValueWrite(unit.code, code, part, month, value))
                     total[month] = total.get(month, 0) + value

@@ -6,6 +6,9 @@ the whole file (read once per enhet and year: varav rules, then roles and locks 
 changes); check computed cells. Every problem is reported with its row, in file order. Only a
 file without problems is written, in one short transaction (store.write_checked). Cells whose
 value is already stored are left alone, so importing the same file twice changes nothing.
+
+The module is long because the stages are one pipeline over the same rows and problems; each
+stage is a function of its own below, in the order they run.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.core.catalog import PART_NAMES, Catalog, Measure
+from tracker.core.catalog import Catalog, Measure
 from tracker.core.entry import check_entry_period, parse_entry, plausibility_refusal, references
 from tracker.core.errors import InputError, ReasonRequired, TrackerError
 from tracker.core.masking import SECONDARY_TEXT
-from tracker.core.periods import Month, parse_period
+from tracker.core.periods import Month, parse_period, period_label
 from tracker.core.presentation import format_value
 from tracker.core.scope import Scope, check_value, roll_up, series
 from tracker.core.swedish import format_number, month_name
@@ -74,8 +77,8 @@ class PlannedChange:
     new: float | None
 
     def describe(self) -> str:
-        label = self.measure.name + (f", {PART_NAMES[self.part].lower()}" if self.part else "")
-        when = self.period.label() if isinstance(self.period, Month) else str(self.period)
+        label = self.measure.label(self.part)
+        when = period_label(self.period)
         old = format_value(self.measure, self.old)
         new = format_value(self.measure, self.new)
         return f"{self.where}: {self.unit.name} · {label} · {when}: {old} → {new}"

@@ -1,11 +1,15 @@
-"""The Textual app: the månadsstatistik grid of one unit and year, read and edited in place."""
+"""The Textual app: the månadsstatistik grid of one unit and year, read and edited in place.
+
+The module is long because the app holds one state (the unit, the year, the loaded grid) that
+every part changes: loading, the title and status lines, saving a cell with its questions (an
+unlikely value, a locked month, someone else's change) and the commands. Opening the app
+(launch), the command palette, key names and the help live in modules of their own.
+"""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable
 from datetime import date, datetime
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -15,16 +19,26 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tracker.core.entry import JUMP_QUESTION, parse_entry
-from tracker.core.errors import ConflictError, InputError, NotPermitted, ReasonRequired, TrackerError
-from tracker.core.periods import Month, last_completed_month, parse_year
-from tracker.core.presentation import format_value
+from tracker.core.errors import ConflictError, NotPermitted, ReasonRequired, TrackerError
+from tracker.core.periods import Month, last_completed_month, period_label
+from tracker.core.presentation import COMMENT_MARK, PARTIAL_MARK, format_value
 from tracker.core.scope import Scope, check_value
-from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT
 from tracker.store.store import Store
 from tracker.store.values_store import Change, ChangeRecord
-from tracker.tui.dialogs import ConflictScreen, HelpScreen, MeasureJump, UnitPicker, YearPrompt
+from tracker.tui import STYLESHEET
 from tracker.tui.grid import GridView
+from tracker.tui.key_names import binding_display
 from tracker.tui.keybar import InfoLine, KeyBar
+from tracker.tui.modals import (
+    ConfirmScreen,
+    ConflictScreen,
+    HelpScreen,
+    MeasureJump,
+    TextPrompt,
+    UnitPicker,
+    YearPrompt,
+)
+from tracker.tui.modals.help import help_rows
 from tracker.tui.model import (
     MONTH_COLUMNS,
     GridData,
@@ -36,58 +50,9 @@ from tracker.tui.model import (
     load_grid,
     readonly_reason,
 )
-from tracker.tui.screens.dialogs import ConfirmScreen
+from tracker.tui.palette import SwedishCommandPalette, palette_commands
 
-FIRST_RUN_NOTICE = (
-    "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med u, "
-    "gå till en månad och skriv in siffrorna. Vill du se exempeldata först: kör `tracker demo`."
-)
-
-
-def parse_month_arg(text: str | int | None) -> int | None:
-    """--month as 1–12 or a Swedish month name ("mars", "mar"); None when not given."""
-    if text is None or text == "":
-        return None
-    raw = str(text).strip().casefold()
-    if raw.isdigit() and 1 <= int(raw) <= 12:
-        return int(raw)
-    for i, (name, short) in enumerate(zip(MONTH_NAMES, MONTH_SHORT, strict=False), start=1):
-        if raw in (name, short) or (len(raw) >= 3 and name.startswith(raw)):
-            return i
-    raise InputError(f"Månaden ”{text}” finns inte. Ange 1–12 eller ett månadsnamn, t.ex. 3 eller mars.")
-
-
-# How keys are written on screen; Textual's own names (pageup, delete) are English and lower-case.
-KEY_NAMES = {
-    "home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn", "delete": "Del",
-    "escape": "Esc", "enter": "Enter", "tab": "Tab", "backspace": "Backsteg", "space": "Mellanslag",
-    "up": "↑", "down": "↓", "left": "←", "right": "→",
-}
-
-
-class SwedishCommandPalette(CommandPalette):
-    """The command palette, saying "Inga träffar" instead of Textual's English."""
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual builds its message inside this method; the same steps, with the Swedish words.
-        from rich.align import Align
-        from textual.command import CommandList
-        from textual.widgets.option_list import Option
-
-        self._stop_no_matches_countdown()
-
-        def show() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(Align.center(Text("Inga träffar", style="not bold")), disabled=True, id=self._NO_MATCHES)
-                )
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
-
-
+YEARS = Binding.Group("Byt år")
 # Actions that act on the grid: hidden while a cell is edited or another screen is on top.
 GRID_ACTIONS = frozenset({
     "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
@@ -98,24 +63,31 @@ GRID_ACTIONS = frozenset({
 class TrackerApp(App):
     """The grid of one unit's year. Pass a Store; unit, year, month and today are optional."""
 
-    CSS_PATH = "tracker.tcss"
+    CSS_PATH = STYLESHEET
     TITLE = "Månadsstatistik"
     ENABLE_COMMAND_PALETTE = True
 
+    # The tooltip explains a command in the palette and the help; the footer shows the description.
     BINDINGS = [
-        Binding("[", "previous_year", "Byt år", key_display="[ ]", id="app.previous-year"),
-        Binding("]", "next_year", "Nästa år", show=False, id="app.next-year"),
-        Binding("y", "choose_year", "Byt år", show=False, id="app.choose-year"),
-        Binding("u", "pick_unit", "Byt enhet", id="app.pick-unit"),
-        Binding("g,slash", "goto_measure", "Gå till mått", key_display="g", id="app.goto-measure"),
-        Binding("r", "report_month", "Rapportera månad", id="app.report-month"),
-        Binding("i", "reporting_status", "Inrapportering", id="app.reporting-status"),
-        Binding("h", "history", "Historik", id="app.history"),
-        Binding("ctrl+r,f5", "reload", "Uppdatera", key_display="F5", id="app.reload"),
-        Binding("ctrl+e", "export", "Exportera", key_display="^e", show=False, id="app.export"),
-        Binding("f1", "help", "Hjälp", key_display="F1", id="app.help"),
-        Binding("ctrl+p", "command_palette", "Kommandon", key_display="^p", id="app.palette", priority=True),
-        Binding("ctrl+q", "quit", "Avsluta", key_display="^q", id="app.quit", priority=True),
+        Binding("[", "previous_year", "Föregående år", tooltip="Visa året innan", id="app.previous-year",
+                group=YEARS),
+        Binding("]", "next_year", "Nästa år", tooltip="Visa året efter", id="app.next-year", group=YEARS),
+        Binding("y", "choose_year", "Välj år", show=False, tooltip="Skriv in ett år", id="app.choose-year"),
+        Binding("u", "pick_unit", "Byt enhet", tooltip="Välj enhet, avdelning eller förvaltning", id="app.pick-unit"),
+        Binding("g,slash", "goto_measure", "Gå till mått", tooltip="Sök ett mått på namn eller kod",
+                id="app.goto-measure"),
+        Binding("r", "report_month", "Rapportera månad", tooltip="Fyll i enhetens månad i ett formulär",
+                id="app.report-month"),
+        Binding("i", "reporting_status", "Inrapportering", tooltip="Vilka enheter har rapporterat vilka månader",
+                id="app.reporting-status"),
+        Binding("h", "history", "Historik", tooltip="Alla ändringar och kommentarer för cellen", id="app.history"),
+        Binding("f5,ctrl+r", "reload", "Uppdatera", tooltip="Läs om värdena från databasen", id="app.reload"),
+        Binding("ctrl+e", "export", "Exportera", show=False, tooltip="Exportera enhetens år till en fil",
+                id="app.export"),
+        Binding("f1", "help", "Hjälp", tooltip="Visa alla tangenter", id="app.help"),
+        Binding("ctrl+q", "quit", "Avsluta", tooltip="Stäng programmet", id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "Kommandon", tooltip="Sök bland kommandona", id="app.palette",
+                priority=True),
         Binding("ctrl+c", "help_quit", "Avsluta?", show=False, system=True, id="app.help-quit"),
     ]
 
@@ -149,16 +121,20 @@ class TrackerApp(App):
         self.keymap: dict[str, str] = {}
 
     def use_keymap(self, keymap: dict[str, str]) -> None:
-        """Move commands to other keys (binding id → keys), as read from a keymap file."""
+        """Move commands to other keys (binding id → keys), as read from a keymap file: for Textual's
+        bindings (footer, screens) and for the grid, which resolves its keys itself."""
         self.keymap = dict(keymap)
         self.set_keymap(keymap)
+        if self.is_running:
+            self.grid.use_keymap(self.keymap)
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield InfoLine(id="title")
         yield InfoLine(id="demo")
-        yield GridView(column_headers(self.year, self.today), id="grid")
+        yield GridView(column_headers(self.year, self.today), submit=self.submit, clear=self.clear,
+                       keymap=self.keymap, id="grid")
         yield InfoLine(id="message")
         yield InfoLine(id="status")
         yield KeyBar(id="keys")
@@ -198,8 +174,6 @@ class TrackerApp(App):
         if self.unit_code is None:
             self._say("Det finns inga enheter i databasen. Lägg till en med `tracker units add KOD NAMN`.", "error")
             return
-        self.grid.submit_handler = self.submit
-        self.grid.clear_handler = self.clear
         self._load(keep_cursor=False)
         column = self.start_month - 1
         line = first_editable_line(self.data, column)
@@ -297,11 +271,11 @@ class TrackerApp(App):
                 if change is not None:
                     extra.append(f"Senast ändrad {change.at[:10]} {change.at[11:16]} av {change.login}.")
                 if (line.row.measure.code, line.row.part, str(period)) in self.data.comments:
-                    extra.append("* Cellen har en kommentar (h visar den).")
+                    extra.append(f"{COMMENT_MARK} Cellen har en kommentar (h visar den).")
                 missing = self.data.partial.get(line.row.key, {}).get(period)
                 if missing:
                     names = ", ".join(self.store.units.get(c).name for c in sorted(missing) if c in self.store.units)
-                    extra.append(f"~ Ofullständig summa: {names} har inte rapporterat.")
+                    extra.append(f"{PARTIAL_MARK} Ofullständig summa: {names} har inte rapporterat.")
                 if isinstance(period, Month) and period in self.data.locked:
                     extra.append("Månaden är låst: bara en administratör kan ändra, med en orsak.")
             reason = readonly_reason(line, grid.cursor_column, self.year, self.today)
@@ -319,10 +293,6 @@ class TrackerApp(App):
     def _refused(self, event: GridView.Refused) -> None:
         self._say(f"Kan inte ändras: {event.reason}", "error")
 
-    @on(GridView.Submitted)
-    def _submitted(self, event: GridView.Submitted) -> None:
-        self.submit(event.line, event.column, event.text, event.move)
-
     def submit(self, index: int, column: int, typed: str, move: int = 1) -> None:
         """Save what was typed into a cell; on success close the editor and move on."""
         grid = self.grid
@@ -337,10 +307,6 @@ class TrackerApp(App):
             if self._write(index, column, value, grid_edit=True):
                 grid.stop_edit()
                 self._after_save(index, column, move)
-
-    @on(GridView.ClearRequested)
-    def _clear(self, event: GridView.ClearRequested) -> None:
-        self.clear(event.line, event.column)
 
     def clear(self, index: int, column: int) -> None:
         """Clear a cell to missing."""
@@ -393,7 +359,7 @@ class TrackerApp(App):
             return False
         if change is not None:
             self._load(change=change)
-        when = period.label() if isinstance(period, Month) else str(period)
+        when = period_label(period)
         self._say(
             f"Sparat: {line.label} · {when}: {format_value(row.measure, old)} → "
             f"{format_value(row.measure, value)}.",
@@ -419,8 +385,6 @@ class TrackerApp(App):
     def _ask_reason(self, index: int, column: int, value: int | None, grid_edit: bool, expected: int | None,
                     period: Month | int) -> None:
         """A locked period: an admin may change it after giving a reason, which goes into the log."""
-        from tracker.tui.screens.dialogs import TextPrompt
-
         when = period.label().capitalize() if isinstance(period, Month) else f"År {period}"
 
         def answered(text: str | None) -> None:
@@ -450,7 +414,7 @@ class TrackerApp(App):
     def _conflict(self, index: int, column: int, value: int | None, exc: ConflictError) -> None:
         row = self.data.lines[index].row
         period = column_period(row, column, self.year)
-        when = period.label() if isinstance(period, Month) else str(period)
+        when = period_label(period)
         what = f"”{self.data.lines[index].label}” för {when}"
         theirs = format_value(row.measure, exc.current_value)
         mine = format_value(row.measure, value)
@@ -508,8 +472,7 @@ class TrackerApp(App):
         entries = []
         for i, line in enumerate(self.data.lines):
             if line.row is not None:
-                name = line.label if not line.row.part else f"{line.row.measure.name}, {line.label.lower()}"
-                entries.append((i, f"{name}  ({line.row.measure.code})"))
+                entries.append((i, f"{line.row.measure.label(line.row.part)}  ({line.row.measure.code})"))
 
         def chosen(index: int | None) -> None:
             if index is not None:
@@ -597,7 +560,7 @@ class TrackerApp(App):
         self.notify(f"Exporterade till {path}", title="Exportera")
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_rows(self)))
+        self.push_screen(HelpScreen(help_rows(self, self.keymap)))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
@@ -605,111 +568,11 @@ class TrackerApp(App):
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a Swedish user reads them: PgUp, Del, Esc rather than pageup, delete, escape."""
-        if binding.key_display and binding.id not in self.keymap:
-            return binding.key_display
-        modifiers, key = binding.parse_key()
-        if not modifiers and key in KEY_NAMES:
-            return KEY_NAMES[key]
-        if not modifiers and key[:1] == "f" and key[1:].isdigit():
-            return key.upper()  # F6, as printed on the key
-        return super().get_key_display(binding)
+        return binding_display(binding)
 
     def action_help_quit(self) -> None:
         self.notify("Tryck ctrl+q för att avsluta.", title="Avsluta?")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The domain commands of the command palette (in Swedish)."""
-        yield SystemCommand("Byt enhet", "Välj enhet, avdelning eller förvaltning (u)", self.action_pick_unit)
-        yield SystemCommand("Byt år", "Skriv in ett år (y)", self.action_choose_year)
-        yield SystemCommand("Föregående år", "Visa året innan ([)", self.action_previous_year)
-        yield SystemCommand("Nästa år", "Visa året efter (])", self.action_next_year)
-        yield SystemCommand("Gå till mått", "Sök ett mått på namn eller kod (g)", self.action_goto_measure)
-        yield SystemCommand("Rapportera månad", "Fyll i enhetens månad i ett formulär (r)", self.action_report_month)
-        yield SystemCommand("Inrapportering", "Vilka enheter har rapporterat vilka månader (i)",
-                            self.action_reporting_status)
-        yield SystemCommand("Historik", "Alla ändringar och kommentarer för cellen (h)", self.action_history)
-        yield SystemCommand("Uppdatera", "Läs om värdena från databasen (F5)", self.action_reload)
-        yield SystemCommand("Exportera", "Exportera enhetens år till en fil (ctrl+e)", self.action_export)
-        yield SystemCommand("Hjälp", "Visa alla tangenter (F1)", self.action_help)
-        yield SystemCommand("Avsluta", "Stäng programmet (ctrl+q)", self.exit)
-
-
-def help_rows(app: TrackerApp) -> list[tuple[str, str]]:
-    """Every key binding of the grid and the app, with its description, for the help screen."""
-    rows: list[tuple[str, str]] = [("↑ ↓ ← →", "Flytta markören")]
-    seen_actions = {"cursor_up", "cursor_down", "cursor_left", "cursor_right"}
-    by_action: dict[str, list[str]] = {}
-    descriptions: dict[str, str] = {}
-    for binding in [*GridView.BINDINGS, *TrackerApp.BINDINGS]:
-        if binding.system:
-            continue
-        action = "type_digit" if binding.action.startswith("type_digit") else binding.action
-        if action in seen_actions:
-            continue
-        keys = by_action.setdefault(action, [])
-        shown = "0–9" if action == "type_digit" else app.get_key_display(binding)
-        for key in app.keymap.get(binding.id, binding.key).split(","):
-            display = shown if action == "type_digit" else app.get_key_display(Binding(key.strip(), action))
-            if display not in keys:
-                keys.append(display)
-        descriptions.setdefault(action, binding.description)
-    extra = {
-        "type_digit": "Börja ändra cellen med siffran",
-        "edit": "Ändra cellens värde (Enter sparar, Esc avbryter)",
-        "clear": "Rensa cellen till saknat värde (–)",
-        "cancel_edit": "Avbryt ändringen",
-        "save_edit": "Spara ändringen och gå till nästa rad",
-    }
-    for action, keys in by_action.items():
-        rows.append((" / ".join(keys), extra.get(action, descriptions[action])))
-    rows.append(("↑ ↓ (vid ändring)", "Spara och gå till raden ovanför/nedanför"))
-    rows.append(("Mus", "Klicka för att flytta, dubbelklicka för att ändra"))
-    rows.append(("*", "Efter ett värde: cellen har en kommentar (se Historik, h)"))
-    rows.append(("~", "Efter en summering: någon enhet har inte rapporterat månaden"))
-    rows.append(("± och %", "Förändringen mot samma period föregående år, i måttets enhet och i procent"))
-    rows.append(("tkr", "Kronor visas i tusental; hela beloppet står på raden under rutnätet"))
-    return rows
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """Open the grid for `tracker` / `tracker demo`: --db/TRACKER_DB/config file, --unit, --year, --month."""
-    from tracker.config import DEFAULT_SOURCE, load_config
-    from tracker.io.example_tree import create_example_tree
-
-    config = load_config(getattr(args, "db", None), getattr(args, "unit", None))
-    path = config.database_path
-    year = parse_year(args.year) if getattr(args, "year", None) else None
-    month = parse_month_arg(getattr(args, "month", None))
-    store = Store.open(path)
-    try:
-        notice = None
-        if not store.units:
-            create_example_tree(store)
-            notice = FIRST_RUN_NOTICE.format(path=path)
-        unit = config.unit.value
-        if unit is not None and config.unit.source != "--unit":
-            # a preferred unit is a default, not an order: another database (the demo) may lack it
-            try:
-                store.units.find(unit)
-            except InputError:
-                notice = f"Enheten ”{unit}” ur {config.unit.source} finns inte i den här databasen; visar den första enheten."
-                unit = None
-        app = TrackerApp(store, unit=unit, year=year, month=month, notice=notice)
-        if config.theme.source != DEFAULT_SOURCE:
-            apply_theme(app, config.theme.value, config.theme.source)
-        if config.keymap.source != DEFAULT_SOURCE:
-            from tracker.tui.keymap import load_keymap
-
-            app.use_keymap(load_keymap(Path(config.keymap.value), config.keymap.source))
-        app.run()
-    finally:
-        store.close()
-    return app.return_code or 0
-
-
-def apply_theme(app: App, name: str, source: str) -> None:
-    """Use the theme a config file names; an unknown name is refused with the ones there are."""
-    if name not in app.available_themes:
-        names = ", ".join(sorted(app.available_themes))
-        raise InputError(f"Temat ”{name}” i {source} finns inte. Välj bland: {names}.")
-    app.theme = name
+        """The domain commands of the command palette (in Swedish), from the app's bindings."""
+        return palette_commands(self, self.keymap)

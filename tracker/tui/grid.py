@@ -4,22 +4,27 @@ Textual's DataTable repaints every visible cell whenever one cell changes (updat
 counter that invalidates all its render caches), which makes an edit in a tall grid ten times
 slower than a cursor move. Here each line is rendered once into a cached Strip; a cursor move
 drops the cache of two lines and an edit drops the cache of the lines whose texts changed.
+
+The module is long because it is one widget whose parts share the cursor and the line cache:
+column geometry, cached rendering, the editor, and its keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.actions import parse
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.tui.keymap import keyed
 from tracker.tui.model import (
     COL_KIND,
     COL_TREND,
@@ -35,13 +40,15 @@ from tracker.tui.model import (
 HEADER_LINES = 1
 SEPARATOR = "│"
 LEFT_ALIGNED = {COL_KIND, COL_TREND}
-# Keys the grid handles at once in on_key (the bindings still describe them for the footer/help).
-DIRECT_KEYS = {
-    "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
-    "home": "first_column", "end": "last_column", "ctrl+home": "first_row", "ctrl+end": "last_row",
-    "pageup": "page_up_rows", "pagedown": "page_down_rows", "enter": "edit", "f2": "edit",
-    "delete": "clear",
-}
+# The keys that type a value and finish it: no keymap moves them or gives them to a command.
+TYPING_KEYS = frozenset({
+    *"0123456789", "minus", "minus_sign", "enter", "tab", "shift+tab", "escape", "backspace", "ctrl+u",
+})
+# While a cell is edited only these apply: finish the edit, or move on (which saves first, as in
+# a spreadsheet); the finishing ones apply only then.
+EDITING_ACTIONS = frozenset({"save_edit", "save_in_place", "cancel_edit", "cursor_up", "cursor_down"})
+FINISHING_ACTIONS = frozenset({"save_edit", "save_in_place", "cancel_edit"})
+MOVE = Binding.Group("Flytta markören")
 MIN_LABEL, MAX_LABEL = 26, 56
 
 
@@ -55,8 +62,10 @@ class EditState:
     error: str | None = None
 
 
-class GridView(ScrollView, can_focus=True):
-    """The unit's year: a fixed measure column and month, summary and comparison columns."""
+class GridView(ScrollView, can_focus=True, inherit_bindings=False):
+    """The unit's year: a fixed measure column and month, summary and comparison columns.
+
+    Its keys are its own BINDINGS only (not ScrollView's scrolling keys): the cursor moves, and the view follows."""
 
     DEFAULT_CSS = """
     GridView {
@@ -79,49 +88,36 @@ class GridView(ScrollView, can_focus=True):
         "grid--worse",
     }
 
+    # The grid resolves these itself in on_key (see there); a keymap moves them by id.
     BINDINGS = [
-        Binding("up", "cursor_up", "Upp", show=False, id="grid.up"),
-        Binding("down", "cursor_down", "Ned", show=False, id="grid.down"),
-        Binding("left", "cursor_left", "Vänster", show=False, id="grid.left"),
-        Binding("right", "cursor_right", "Höger", show=False, id="grid.right"),
+        Binding("up", "cursor_up", "Upp", show=False, id="grid.up", group=MOVE),
+        Binding("down", "cursor_down", "Ned", show=False, id="grid.down", group=MOVE),
+        Binding("left", "cursor_left", "Vänster", show=False, id="grid.left", group=MOVE),
+        Binding("right", "cursor_right", "Höger", show=False, id="grid.right", group=MOVE),
         Binding("home", "first_column", "Första månaden", show=False, id="grid.home"),
         Binding("end", "last_column", "Sista kolumnen", show=False, id="grid.end"),
         Binding("ctrl+home", "first_row", "Första raden", show=False, id="grid.top"),
         Binding("ctrl+end", "last_row", "Sista raden", show=False, id="grid.bottom"),
         Binding("pageup", "page_up_rows", "Sida upp", show=False, id="grid.pageup"),
         Binding("pagedown", "page_down_rows", "Sida ned", show=False, id="grid.pagedown"),
-        Binding("0", "type_digit('0')", "Skriv värde", key_display="0–9", id="grid.type"),
-        *[
-            Binding(str(d), f"type_digit('{d}')", f"Skriv {d}", show=False, id=f"grid.type{d}")
-            for d in range(1, 10)
-        ],
-        Binding("enter", "edit", "Ändra", key_display="Enter", id="grid.edit"),
+        Binding("0", "start_typing('0')", "Skriv värde", key_display="0–9",
+                tooltip="Börja ändra cellen med siffran", id="grid.type"),
+        # no description: the help lists them under 0–9
+        *[Binding(str(d), f"start_typing('{d}')", "", id=f"grid.type{d}") for d in range(1, 10)],
+        # a minus starts an edit too, so that the refusal of negative values is explained
+        Binding("minus", "start_typing('-')", "", id="grid.type-minus"),
+        Binding("minus_sign", "start_typing('\u2212')", "", id="grid.type-minus-sign"),
+        Binding("enter", "edit", "Ändra", tooltip="Enter sparar, Esc avbryter", id="grid.edit"),
         Binding("f2", "edit", "Ändra", show=False, id="grid.edit-f2"),
-        Binding("delete", "clear", "Rensa", key_display="Del", id="grid.clear"),
-        Binding("enter", "save_edit", "Spara", key_display="Enter", id="grid.save"),
-        Binding("escape", "cancel_edit", "Avbryt", key_display="Esc", id="grid.cancel"),
+        Binding("delete", "clear", "Rensa", tooltip="Cellen blir saknat värde (–)", id="grid.clear"),
+        Binding("enter", "save_edit", "Spara", tooltip="Spara och gå till nästa rad", id="grid.save"),
+        Binding("tab", "save_in_place", "Spara här", show=False, tooltip="Spara och stanna i cellen",
+                id="grid.save-here"),
+        Binding("escape", "cancel_edit", "Avbryt", tooltip="Avbryt ändringen", id="grid.cancel"),
     ]
 
     class CursorMoved(Message):
         """The cursor stands on another cell (or the data under it changed)."""
-
-    class Submitted(Message):
-        """The user pressed Enter on an edited cell (text is what was typed)."""
-
-        def __init__(self, line: int, column: int, text: str, move: int = 1) -> None:
-            super().__init__()
-            self.line = line
-            self.column = column
-            self.text = text
-            self.move = move
-
-    class ClearRequested(Message):
-        """The user pressed Delete on a cell."""
-
-        def __init__(self, line: int, column: int) -> None:
-            super().__init__()
-            self.line = line
-            self.column = column
 
     class Refused(Message):
         """The user tried to edit a cell that cannot be edited."""
@@ -130,7 +126,14 @@ class GridView(ScrollView, can_focus=True):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, headers: list[str], **kwargs) -> None:
+    def __init__(
+        self,
+        headers: list[str],
+        submit: Callable[[int, int, str, int], object],
+        clear: Callable[[int, int], object],
+        keymap: Mapping[str, str] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.headers = headers
         self.data: GridData | None = None
@@ -144,10 +147,16 @@ class GridView(ScrollView, can_focus=True):
         self._cache: dict[int, tuple[Strip, Strip]] = {}
         self._header_cache: tuple[Strip, Strip] | None = None
         self._styles: dict = {}  # component name, or (base, names) for combined ones: see _combined
-        # Called at once on Enter (or Delete) instead of posting a message, so keys typed right
+        # Called at once on Enter (or Delete) rather than through a message, so keys typed right
         # after Enter reach the next cell rather than the editor that is about to close.
-        self.submit_handler: Callable[[int, int, str, int], object] | None = None
-        self.clear_handler: Callable[[int, int], object] | None = None
+        self.submit_handler = submit
+        self.clear_handler = clear
+        self.use_keymap(keymap or {})
+
+    def use_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Resolve keys through the bindings as the keymap (binding id → keys) moved them."""
+        table = keyed(self.BINDINGS, keymap).key_to_bindings
+        self._keys = {key: [parse(b.action)[1:] for b in bindings] for key, bindings in table.items()}
 
     # -- data -------------------------------------------------------------------------------
 
@@ -457,68 +466,64 @@ class GridView(ScrollView, can_focus=True):
             self.post_message(self.CursorMoved())
 
     def on_key(self, event: events.Key) -> None:
-        # While editing, printable keys go into the cell instead of to the bindings.
+        # Every key is resolved here, through the bindings, and its action runs at once: a binding
+        # left to Textual runs only after the event has bubbled to the app, by which time the grid
+        # may have handled the next keys of a fast burst (typed ahead, pasted, or sent by tmux) in
+        # the wrong cell, or lost digits.
         edit = self.edit
-        if edit is None and event.key in DIRECT_KEYS:
-            # Handled here, not through the bindings: a binding's action runs only after the
-            # event has bubbled to the app, by which time the grid may have handled the next
-            # keys of a fast burst (typed ahead, pasted, or sent by tmux) in the wrong cell.
+        if edit is not None and self._type_into(edit, event):
             event.stop()
             event.prevent_default()
-            getattr(self, f"action_{DIRECT_KEYS[event.key]}")()
+            self._invalidate(edit.line)
             return
-        if edit is None:
-            # Digits start the edit here rather than through their bindings: a binding's action
-            # runs after the next keys of a fast burst have been handled, which loses digits.
-            # A minus starts an edit too, so the refusal of negative values is explained.
-            if event.character and (event.character.isdigit() and event.character.isascii()
-                                    or event.character in ("-", "−")):
+        for name, params in self._keys.get(event.key, ()):
+            if self._applies(name):
                 event.stop()
                 event.prevent_default()
-                self.start_edit(event.character)
-            return
+                getattr(self, f"action_{name}")(*params)
+                return
+
+    def _type_into(self, edit: EditState, event: events.Key) -> bool:
+        """The keys that change the text being typed; True when the key was one of them."""
         if event.key == "backspace":
             edit.text = edit.text[:-1]
         elif event.key == "ctrl+u":
             edit.text = ""
-        elif event.key in ("enter", "tab"):
-            self._submit(edit, 1 if event.key == "enter" else 0)
-        elif event.key == "escape":
-            self.stop_edit()
         elif event.is_printable and event.character:
             # no length cap: a cut-off entry would be stored as a different value without a word
             edit.text += event.character
-        elif event.key in ("up", "down"):
-            # moving on saves first, as in a spreadsheet
-            self._submit(edit, 1 if event.key == "down" else -1)
-            event.stop()
-            event.prevent_default()
-            return
         else:
-            return
-        edit.error = None if event.key not in ("enter", "tab") else edit.error
-        event.stop()
-        event.prevent_default()
-        if self.edit is not None:
-            self._invalidate(self.edit.line)
+            return False
+        edit.error = None
+        return True
 
     # -- actions ----------------------------------------------------------------------------
 
+    def _applies(self, action: str) -> bool:
+        """Whether an action applies while editing or not; a cell that takes no value says why itself."""
+        return action in EDITING_ACTIONS if self.editing else action not in FINISHING_ACTIONS
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the edit keys only where they apply; Esc only while editing."""
-        if action in ("cancel_edit", "save_edit"):
-            return self.editing
-        if action in ("edit", "clear", "type_digit"):
-            if self.editing or self.data is None or self.data.rollup:
+        """Offer in the footer the keys that apply now; a roll-up offers no edit keys (pressing one says why)."""
+        if not self._applies(action):
+            return False
+        if action in ("edit", "clear", "start_typing"):
+            if self.data is None or self.data.rollup:
                 return False  # a roll-up is read-only throughout: its edit keys are not offered
             return True if self.data.lines else None
         return True
 
     def action_cursor_up(self) -> None:
-        self.move_to(self.cursor_line - 1)
+        if self.edit is not None:
+            self._submit(self.edit, -1)
+        else:
+            self.move_to(self.cursor_line - 1)
 
     def action_cursor_down(self) -> None:
-        self.move_to(self.cursor_line + 1)
+        if self.edit is not None:
+            self._submit(self.edit, 1)
+        else:
+            self.move_to(self.cursor_line + 1)
 
     def action_cursor_left(self) -> None:
         self.move_to(self.cursor_line, self.cursor_column - 1)
@@ -547,8 +552,8 @@ class GridView(ScrollView, can_focus=True):
         page = max(1, self.scrollable_content_region.height - HEADER_LINES - 1)
         self.move_to(self.cursor_line + page)
 
-    def action_type_digit(self, digit: str) -> None:
-        self.start_edit(digit)
+    def action_start_typing(self, text: str) -> None:
+        self.start_edit(text)
 
     def action_edit(self) -> None:
         line = self.current_line
@@ -561,21 +566,18 @@ class GridView(ScrollView, can_focus=True):
         if reason:
             self.post_message(self.Refused(reason))
             return
-        if self.clear_handler is not None:
-            self.clear_handler(self.cursor_line, self.cursor_column)
-        else:
-            self.post_message(self.ClearRequested(self.cursor_line, self.cursor_column))
+        self.clear_handler(self.cursor_line, self.cursor_column)
 
     def _submit(self, edit: EditState, move: int) -> None:
-        if self.submit_handler is not None:
-            self.submit_handler(edit.line, edit.column, edit.text, move)
-        else:
-            self.post_message(self.Submitted(edit.line, edit.column, edit.text, move))
+        self.submit_handler(edit.line, edit.column, edit.text, move)
 
     def action_save_edit(self) -> None:
-        # normally on_key takes Enter first while editing; this serves clicks on the key bar
         if self.edit is not None:
             self._submit(self.edit, 1)
+
+    def action_save_in_place(self) -> None:
+        if self.edit is not None:
+            self._submit(self.edit, 0)
 
     def action_cancel_edit(self) -> None:
         self.stop_edit()

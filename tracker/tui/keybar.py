@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -52,18 +53,27 @@ class KeyBar(Widget):
         desc_style = self.get_component_rich_style("keybar--description")
         disabled_style = self.get_component_rich_style("keybar--disabled")
         self._spans = []
-        seen: set[str] = set()
-        # app-wide keys (quit, command palette) last, after the keys of what has focus
-        actives = sorted(self.screen.active_bindings.values(), key=lambda a: a.binding.priority)
+        seen: set[object] = set()
+        actives = _in_order([a for a in self.screen.active_bindings.values() if a.binding.show])
         for active in actives:
             binding = active.binding
-            if not binding.show or binding.action in seen:
+            if (binding.group or binding.action) in seen:
                 continue
-            seen.add(binding.action)
-            shown = self.app.get_key_display(binding)
+            # a group's keys stand together before its one description: "[ ] Byt år"
+            members = [a for a in actives if a.binding.group == binding.group] if binding.group else [active]
+            seen.update(a.binding.action for a in members)
+            seen.add(binding.group or binding.action)
+            # the keys as one run of text, " [ ] ", each key a span of its own for clicks
+            start = len(text) + 1
+            for member in members:
+                shown = self.app.get_key_display(member.binding)
+                self._spans.append((start, start + len(shown), member.binding.action, member.node))
+                start += len(shown) + 1
+            keys = " ".join(self.app.get_key_display(m.binding) for m in members)
+            text.append(f" {keys} ", style=key_style if active.enabled else disabled_style)
+            description = binding.group.description if binding.group else binding.description
             start = len(text)
-            text.append(f" {shown} ", style=key_style if active.enabled else disabled_style)
-            text.append(f"{binding.description} ", style=desc_style if active.enabled else disabled_style)
+            text.append(f"{description} ", style=desc_style if active.enabled else disabled_style)
             self._spans.append((start, len(text), binding.action, active.node))
         return text
 
@@ -72,6 +82,26 @@ class KeyBar(Widget):
             if start <= event.x < end:
                 await self.app.run_action(action, node)
                 return
+
+
+_DECLARED: dict[type, dict[str, int]] = {}
+
+
+def _in_order(actives: list[ActiveBinding]) -> list[ActiveBinding]:
+    """App-wide keys (quit, command palette) last, after the keys of what has focus; each node's
+    keys as its BINDINGS declare them, also when a keymap has moved some (which reorders Textual's map)."""
+    ranks: dict[int, int] = {}
+    for active in actives:
+        ranks.setdefault(id(active.node), len(ranks))
+
+    def declared(active: ActiveBinding) -> int:
+        kind = type(active.node)
+        if kind not in _DECLARED:
+            bindings = [b for cls in reversed(kind.__mro__) for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", []))]
+            _DECLARED[kind] = {b.id or b.action: i for i, b in reversed(list(enumerate(bindings)))}
+        return _DECLARED[kind].get(active.binding.id or active.binding.action, len(_DECLARED[kind]))
+
+    return sorted(actives, key=lambda a: (a.binding.priority, ranks[id(a.node)], declared(a)))
 
 
 class InfoLine(Widget):

@@ -1,15 +1,22 @@
-"""A keymap file: other keys for the grid's commands, checked before the grid opens.
+"""A keymap file: other keys for the program's commands, checked before the grid opens.
 
 The file is TOML, one line per command: its binding id and the key (or keys, comma-separated),
-e.g. `"app.pick-unit" = "e"`. Only the app's commands can move; the grid's own keys (digits,
-arrows, Enter, Del, Esc …) stay, since typing a value depends on them.
+e.g. `"app.pick-unit" = "e"`. Every screen's commands can move, and so can the grid's cursor,
+F2 and Delete keys. The keys that type a value and finish it (digits, minus, Enter, Tab, Esc,
+Backspace) stay; a screen's widgets keep their own keys (a table's arrows, a field's letters).
+
+Textual applies the keymap to every binding with that id (App.set_keymap); the grid, which
+dispatches its keys itself, reads the same keymap through `keyed`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from textual.keys import Keys
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.keys import Keys, key_to_character
 
 from tracker.core.errors import InputError
 from tracker.core.toml_text import load_toml
@@ -18,19 +25,79 @@ EXAMPLE = '"app.pick-unit" = "e"'
 _KEY_NAMES = frozenset(k.value for k in Keys)
 
 
-def remappable_bindings() -> dict:
-    """The app's bindings that a keymap may move, by id."""
+def normalised(keys: str) -> list[str]:
+    """Keys as Textual names them in key events: "[" is "left_square_bracket", "e" stays "e"."""
+    return [b.key for b in Binding.make_bindings([Binding(keys, "")])]
+
+
+def keyed(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> BindingsMap:
+    """The bindings by key after a keymap moved some of them (what Textual does for the footer)."""
+    table = BindingsMap(bindings)
+    if keymap:
+        table.apply_keymap(dict(keymap))
+    return table
+
+
+def by_id(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> dict[str, list[Binding]]:
+    """Each binding id with its bindings (one per key) after the keymap, in declaration order."""
+    found: dict[str, list[Binding]] = {}
+    for _key, binding in keyed(bindings, keymap):
+        found.setdefault(binding.id or binding.action, []).append(binding)
+    order = {b.id or b.action: i for i, b in enumerate(Binding.make_bindings(bindings))}
+    return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+@dataclass(frozen=True)
+class KeyScope:
+    """The commands active together on one screen, and the keys its widgets keep for themselves."""
+
+    name: str  # for messages: "rutnätet", "Rapportera månad"
+    bindings: tuple[Binding, ...]
+    kept: frozenset[str]  # keys no command may take here
+    types_text: bool = False  # a text field has focus: printable keys are typed, not commands
+
+
+def _keys_of(*widget_bindings: Iterable[BindingType]) -> frozenset[str]:
+    return frozenset(b.key for bindings in widget_bindings for b in Binding.make_bindings(bindings))
+
+
+def scopes() -> list[KeyScope]:
+    """Every screen's commands, with the app's commands that stay active over it."""
+    from textual.widgets import Button, DataTable, Input, OptionList, Tree
+
+    from tracker.tui import modals, screens
     from tracker.tui.app import TrackerApp
+    from tracker.tui.grid import TYPING_KEYS, GridView
 
-    return {b.id: b for b in TrackerApp.BINDINGS if b.id and not b.system}
+    commands = [b for b in TrackerApp.BINDINGS if not b.system]
+    everywhere = tuple(b for b in commands if b.priority)  # the palette and quitting, over modals too
+    over_screens = everywhere + tuple(b for b in commands if b.action == "help")
+    field = _keys_of(Input.BINDINGS) | {"enter", "tab", "shift+tab", "backspace"}
+    table = _keys_of(DataTable.BINDINGS)
+    return [
+        KeyScope("rutnätet", (*commands, *GridView.BINDINGS), TYPING_KEYS),
+        KeyScope("Rapportera månad", (*over_screens, *screens.ReportMonthScreen.BINDINGS), field, types_text=True),
+        KeyScope("Historik", (*over_screens, *screens.HistoryScreen.BINDINGS), table),
+        KeyScope("Inrapportering", (*over_screens, *screens.StatusScreen.BINDINGS), table),
+        KeyScope("Byt enhet", (*everywhere, *modals.UnitPicker.BINDINGS), _keys_of(Tree.BINDINGS)),
+        KeyScope("Gå till mått", (*everywhere, *modals.MeasureJump.BINDINGS), field | _keys_of(OptionList.BINDINGS),
+                 types_text=True),
+        KeyScope("Byt år", (*everywhere, *modals.YearPrompt.BINDINGS), field, types_text=True),
+        KeyScope("frågor med text", (*everywhere, *modals.TextPrompt.BINDINGS), field, types_text=True),
+        KeyScope("frågor med ja och nej", (*everywhere, *modals.ConfirmScreen.BINDINGS), _keys_of(Button.BINDINGS)),
+        KeyScope("ändringskonflikter", (*everywhere, *modals.ConflictScreen.BINDINGS), _keys_of(Button.BINDINGS)),
+        KeyScope("hjälpen", (*everywhere, *modals.HelpScreen.BINDINGS), frozenset()),
+    ]
 
 
-def grid_keys() -> frozenset[str]:
-    """Keys the grid handles itself, which no command may take."""
-    from tracker.tui.grid import DIRECT_KEYS, GridView
-
-    keys = {k.strip() for b in GridView.BINDINGS for k in b.key.split(",")}
-    return frozenset(keys | set(DIRECT_KEYS) | {"minus", "tab", "shift+tab", "backspace"})
+def movable_bindings() -> dict[str, Binding]:
+    """The bindings a keymap may move, by id: every command whose keys no widget keeps for itself."""
+    found: dict[str, Binding] = {}
+    for scope in scopes():
+        for binding in scope.bindings:
+            if binding.id and not binding.system and not set(normalised(binding.key)) & scope.kept:
+                found.setdefault(binding.id, binding)
+    return found
 
 
 def _valid_key(key: str) -> bool:
@@ -47,14 +114,14 @@ def load_keymap(path: Path, source: str) -> dict[str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{where} går inte att läsa ({exc.__class__.__name__}).") from None
     data = load_toml(text, where, f"Skriv en rad per kommando, t.ex. {EXAMPLE}.")
-    bindings = remappable_bindings()
-    reserved = grid_keys()
+    movable = movable_bindings()
     keymap: dict[str, str] = {}
+    written: dict[str, str] = {}  # each normalised key as the file wrote it, for messages
     for binding_id, value in data.items():
-        if binding_id not in bindings:
+        if binding_id not in movable:
             raise InputError(
                 f"{where}: ”{binding_id}” är inget kommando som kan få en annan tangent. "
-                f"Välj bland: {', '.join(bindings)}."
+                f"Välj bland: {', '.join(movable)}."
             )
         keys = [k.strip() for k in value.split(",")] if isinstance(value, str) else []
         if not keys or not all(keys):
@@ -62,15 +129,30 @@ def load_keymap(path: Path, source: str) -> dict[str, str]:
         for key in keys:
             if not _valid_key(key):
                 raise InputError(f"{where}: ”{key}” är ingen tangent. Skriv t.ex. e, ctrl+e eller f6.")
-            if key in reserved:
-                raise InputError(f"{where}: ”{key}” används av rutnätet och kan inte ges till {binding_id}.")
-        keymap[binding_id] = ",".join(keys)
-    # every command must still have keys of its own, so that no key does two things
-    owner: dict[str, str] = {}
-    for binding_id, binding in bindings.items():
-        for key in keymap.get(binding_id, binding.key).split(","):
-            key = key.strip()
-            if key in owner:
-                raise InputError(f"{where}: tangenten ”{key}” skulle gälla både {owner[key]} och {binding_id}.")
-            owner[key] = binding_id
+            written[normalised(key)[0]] = key
+        keymap[binding_id] = ",".join(normalised(",".join(keys)))
+    for scope in scopes():
+        _check_scope(scope, keymap, written, where)
     return keymap
+
+
+def _check_scope(scope: KeyScope, keymap: dict[str, str], written: dict[str, str], where: str) -> None:
+    """Refuse a moved key that the screen's widgets keep, or that another command of the screen has."""
+    owner: dict[str, str] = {}
+    for binding in scope.bindings:
+        if not binding.id or binding.system or binding.id in owner.values():
+            continue
+        moved = binding.id in keymap
+        for key in keymap[binding.id].split(",") if moved else normalised(binding.key):
+            shown = written.get(key, key)
+            if moved and key in scope.kept:
+                raise InputError(f"{where}: ”{shown}” används av {scope.name} och kan inte ges till {binding.id}.")
+            if moved and scope.types_text and key_to_character(key) is not None:
+                raise InputError(
+                    f"{where}: ”{shown}” skrivs i fälten i {scope.name} och kan inte ges till {binding.id}. "
+                    "Välj en tangent med ctrl eller en F-tangent, t.ex. ctrl+e eller f6."
+                )
+            other = owner.get(key)
+            if other is not None and other != binding.id and (moved or other in keymap):
+                raise InputError(f"{where}: tangenten ”{shown}” skulle gälla både {other} och {binding.id}.")
+            owner.setdefault(key, binding.id)

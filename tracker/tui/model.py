@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.core.catalog import Catalog
-from tracker.core.entry import month_takes_kind
 from tracker.core.periods import Month, whole_year, year_months
 from tracker.core.presentation import (
+    COMMENT_MARK,
+    PARTIAL_MARK,
     THOUSANDS,
     format_change,
     format_change_pct,
@@ -42,8 +43,6 @@ SECTION_READONLY = "Rubrikrad för en grupp av mått; flytta till ett mått för
 
 # Short words for the kind column; the full wording is in the status line.
 SHORT_KIND = {"Vid periodens slut": "Slut"}
-COMMENT_MARK = "*"  # after a value that has a comment; explained in the status line and help
-PARTIAL_MARK = "~"  # after a roll-up value that lacks an enhet's report
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def row_cells(
 
     cells: list[str] = []
     for month in year_months(year):
-        if not month_takes_kind(measure, month):
+        if not measure.takes_value_in(month):
             # no value is ever entered here, so a dash ("missing") would mislead
             cells.append("")
         else:
@@ -307,8 +306,7 @@ def describe_cell(line: Line, column: int, year: int) -> list[str]:
     if row is None:
         return [line.label.capitalize(), "", ""]
     m = row.measure
-    first = " · ".join(x for x in (row.label if not row.part else f"{m.name}, {row.label.lower()}",
-                                   m.describe_kind(), m.unit) if x)
+    first = " · ".join(x for x in (m.label(row.part), m.describe_kind(), m.unit) if x)
     second = m.definition
     notes = []
     comparison = row.comparison

@@ -11,11 +11,9 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import TrackerError
-from tracker.core.periods import Month
-from tracker.core.presentation import format_value
-from tracker.tui.screens.dialogs import TextPrompt
-
-SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
+from tracker.core.periods import Month, period_label
+from tracker.core.presentation import format_value, source_name
+from tracker.tui.modals import TextPrompt
 
 
 def _time(at: str) -> str:
@@ -24,30 +22,6 @@ def _time(at: str) -> str:
 
 class HistoryScreen(Screen[None]):
     """The history and comments of one cell (part "" for an unsplit row or a split row's total)."""
-
-    DEFAULT_CSS = """
-    HistoryScreen #history-title {
-        padding: 0 1;
-        text-style: bold;
-        width: 100%;
-    }
-    HistoryScreen .heading {
-        padding: 0 1;
-        margin-top: 1;
-        text-style: bold;
-        color: $primary;
-    }
-    HistoryScreen DataTable {
-        height: auto;
-        max-height: 20;
-    }
-    HistoryScreen Static {
-        padding: 0 1;
-    }
-    HistoryScreen #history-message.-error {
-        color: $error;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "close", "Tillbaka", key_display="Esc", id="history.close"),
@@ -68,7 +42,7 @@ class HistoryScreen(Screen[None]):
         return [self.part] if self.part else [""] + list(self.measure.parts)
 
     def compose(self) -> ComposeResult:
-        when = self.period.label() if isinstance(self.period, Month) else str(self.period)
+        when = period_label(self.period)
         part = f" · {PART_NAMES[self.part]}" if self.part else ""
         yield Label(f"Historik · {self.unit.name} · {self.measure.name}{part} · {when}", id="history-title")
         with VerticalScroll():
@@ -78,7 +52,7 @@ class HistoryScreen(Screen[None]):
             yield Label("Kommentarer", classes="heading")
             yield Static("", id="history-comments")
             yield Static("", id="history-message")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
 
     def on_mount(self) -> None:
         table = self.query_one("#history-changes", DataTable)
@@ -103,8 +77,8 @@ class HistoryScreen(Screen[None]):
             cells = [_time(r.at), r.login]
             if len(self.parts) > 1:
                 cells.append(PART_NAMES.get(part, "Totalt"))
-            source = SOURCE_NAMES.get(r.source, r.source) + (f" ({r.file})" if r.file else "")
-            cells += [format_value(measure, r.old), format_value(measure, r.new), source, r.reason or ""]
+            cells += [format_value(measure, r.old), format_value(measure, r.new), source_name(r.source, r.file),
+                      r.reason or ""]
             table.add_row(*cells)
         if not changes:
             table.add_row("Inga ändringar", *[""] * (len(table.columns) - 1))

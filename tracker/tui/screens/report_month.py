@@ -1,4 +1,9 @@
-"""Rapportera månad: one enhet, one month, every measure it enters, saved all at once."""
+"""Rapportera månad: one enhet, one month, every measure it enters, saved all at once.
+
+The module is long because the form is one screen whose parts share the fields' state: the rows
+it shows, the checks as one types (entry rule, varav, unlikely jumps), type-ahead that keeps keys
+in the right field, and the save's named steps.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from tracker.core.catalog import PART_NAMES, Measure
+from tracker.core.catalog import Measure
 from tracker.core.entry import JUMP_QUESTION, future_refusal, parse_entry
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.periods import Month
+from tracker.core.presentation import COMMENT_MARK
 from tracker.core.reporting import entered_rows, missing_entries
 from tracker.core.scope import Scope, check_value, series
 from tracker.core.swedish import MISSING, format_number, month_name
 from tracker.store.values_store import ValueWrite
-from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
-
-COMMENT_MARK = "✎"
+from tracker.tui.modals import ConfirmScreen, TextPrompt
 
 
 @dataclass
@@ -41,16 +45,7 @@ class Field:
 
     @property
     def label(self) -> str:
-        return PART_NAMES[self.part] if self.part else self.measure.name
-
-
-
-def _depth(catalog, measure: Measure) -> int:
-    depth = 0
-    while measure.varav_of:
-        depth += 1
-        measure = catalog.get(measure.varav_of)
-    return depth
+        return self.measure.row_label(self.part)
 
 
 def _shown(value: float | None) -> str:
@@ -94,100 +89,6 @@ class FormInput(Input):
 
 class ReportMonthScreen(Screen[bool]):
     """The Rapportera månad form; dismisses True when saved, False when left without saving."""
-
-    DEFAULT_CSS = """
-    ReportMonthScreen {
-        layout: vertical;
-    }
-    ReportMonthScreen #report-title {
-        padding: 0 1;
-        text-style: bold;
-        width: 100%;
-    }
-    ReportMonthScreen #report-banner {
-        padding: 0 1;
-        color: $warning;
-        width: 100%;
-    }
-    ReportMonthScreen #report-rows {
-        height: 1fr;
-    }
-    ReportMonthScreen .row {
-        height: 1;
-    }
-    ReportMonthScreen .row.head {
-        text-style: bold;
-        color: $text-muted;
-    }
-    ReportMonthScreen .name {
-        width: 1fr;
-        min-width: 20;
-        padding-left: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    ReportMonthScreen .section {
-        height: 1;
-        padding-left: 1;
-        margin-top: 1;
-        text-style: bold;
-        color: $primary;
-    }
-    ReportMonthScreen Input {
-        width: 12;
-        height: 1;
-        border: none;
-        padding: 0 1;
-        background: $boost;
-    }
-    ReportMonthScreen Input:focus {
-        border: none;
-        background: $accent 30%;
-    }
-    ReportMonthScreen Input.-invalid, ReportMonthScreen Input.-invalid:focus {
-        border: none;
-        background: $error 30%;
-    }
-    ReportMonthScreen .value, ReportMonthScreen .total {
-        width: 12;
-        text-align: right;
-        padding-right: 1;
-    }
-    ReportMonthScreen .total {
-        color: $text-muted;
-    }
-    ReportMonthScreen .cmp {
-        width: 11;
-        text-align: right;
-        color: $text-muted;
-    }
-    ReportMonthScreen .note {
-        width: 18;
-        padding-left: 2;
-    }
-    ReportMonthScreen .note.-error {
-        color: $error;
-    }
-    ReportMonthScreen .note.-warning {
-        color: $warning;
-    }
-    ReportMonthScreen #report-message {
-        height: auto;
-        min-height: 1;
-        padding: 0 1;
-        width: 100%;
-    }
-    ReportMonthScreen #report-message.-error {
-        color: $error;
-    }
-    ReportMonthScreen #report-buttons {
-        height: 3;
-        padding: 0 1;
-    }
-    ReportMonthScreen #report-buttons Button {
-        margin-right: 2;
-    }
-    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Spara och markera klar", key_display="^s", id="report.save", priority=True),
@@ -235,7 +136,7 @@ class ReportMonthScreen(Screen[bool]):
                     index=len(self.fields),
                     measure=measure,
                     part=part,
-                    depth=_depth(catalog, measure) + (1 if part else 0),
+                    depth=catalog.depth(measure, part),
                     initial=raw.get(month),
                     revision=revisions.get((measure.code, part, month), 0),
                     previous=raw.get(month.previous()),
@@ -275,7 +176,7 @@ class ReportMonthScreen(Screen[bool]):
         with Horizontal(id="report-buttons"):
             yield Button("Spara och markera klar (^s)", id="report-save", variant="primary")
             yield Button("Avbryt (Esc)", id="report-cancel")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
 
     def _banner(self) -> str:
         notes = []
@@ -295,7 +196,7 @@ class ReportMonthScreen(Screen[bool]):
         return " ".join(notes)
 
     def _total_row(self, measure: Measure):
-        depth = _depth(self.store.catalog, measure)
+        depth = self.store.catalog.depth(measure)
         total = series(self.store.catalog, self.scope, measure)
         with Horizontal(classes="row"):
             yield Label("  " * depth + measure.name, classes="name")
@@ -461,8 +362,7 @@ class ReportMonthScreen(Screen[bool]):
             return
         if self._is_unconfirmed_jump(field):
             value = self._parse(field)
-            question = f"{field.measure.name}" + (f", {field.label.lower()}" if field.part else "")
-            question += f": {self.rule.explain(value, field.previous, field.last_year)} {JUMP_QUESTION}"
+            question = f"{field.measure.label(field.part)}: {self.rule.explain(value, field.previous, field.last_year)} {JUMP_QUESTION}"
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -489,73 +389,103 @@ class ReportMonthScreen(Screen[bool]):
     # -- actions -----------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        """Check every field, confirm jumps, ask a reason for a locked month, then save and mark reported."""
-        # Refuse at once what the role or the lock forbids, before asking anything about values.
+        """Save the form in steps, each of which may stop it; a step that asks a question (a jump,
+        marking klar with measures missing, a locked month's reason) runs the save again once answered."""
+        if not (self._save_permitted() and self._fields_accepted() and self._jumps_confirmed()):
+            return
+        values = {f.index: self._parse(f) for f in self.fields}
+        missing = missing_entries(self.store.catalog, self.unit, self.month, self._form_values())
+        changed = [f for f in self.fields if values[f.index] != f.initial]
+        if self._has_a_value(values) and self._klar_decided(missing) and self._reason_given(changed):
+            self._save_values(values, changed, done=not missing or bool(self.mark_done))
+
+    def _refuse(self, message: str, field: Field | None = None) -> bool:
+        """Stop the save with a message (and the field to correct); always False."""
+        if field is not None:
+            self._input(field).focus()
+        self._message(message, error=True)
+        self.app.bell()
+        return False
+
+    def _save_permitted(self) -> bool:
+        """What the role or the lock forbids is refused at once, before anything is asked about values."""
         refusal = self.store.unit_refusal(self.unit.code)
         if refusal is None and self.locked and not self.store.is_admin:
             refusal = self.store.lock_refusal(self.unit.code, self.month, None)
-        if refusal:
-            self._message(refusal, error=True)
-            self.app.bell()
-            return
+        return self._refuse(refusal) if refusal else True
+
+    def _fields_accepted(self) -> bool:
+        """Every field holds a value the entry rule and the varav rule accept; else the first that does not."""
         self._recheck_all()
-        if self.errors:
-            first = self.fields[min(self.errors)]
-            self._input(first).focus()
-            self._message(self.errors[first.index], error=True)
-            self.app.bell()
-            return
+        if not self.errors:
+            return True
+        first = self.fields[min(self.errors)]
+        return self._refuse(self.errors[first.index], first)
+
+    def _jumps_confirmed(self) -> bool:
+        """An unlikely jump is asked about, field by field, before anything is saved."""
         for field in self.fields:
             if self._is_unconfirmed_jump(field):
                 self._input(field).focus()
                 self._accept(field, then=self.action_save)
-                return
-        values = {f.index: self._parse(f) for f in self.fields}
-        if all(v is None for v in values.values()):
-            self._message(
-                "Ange minst ett värde innan månaden sparas (0 där inget hänt; tomt betyder att värdet saknas).",
-                error=True,
-            )
-            return
-        missing = missing_entries(self.store.catalog, self.unit, self.month, self._form_values())
-        if missing and self.mark_done is None:
-            def answered(yes: bool | None) -> None:
-                self.mark_done = bool(yes)
+                return False
+        return True
+
+    def _has_a_value(self, values: dict[int, float | None]) -> bool:
+        """A month is not saved empty: 0 is entered where nothing happened."""
+        if any(v is not None for v in values.values()):
+            return True
+        self._message(
+            "Ange minst ett värde innan månaden sparas (0 där inget hänt; tomt betyder att värdet saknas).",
+            error=True,
+        )
+        return False
+
+    def _klar_decided(self, missing: list[str]) -> bool:
+        """With measures missing, ask whether to mark the month klar anyway (Nej saves it as påbörjad)."""
+        if not missing or self.mark_done is not None:
+            return True
+
+        def answered(yes: bool | None) -> None:
+            self.mark_done = bool(yes)
+            self.action_save()
+
+        question = (
+            f"{len(missing)} mått saknar värde för {self.month.label()}: {', '.join(missing)}. Markera månaden "
+            "klar ändå? Nej sparar värdena och månaden blir påbörjad."
+        )
+        self.app.push_screen(ConfirmScreen(question), answered)
+        return False
+
+    def _reason_given(self, changed: list[Field]) -> bool:
+        """An admin changing a locked month gives the reason the log keeps."""
+        if not changed or not self.locked or not self.store.is_admin or self.reason:
+            return True
+
+        def got_reason(reason: str | None) -> None:
+            if reason:
+                self.reason = reason
                 self.action_save()
+            else:
+                self._message("Ingenting sparades: en låst månad ändras bara med en orsak.", error=True)
 
-            names = ", ".join(missing)
-            question = (
-                f"{len(missing)} mått saknar värde för {self.month.label()}: {names}. Markera månaden klar ändå? "
-                "Nej sparar värdena och månaden blir påbörjad."
-            )
-            self.app.push_screen(ConfirmScreen(question), answered)
-            return
-        changed = [f for f in self.fields if values[f.index] != f.initial]
-        if changed and self.locked and self.store.is_admin and not self.reason:
-            def got_reason(reason: str | None) -> None:
-                if reason:
-                    self.reason = reason
-                    self.action_save()
-                else:
-                    self._message("Ingenting sparades: en låst månad ändras bara med en orsak.", error=True)
+        self.app.push_screen(TextPrompt("Månaden är låst. Varför ändras den?", "t.ex. Rättelse efter revision"),
+                             got_reason)
+        return False
 
-            self.app.push_screen(
-                TextPrompt("Månaden är låst. Varför ändras den?", "t.ex. Rättelse efter revision"), got_reason
-            )
-            return
+    def _save_values(self, values: dict[int, float | None], changed: list[Field], done: bool) -> None:
+        """Write the changed values in one go, mark the month klar when it is, and close the form."""
         writes = [
             ValueWrite(self.unit.code, f.measure.code, f.part, self.month, values[f.index], f.revision)
             for f in changed
         ]
         try:
             self.store.set_values(writes, source="tui", reason=self.reason)
-            done = not missing or self.mark_done
             if done:
                 self.store.mark_reported(self.unit.code, self.month, force=True)
         except TrackerError as exc:
             self.mark_done = None
-            self._message(str(exc), error=True)
-            self.app.bell()
+            self._refuse(str(exc))
             return
         self.saved = True
         status = "är rapporterad (klar)" if done else "är påbörjad"

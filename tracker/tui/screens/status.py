@@ -15,6 +15,7 @@ from tracker.core.errors import TrackerError
 from tracker.core.periods import MAX_YEAR, MIN_YEAR, Month, last_completed_month
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, status_summary
 from tracker.core.swedish import month_name
+from tracker.tui.modals import TextPrompt
 
 # Status words are styled with theme-independent rich styles only as emphasis; the word and
 # symbol carry the meaning, so nothing depends on colour.
@@ -28,32 +29,6 @@ def status_cell(status: str) -> Text:
 
 class StatusScreen(Screen[None]):
     """The Inrapportering grid: enheter at or under a unit (all when None) × the year's months."""
-
-    DEFAULT_CSS = """
-    StatusScreen #status-title {
-        padding: 0 1;
-        text-style: bold;
-        width: 100%;
-    }
-    StatusScreen DataTable {
-        height: auto;
-        max-height: 1fr;
-    }
-    StatusScreen #status-summary {
-        padding: 0 1;
-        margin-top: 1;
-    }
-    StatusScreen #status-legend {
-        padding: 0 1;
-        color: $text-muted;
-    }
-    StatusScreen #status-message {
-        padding: 0 1;
-    }
-    StatusScreen #status-message.-error {
-        color: $error;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "close", "Tillbaka", key_display="Esc", id="status.close"),
@@ -79,7 +54,7 @@ class StatusScreen(Screen[None]):
         yield Label(
             "  ".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES), id="status-legend"
         )
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
 
     def on_mount(self) -> None:
         self.reload(initial=True)
@@ -179,8 +154,6 @@ class StatusScreen(Screen[None]):
 
     def action_unlock(self) -> None:
         """Unlock the cursor's month for every enhet shown (admin only, with a reason for the log)."""
-        from tracker.tui.screens.dialogs import TextPrompt
-
         month = self.cursor_month()
 
         def answered(reason: str | None) -> None:

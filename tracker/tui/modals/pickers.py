@@ -1,4 +1,4 @@
-"""Modal dialogs of the grid: unit picker, measure jump, year prompt, help and edit conflicts."""
+"""Pickers over the grid: the unit tree, and a measure found by part of its name."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static, Tree
+from textual.widgets import Input, Label, OptionList, Tree
 from textual.widgets.option_list import Option
 
-from tracker.core.errors import TrackerError
-from tracker.core.periods import parse_year
 from tracker.core.units import UnitTree
 
 
@@ -116,95 +114,3 @@ class MeasureJump(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class YearPrompt(ModalScreen[int | None]):
-    """Ask for a year."""
-
-    BINDINGS = [Binding("escape", "cancel", "Avbryt", key_display="Esc", id="year.cancel")]
-
-    def __init__(self, year: int) -> None:
-        super().__init__()
-        self.year = year
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog small"):
-            yield Label("Byt år", classes="dialog-title")
-            yield Input(str(self.year), placeholder="ÅÅÅÅ, t.ex. 2023", id="year-input")
-            yield Static("", id="year-error", classes="dialog-error")
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        try:
-            self.dismiss(parse_year(event.value.strip()))
-        except TrackerError as exc:
-            self.query_one("#year-error", Static).update(str(exc))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class HelpScreen(ModalScreen[None]):
-    """Every key of the grid with its Swedish description."""
-
-    BINDINGS = [
-        Binding("escape,f1,q", "close", "Stäng", key_display="Esc", id="help.close"),
-    ]
-
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.rows) + 2
-        text = Text()
-        for key, description in self.rows:
-            text.append(key.ljust(width), style="bold")
-            text.append(description + "\n")
-        with Vertical(classes="dialog wide"):
-            yield Label("Hjälp – tangenter", classes="dialog-title")
-            with VerticalScroll(id="help-scroll"):
-                yield Static(text, id="help-text")
-            yield Label("Esc eller F1 stänger.", classes="dialog-help")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class ConflictScreen(ModalScreen[str]):
-    """Someone else changed the cell: keep their value or write ours over it."""
-
-    BINDINGS = [
-        Binding("escape", "theirs", "Behåll deras", key_display="Esc", id="conflict.theirs"),
-        Binding("left,right", "switch", "Byt knapp", show=False, id="conflict.switch"),
-    ]
-
-    def __init__(self, what: str, theirs: str, mine: str) -> None:
-        super().__init__()
-        self.what, self.theirs, self.mine = what, theirs, mine
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Någon annan har ändrat värdet", classes="dialog-title")
-            yield Static(
-                f"{self.what} ändrades av någon annan efter att du läste det.\n"
-                f"Deras värde: {self.theirs}\nDitt värde:  {self.mine}\n"
-                "Ingenting är sparat ännu. Vilket värde ska gälla?",
-                id="conflict-text",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"Behåll deras ({self.theirs})", id="theirs", variant="primary")
-                yield Button(f"Skriv mitt ({self.mine})", id="mine", variant="warning")
-
-    def on_mount(self) -> None:
-        self.query_one("#theirs", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
-
-    def action_theirs(self) -> None:
-        self.dismiss("theirs")
-
-    def action_switch(self) -> None:
-        self.focus_next()

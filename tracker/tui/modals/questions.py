@@ -1,4 +1,4 @@
-"""Small modal questions the reporting screens ask: yes/no and a line of text."""
+"""Questions that wait for an answer: yes or no, a line of text, a year."""
 
 from __future__ import annotations
 
@@ -7,38 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
 
-_DIALOG_CSS = """
-{name} {{
-    align: center middle;
-    background: $background 60%;
-}}
-{name} > Vertical {{
-    width: 72;
-    height: auto;
-    padding: 1 2;
-    border: thick $primary;
-    background: $surface;
-}}
-{name} .question {{
-    width: 100%;
-    margin-bottom: 1;
-}}
-{name} Horizontal {{
-    height: auto;
-    align-horizontal: right;
-}}
-{name} Button {{
-    margin-left: 2;
-}}
-"""
+from tracker.core.errors import TrackerError
+from tracker.core.periods import parse_year
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; dismisses True for Ja and False for Nej or Esc."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="ConfirmScreen")
     BINDINGS = [
         Binding("j,y", "answer(True)", "Ja", key_display="j", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "Nej", key_display="n", id="confirm.no"),
@@ -50,9 +27,9 @@ class ConfirmScreen(ModalScreen[bool]):
         self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.question, classes="question", id="confirm-question")
-            with Horizontal():
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-question", id="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Ja (j)", id="yes", variant="primary" if self.default_yes else "default")
                 yield Button("Nej (n)", id="no", variant="default" if self.default_yes else "primary")
 
@@ -71,7 +48,6 @@ class ConfirmScreen(ModalScreen[bool]):
 class TextPrompt(ModalScreen[str | None]):
     """Asks for one line of text; Enter gives the text (never empty), Esc gives None."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="TextPrompt")
     BINDINGS = [Binding("escape", "cancel", "Avbryt", key_display="Esc", id="prompt.cancel")]
 
     def __init__(self, question: str, placeholder: str = "") -> None:
@@ -80,10 +56,10 @@ class TextPrompt(ModalScreen[str | None]):
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.question, classes="question", id="prompt-question")
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-question", id="prompt-question")
             yield Input(placeholder=self.placeholder, id="prompt-input")
-            yield Label("Enter sparar, Esc avbryter.", id="prompt-help")
+            yield Label("Enter sparar, Esc avbryter.", classes="dialog-help", id="prompt-help")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -100,4 +76,31 @@ class TextPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Close without an answer."""
+        self.dismiss(None)
+
+
+class YearPrompt(ModalScreen[int | None]):
+    """Ask for a year."""
+
+    BINDINGS = [Binding("escape", "cancel", "Avbryt", key_display="Esc", id="year.cancel")]
+
+    def __init__(self, year: int) -> None:
+        super().__init__()
+        self.year = year
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Label("Byt år", classes="dialog-title")
+            yield Input(str(self.year), placeholder="ÅÅÅÅ, t.ex. 2023", id="year-input")
+            yield Static("", id="year-error", classes="dialog-error")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(parse_year(event.value.strip()))
+        except TrackerError as exc:
+            self.query_one("#year-error", Static).update(str(exc))
+
+    def action_cancel(self) -> None:
+        """Close without a year."""
         self.dismiss(None)

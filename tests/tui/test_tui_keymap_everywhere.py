@@ -1,0 +1,114 @@
+"""One keymap for every screen: the grid's own keys move too, and the footer, help and palette follow."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from tests.tui.helpers import UNIT, make_app, run, screen_text
+from tracker.core.errors import InputError
+from tracker.core.periods import Month
+from tracker.tui.keymap import load_keymap
+from tracker.tui.modals.help import help_rows
+
+
+def keymap(tmp_path, text: str) -> dict[str, str]:
+    path = tmp_path / "tangenter.toml"
+    path.write_text(text, "utf-8")
+    return load_keymap(path, "test")
+
+
+def burst(app, keys: str) -> None:
+    """Queue every key at once, as a fast burst arrives, without waiting between them."""
+    for key in keys.split():
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def test_a_moved_grid_key_does_its_command_and_the_old_key_no_longer_does(store, tmp_path):
+    app = make_app(store, month=1)
+    app.use_keymap(keymap(tmp_path, '"grid.clear" = "x"\n"grid.down" = "ctrl+n"\n'))
+
+    async def scenario(pilot):
+        await pilot.press("delete")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204  # Del no longer clears
+        await pilot.press("ctrl+n", "x")
+        await pilot.pause()
+        assert store.cell(UNIT, "bou.akt.oro", "", Month(2023, 1))[0] is None
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204
+        footer = screen_text(app).splitlines()[-1]
+        assert "x Rensa" in footer and "Del Rensa" not in footer
+
+    run(app, scenario)
+
+
+def test_a_burst_through_moved_keys_lands_in_the_right_cells(store, tmp_path):
+    """Moved keys are resolved as they arrive, like the grid's own: typed ahead, nothing goes astray."""
+    app = make_app(store, month=1)
+    app.use_keymap(keymap(tmp_path, '"grid.down" = "ctrl+n"\n"grid.edit-f2" = "f6"\n'))
+
+    async def scenario(pilot):
+        burst(app, "2 1 1 tab ctrl+n f6 backspace backspace backspace 1 7 1 tab ctrl+n 9 9 enter")
+        await pilot.pause(0.3)
+        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 211
+        assert store.cell(UNIT, "bou.akt.oro", "", Month(2023, 1))[0] == 171
+        assert store.cell(UNIT, "bou.fhb", "", Month(2023, 1))[0] == 99
+        assert not app.grid.editing
+
+    run(app, scenario)
+
+
+def test_help_and_palette_show_the_moved_keys(store, tmp_path):
+    app = make_app(store)
+    app.use_keymap(keymap(tmp_path, '"app.pick-unit" = "e"\n"grid.up" = "ctrl+k"\n"grid.clear" = "x"\n'))
+
+    async def scenario(pilot):
+        rows = {description: keys for keys, description, _ in help_rows(app, app.keymap)}
+        assert rows["Byt enhet"] == "e" and rows["Rensa"] == "x"
+        assert rows["Flytta markören"] == "^k ↓ ← →"
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Byt enhet"] == "Välj enhet, avdelning eller förvaltning (e)"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "^k ↓ ← →" in screen_text(app)
+
+    run(app, scenario, size=(120, 50))
+
+
+def test_a_keymap_reaches_the_other_screens(store, tmp_path):
+    from tracker.tui.screens import StatusScreen
+
+    app = make_app(store, month=1)
+    app.use_keymap(keymap(tmp_path, '"status.lock" = "ctrl+l"\n'))
+
+    async def scenario(pilot):
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, StatusScreen)
+        month = app.screen.cursor_month()
+        await pilot.press("l")
+        await pilot.pause()
+        assert not store.is_locked(UNIT, month)
+        assert "^l Lås månaden" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert store.is_locked(UNIT, month)
+
+    run(app, scenario)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"grid.clear" = "u"\n', "tangenten ”u” skulle gälla både app.pick-unit och grid.clear"),
+        ('"grid.up" = "5"\n', "”5” används av rutnätet och kan inte ges till grid.up"),
+        ('"report.history" = "h"\n', "”h” skrivs i fälten i Rapportera månad och kan inte ges till report.history"),
+        ('"app.palette" = "p"\n', "”p” skrivs i fälten i Rapportera månad och kan inte ges till app.palette"),
+        ('"status.lock" = "up"\n', "”up” används av Inrapportering och kan inte ges till status.lock"),
+        ('"grid.save" = "f9"\n', "”grid.save” är inget kommando som kan få en annan tangent"),
+    ],
+)
+def test_a_keymap_that_would_break_a_screen_is_refused_in_swedish(tmp_path, text, expected):
+    with pytest.raises(InputError) as caught:
+        keymap(tmp_path, text)
+    assert expected in str(caught.value)

@@ -1,0 +1,70 @@
+"""Opening the grid: the command line resolves the settings, the launcher opens the app with plain values."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.helpers import small_store
+from tracker.core.errors import InputError
+from tracker.store.store import Store
+from tracker.tui import launch
+from tracker.tui.app import TrackerApp
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The apps run_app would have run, instead of running them in a terminal."""
+    apps: list[TrackerApp] = []
+    monkeypatch.setattr(TrackerApp, "run", lambda app: apps.append(app))
+    return apps
+
+
+def test_a_new_database_gets_the_example_tree_and_says_how_to_start(tmp_path, opened):
+    path = tmp_path / "ny.db"
+    Store.open(path).close()
+    assert launch.run_app(path) == 0
+    (app,) = opened
+    assert app.unit_code is not None and "skapades med standardkatalogen" in app.notice
+
+
+def test_a_preferred_unit_missing_from_the_database_is_skipped_with_a_notice(tmp_path, opened):
+    path = tmp_path / "ifo.db"
+    small_store(path).close()
+    launch.run_app(path, unit="IFO.SAKNAS", unit_from="/etc/tracker/tracker.toml", year=2023, month=3)
+    (app,) = opened
+    assert app.unit_code == "IFO.BOU.MOTT" and (app.year, app.start_month) == (2023, 3)
+    assert "Enheten ”IFO.SAKNAS” ur /etc/tracker/tracker.toml finns inte" in app.notice
+
+
+def test_a_unit_asked_for_must_exist(tmp_path, opened):
+    path = tmp_path / "ifo.db"
+    small_store(path).close()
+    with pytest.raises(InputError, match="Enheten ”IFO.SAKNAS” finns inte"):
+        launch.run_app(path, unit="IFO.SAKNAS")
+    assert opened == []
+
+
+def test_theme_and_keymap_files_reach_the_app(tmp_path, opened):
+    path = tmp_path / "ifo.db"
+    small_store(path).close()
+    keys = tmp_path / "tangenter.toml"
+    keys.write_text('"app.pick-unit" = "e"\n', "utf-8")
+    launch.run_app(path, theme="nord", theme_from="test", keymap=keys, keymap_from="test")
+    (app,) = opened
+    assert app.theme == "nord" and app.keymap == {"app.pick-unit": "e"}
+
+
+def test_the_command_line_passes_the_settings_in_effect(tmp_path, monkeypatch, config_files):
+    from tracker.cli.main import main
+
+    path = tmp_path / "ifo.db"
+    small_store(path).close()
+    config_files.write_user('unit = "IFO.VUX"\ntheme = "nord"\n')
+    calls = []
+    monkeypatch.setattr(launch, "run_app", lambda *args, **kwargs: calls.append((args, kwargs)) or 0)
+    monkeypatch.setenv("TEXTUAL_DRIVER", "test")  # as under `tracker serve`: no terminal needed
+    assert main(["--db", str(path), "--year", "2023", "--month", "mars"]) == 0
+    (args, kwargs) = calls[0]
+    assert args == (path,)
+    assert kwargs["unit"] == "IFO.VUX" and kwargs["unit_from"] == str(config_files.user)
+    assert (kwargs["year"], kwargs["month"], kwargs["theme"], kwargs["keymap"]) == (2023, 3, "nord", None)
