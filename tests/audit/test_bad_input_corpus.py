@@ -66,7 +66,7 @@ def test_bad_input_is_refused_in_one_swedish_line_and_nothing_is_written(case, t
     argv = [_expand(a, files) for a in case["argv"]]
     monkeypatch.setattr(store_module, "current_login", lambda: case["as"])
     before = db.read_bytes()
-    code = _run([*argv, "--db", str(db)])
+    code = main([*argv, "--db", str(db)])
     err = capsys.readouterr().err
     assert code == case["exit"], err
     lines = err.rstrip("\n").split("\n")
@@ -81,10 +81,3 @@ def test_bad_input_is_refused_in_one_swedish_line_and_nothing_is_written(case, t
     assert case["words"] in err
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", err), "control characters echoed to the terminal"
     assert db.read_bytes() == before
-
-
-def _run(argv: list[str]) -> int:
-    try:
-        return main(argv)
-    except SystemExit as exc:  # argparse refuses bad usage by exiting 2
-        return exc.code

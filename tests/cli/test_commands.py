@@ -105,6 +105,17 @@ def test_bad_input_exits_2_with_one_swedish_line_and_writes_nothing(tracker, arg
     assert value_count(tracker) == before
 
 
+def test_main_returns_the_exit_code_of_help_and_bad_usage_instead_of_exiting(capsys):
+    from tracker.cli.main import main
+
+    assert main(["--help"]) == 0
+    assert capsys.readouterr().out.startswith("Användning: tracker")
+    assert main(["units", "rename", "--help"]) == 0
+    assert "Användning: tracker units rename" in capsys.readouterr().out
+    assert main(["show"]) == 2
+    assert "Det saknas argument" in capsys.readouterr().err
+
+
 def test_varav_larger_than_parent_exits_2(tracker):
     tracker("set", "IFO.BOU.MOTT", "bou.fhb", "2023-01", "100", check=True)
     result = tracker("set", "IFO.BOU.MOTT", "bou.fhb.14d", "2023-01", "101")

@@ -59,7 +59,11 @@ def cli_advice(exc: TrackerError) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        # --help and bad usage end in argparse's exit; a caller in the same process gets the code too
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         if args.func is None:
             from tracker.cli.open_tui import open_grid
