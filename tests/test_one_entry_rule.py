@@ -11,7 +11,7 @@ import csv
 
 import pytest
 
-from tests.tui.helpers import TODAY, small_store, type_text
+from tests.support import TODAY, make_small_store, type_text
 from tracker.cli.main import main
 from tracker.core.entry import MAX_VALUE, EntryRefused, parse_entry
 from tracker.core.periods import Month
@@ -105,30 +105,21 @@ def test_core_parse(example_store, text, target, expected):
         assert parse_entry(text, measure) == expected
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "t.db"
-    small_store(path).close()
-    with Store.open(path) as s:
-        s.set_value("IFO.VUX.FAM", "fam.utr.inledda", MARS, 3, source="cli")
-    return path
-
-
-def test_tracker_set(db_path, capsys):
+def test_tracker_set(small_db, capsys):
     for text, target, expected in CASES:
-        with Store.open(db_path) as s:
+        with Store.open(small_db) as s:
             preset(s, target)
-        code = main(["set", "--db", str(db_path), target[0], target[1], "2023-03", "--", text])
+        code = main(["set", "--db", str(small_db), target[0], target[1], "2023-03", "--", text])
         err = capsys.readouterr().err
-        with Store.open(db_path) as s:
+        with Store.open(small_db) as s:
             assert stored(s, target) == expected_value(expected), text
         assert code == (2 if expected is REFUSED else 0), (text, err)
         assert (err.count("\n") == 1) if expected is REFUSED else not err, (text, err)
 
 
-def test_import(db_path, tmp_path):
+def test_import(small_db, tmp_path):
     for i, (text, target, expected) in enumerate(CASES):
-        with Store.open(db_path) as s:
+        with Store.open(small_db) as s:
             preset(s, target)
             path = tmp_path / f"in{i}.csv"
             with path.open("w", newline="", encoding="utf-8") as f:
@@ -147,7 +138,7 @@ def test_grid_typing():
     from tracker.tui.app import TrackerApp
 
     for target in (COUNT, KRONOR):
-        store = small_store(None)
+        store = make_small_store(None)
         cases = [c for c in CASES if c[1] == target]
         app = TrackerApp(store, unit=target[0], year=2023, month=3, today=TODAY)
 
@@ -179,7 +170,7 @@ def test_form_typing():
     from tracker.tui.screens.report_month import ReportMonthScreen
 
     for target in (COUNT, KRONOR):
-        store = small_store(None)
+        store = make_small_store(None)
         store.set_value("IFO.VUX.FAM", "fam.utr.inledda", MARS, 3, source="cli")
         store.set_value("IFO.EB.FS", "eb.akt", MARS, 3, source="cli")
         cases = [c for c in CASES if c[1] == target]

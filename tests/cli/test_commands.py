@@ -1,14 +1,10 @@
 """The command line as a user runs it: output, exit codes and Swedish errors; nothing written on error."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Runner
+from tests.support import EXAMPLES, ProcessRunner, process_env, run_process
 
 
 def value_count(tracker):
@@ -32,7 +28,7 @@ def test_worked_example_flow_year_to_date(tracker):
 
 
 def test_series_break_is_reported_as_not_comparable(tracker):
-    breaks = Path(__file__).resolve().parents[2] / "examples" / "katrineholm_serieavbrott.toml"
+    breaks = EXAMPLES / "katrineholm_serieavbrott.toml"
     tracker("measures", "import", str(breaks), check=True)
     for month in range(1, 13):
         tracker("set", "IFO.BOU.PLAC", "bou.vd.fh", f"2022-{month:02d}", "2500", check=True)
@@ -123,14 +119,13 @@ def test_varav_larger_than_parent_exits_2(tracker):
 
 
 def test_missing_database_is_explained(tmp_path):
-    result = Runner(tmp_path / "nope.db")("show", "bou.akt")
+    result = ProcessRunner(tmp_path / "nope.db")("show", "bou.akt")
     assert result.returncode != 0 and "tracker init" in result.stderr
     assert not (tmp_path / "nope.db").exists()
 
 
 def test_db_chosen_by_env_when_no_flag(tmp_path):
-    env = {**os.environ, "TRACKER_DB": str(tmp_path / "env.db")}
-    subprocess.run([sys.executable, "-m", "tracker", "init"], env=env, check=True, capture_output=True)
+    assert run_process("init", env=process_env(TRACKER_DB=str(tmp_path / "env.db"))).returncode == 0
     assert (tmp_path / "env.db").exists()
 
 
@@ -151,10 +146,11 @@ def test_rename_and_retire_from_the_command_line(tracker):
 
 
 def test_demo_no_tui_builds_a_labelled_database(tmp_path):
-    result = Runner(tmp_path / "demo.db")("demo", "--no-tui")
+    result = ProcessRunner(tmp_path / "demo.db")("demo", "--no-tui")
     assert result.returncode == 0, result.stderr
     from tracker.store.store import Store
 
     with Store.open(tmp_path / "demo.db") as s:
         assert "DEMODATA" in s.demo_label
         assert s.db.execute("select count(*) from value").fetchone()[0] > 3000
+

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from io_support import PLAC, reference_rows, run_tracker
 from openpyxl import load_workbook
 
+from tests.support import PLAC, reference_rows, run_process
 from tracker.core.periods import Month
 from tracker.core.swedish import format_number
 from tracker.io.report import build_report, note_mark, render_csv, render_markdown, row_texts
@@ -53,7 +53,7 @@ def test_break_notes_are_printed_under_the_table_only_for_breaks_between_the_yea
 
 
 def test_cli_csv_has_the_reference_values_and_notes(reference_db):
-    result = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "csv")
+    result = run_process("report", "--year", "2023", "--format", "csv", "--db", reference_db)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     for got, ref in zip(rows, reference_rows(), strict=True):
@@ -64,11 +64,11 @@ def test_cli_csv_has_the_reference_values_and_notes(reference_db):
 
 
 def test_cli_table_and_markdown(reference_db):
-    table = run_tracker("report", "--year", "2023", "--db", reference_db)
+    table = run_process("report", "--year", "2023", "--db", reference_db)
     assert table.returncode == 0, table.stderr
     assert "Utfall 2023" in table.stdout and "30 323" in table.stdout and "ej jämförbart" in table.stdout
     assert "Från och med 2023 ingår de inte i redovisningen." in table.stdout
-    md = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "md")
+    md = run_process("report", "--year", "2023", "--format", "md", "--db", reference_db)
     assert md.returncode == 0
     lines = md.stdout.splitlines()
     assert "| Volymmått | Utfall 2023 | Utfall 2022 | Förändring | Förändring % |" in lines
@@ -77,7 +77,7 @@ def test_cli_table_and_markdown(reference_db):
 
 def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):
     out = tmp_path / "vol.xlsx"
-    result = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "xlsx", "--out", out)
+    result = run_process("report", "--year", "2023", "--format", "xlsx", "--out", out, "--db", reference_db)
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     ws = load_workbook(out).active
@@ -98,7 +98,7 @@ def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):
 
 
 def test_xlsx_without_out_writes_a_named_file(reference_db, tmp_path):
-    result = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "xlsx", cwd=tmp_path)
+    result = run_process("report", "--year", "2023", "--format", "xlsx", "--db", reference_db, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "volymutveckling-IFO-2023.xlsx").exists()
     assert "volymutveckling-IFO-2023.xlsx" in result.stdout
@@ -137,9 +137,9 @@ def test_zero_is_not_masked(store):
 
 
 def test_bad_input_exits_2_in_swedish(reference_db):
-    bad = run_tracker("report", "--year", "20x3", "--db", reference_db)
+    bad = run_process("report", "--year", "20x3", "--db", reference_db)
     assert bad.returncode == 2 and "inget giltigt år" in bad.stderr
-    bad = run_tracker("report", "--year", "2023", "--unit", "NOPE", "--db", reference_db)
+    bad = run_process("report", "--year", "2023", "--unit", "NOPE", "--db", reference_db)
     assert bad.returncode == 2 and "Enheten ”NOPE” finns inte" in bad.stderr
-    bad = run_tracker("report", "--year", "2023", "--mask-below", "1", "--db", reference_db)
+    bad = run_process("report", "--year", "2023", "--mask-below", "1", "--db", reference_db)
     assert bad.returncode == 2 and "Ange ett heltal 2 eller större" in bad.stderr

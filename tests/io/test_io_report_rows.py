@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from io_support import PLAC, VUX, add_own_measures
-
+from tests.support import PLAC, VUX, add_own_measures
 from tracker.core.periods import Month
 from tracker.io.report import build_report, note_mark, render_markdown, row_texts
 from tracker.store.values_store import ValueWrite

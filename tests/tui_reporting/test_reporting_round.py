@@ -7,12 +7,13 @@ change is refused, and the admin's change with a reason is stored and shows in H
 
 from __future__ import annotations
 
+from asyncio import run
+
 from textual.widgets import DataTable, Input, Label, Static
 
+from tests.support import MARS, MOTT, PLAC, SIZE, UTR, Host, clear, text_of, type_into
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
 from tracker.tui.screens.dialogs import ConfirmScreen, TextPrompt
-
-from .conftest import MARS, MOTT, PLAC, SIZE, UTR, Host, clear, run, text_of, type_into
 
 
 def test_reporting_round(stores):

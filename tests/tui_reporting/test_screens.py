@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from asyncio import run
+
 import pytest
 from textual.widgets import Label, Static
 
+from tests.support import MARS, MOTT, SIZE, Host, text_of, type_into
 from tracker.core.errors import InputError
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
 from tracker.tui.screens.dialogs import TextPrompt
-
-from .conftest import MARS, MOTT, SIZE, Host, run, text_of, type_into
 
 
 def test_leaving_without_changes_does_not_ask(stores):
