@@ -27,7 +27,6 @@ from tests.support import (
     UTR,
     VUX,
     InProcessCli,
-    ProcessRunner,
     build_reference_store,
     fill_small_year,
     make_small_store,
@@ -170,9 +169,11 @@ def cli(cli_template, tmp_path, monkeypatch, capsys) -> InProcessCli:
 
 
 @pytest.fixture
-def tracker(init_template, tmp_path) -> ProcessRunner:
-    """A runner of `python -m tracker ARGS --db t.db` on a fresh `tracker init` database."""
-    return ProcessRunner(_copy(init_template, tmp_path / "t.db"))
+def tracker(init_template, tmp_path, monkeypatch, capsys) -> InProcessCli:
+    """`tracker ARGS --db t.db` in process, on a fresh `tracker init` database, as the OS login,
+    from the database's folder: tracker(*args, check=False) returns .returncode, .stdout, .stderr."""
+    monkeypatch.chdir(tmp_path)
+    return InProcessCli(_copy(init_template, tmp_path / "t.db"), capsys)
 
 
 # -- databases in memory and in files -----------------------------------------------------------
@@ -269,6 +270,14 @@ def reference_db(tmp_path) -> Path:
     with Store.open(path, login="test") as s:
         build_reference_store(s)
     return path
+
+
+@pytest.fixture
+def reference_cli(reference_db, tmp_path, monkeypatch, capsys) -> InProcessCli:
+    """`tracker ARGS --db` the reference database, in process, from the test's own folder (where a
+    file written without --out lands)."""
+    monkeypatch.chdir(tmp_path)
+    return InProcessCli(reference_db, capsys)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Support code shared by the test folders (the fixtures themselves are in conftest.py).
 
-- the command line: in process through `main(argv)`, and as a real process;
+- the command line: in process through `main(argv)`, and as a real process for the smoke tests;
 - the reference Volymutveckling database built through the store, and a small filled year;
 - the small fixed database of the TUI tests, and reading the screen and typing as a terminal does.
 """
@@ -74,19 +74,6 @@ class InProcessCli:
         return result
 
 
-class ProcessRunner:
-    """Runs `python -m tracker ARGS --db DB` as a subprocess, from the database's folder."""
-
-    def __init__(self, db: Path):
-        self.db = db
-
-    def __call__(self, *args, check: bool = False) -> subprocess.CompletedProcess:
-        result = run_process(*args, "--db", self.db, cwd=self.db.parent)
-        if check:
-            assert result.returncode == 0, result.stderr
-        return result
-
-
 def process_env(**extra: str) -> dict[str, str]:
     """The environment of a real `tracker` process: this one's, without TRACKER_DB, with this checkout first."""
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_DB"}
@@ -96,7 +83,7 @@ def process_env(**extra: str) -> dict[str, str]:
 
 
 def run_process(*args, cwd=None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m tracker ARGS` as a person would, in its own process."""
+    """Run `python -m tracker ARGS` as a person would, in its own process (for the few smoke tests)."""
     return subprocess.run(
         [sys.executable, "-m", "tracker", *map(str, args)],
         capture_output=True, text=True, cwd=cwd or ROOT, env=env or process_env(), timeout=120,

@@ -1,10 +1,13 @@
-"""The command line as a user runs it: output, exit codes and Swedish errors; nothing written on error."""
+"""The command line as a user runs it: output, exit codes and Swedish errors; nothing written on error.
+
+In process through main(argv); the smoke tests at the end run `tracker` as a real process.
+"""
 
 import json
 
 import pytest
 
-from tests.support import EXAMPLES, ProcessRunner, process_env, run_process
+from tests.support import EXAMPLES, InProcessCli, process_env, run_process
 
 
 def value_count(tracker):
@@ -118,15 +121,19 @@ def test_varav_larger_than_parent_exits_2(tracker):
     assert result.returncode == 2 and "kan inte vara större än" in result.stderr
 
 
-def test_missing_database_is_explained(tmp_path):
-    result = ProcessRunner(tmp_path / "nope.db")("show", "bou.akt")
+def test_missing_database_is_explained(tmp_path, capsys):
+    result = InProcessCli(tmp_path / "nope.db", capsys)("show", "bou.akt")
     assert result.returncode != 0 and "tracker init" in result.stderr
     assert not (tmp_path / "nope.db").exists()
 
 
-def test_db_chosen_by_env_when_no_flag(tmp_path):
-    assert run_process("init", env=process_env(TRACKER_DB=str(tmp_path / "env.db"))).returncode == 0
+def test_db_chosen_by_env_when_no_flag(tmp_path, monkeypatch, capsys):
+    from tracker.cli.main import main
+
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "env.db"))
+    assert main(["init"]) == 0
     assert (tmp_path / "env.db").exists()
+    assert str(tmp_path / "env.db") in capsys.readouterr().out
 
 
 def test_units_and_measures_list_as_json(tracker):
@@ -145,8 +152,8 @@ def test_rename_and_retire_from_the_command_line(tracker):
     assert result.returncode == 2 and "avvecklat" in result.stderr
 
 
-def test_demo_no_tui_builds_a_labelled_database(tmp_path):
-    result = ProcessRunner(tmp_path / "demo.db")("demo", "--no-tui")
+def test_demo_no_tui_builds_a_labelled_database(tmp_path, capsys):
+    result = InProcessCli(tmp_path / "demo.db", capsys)("demo", "--no-tui")
     assert result.returncode == 0, result.stderr
     from tracker.store.store import Store
 
@@ -154,3 +161,19 @@ def test_demo_no_tui_builds_a_labelled_database(tmp_path):
         assert "DEMODATA" in s.demo_label
         assert s.db.execute("select count(*) from value").fetchone()[0] > 3000
 
+
+# -- smoke tests: the real command in its own process ---------------------------------------------
+
+
+def test_help_a_look_up_and_a_refusal_as_a_real_process(tmp_path):
+    db = tmp_path / "t.db"
+    env = process_env(XDG_CONFIG_HOME=str(tmp_path / "config"))
+    help_text = run_process("--help", env=env)
+    assert help_text.returncode == 0 and help_text.stdout.startswith("Användning: tracker")
+    assert run_process("init", "--db", db, env=env).returncode == 0
+    assert run_process("set", "IFO.BOU.MOTT", "bou.akt", "2023-01", "1 234", "--db", db, env=env).returncode == 0
+    shown = run_process("show", "bou.akt", "--year", "2023", "--format", "json", "--db", db, env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["months"]["2023-01"] == 1234
+    refused = run_process("show", "bou.akt", "--year", "tjugo", "--db", db, env=env)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "giltigt år" in refused.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from tests.support import MOTT, PLAC, run_process
+from tests.support import MOTT, PLAC, InProcessCli
 from tracker.core.periods import Month
 from tracker.io.export import export_unit_year
 from tracker.io.importer import ImportProblems, import_file
@@ -81,7 +81,7 @@ def test_edited_computed_cell_in_xlsx_is_refused(filled_store, tmp_path):
     ]
 
 
-def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled_store, tmp_path):
+def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled_store, tmp_path, capsys):
     filled_store.lock_month(Month(2023, 2), PLAC)
     text = HEAD + "\n".join([
         f"{PLAC},bou.vd.fh,,2023-07,2400",          # 2: fine on its own
@@ -100,7 +100,7 @@ def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled_st
     ]) + "\n"
     path = _write(tmp_path, text)
     before = _all_values(filled_store)
-    result = run_process("import", path, "--db", _db_copy(filled_store, tmp_path))
+    result = InProcessCli(_db_copy(filled_store, tmp_path), capsys)("import", path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     # the command line adds how to get past the locked month; the store's words name no option
@@ -179,16 +179,17 @@ def test_files_that_are_not_exports(filled_store, tmp_path):
     assert "ser inte ut som en export från tracker" in err.value.problems[0]
 
 
-def test_cli_dry_run_then_import_then_again(filled_store, tmp_path):
+def test_cli_dry_run_then_import_then_again(filled_store, tmp_path, capsys):
     db = _db_copy(filled_store, tmp_path)
     path = _write(tmp_path, HEAD + f"{PLAC},bou.vd.fh,,2023-01,2311\n", "ändring.csv")
-    dry = run_process("import", path, "--dry-run", "--db", db)
+    tracker = InProcessCli(db, capsys)
+    dry = tracker("import", path, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "Rad 2: Placering och familjehem · Vårddygn familjehem · januari 2023: 2 310 → 2 311" in dry.stdout
     assert "Ingenting sparades (--dry-run)" in dry.stdout
-    done = run_process("import", path, "--db", db)
+    done = tracker("import", path)
     assert done.returncode == 0 and "1 värde ändrades" in done.stdout
-    again = run_process("import", path, "--db", db)
+    again = tracker("import", path)
     assert again.returncode == 0 and "Ingenting ändrades" in again.stdout
     with Store.open(db) as s:
         rec = s.history(PLAC, "bou.vd.fh", "", Month(2023, 1))[-1]
