@@ -272,10 +272,11 @@ def make_app(store, unit=UNIT, year=2023, month=3):
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type text as a terminal sends it, one key event per character.
+    """Type text as a terminal sends it, one key event per character, then wait until the app is idle.
 
     Pilot.press loses the character of keys such as the no-break space or the minus sign, so
-    the events are built here the way the terminal driver builds them.
+    the events are built here the way the terminal driver builds them. They arrive together, as
+    from a person typing fast; the app handles them in order.
     """
     from textual import events
     from textual.app import _character_to_key
@@ -283,7 +284,7 @@ async def type_text(pilot, text: str) -> None:
     for char in text:
         key = char if char.isalnum() else _character_to_key(char)
         pilot.app._driver.send_message(events.Key(key, char))
-        await pilot.pause()
+    await pilot.pause()
 
 
 class Host(App):
@@ -302,9 +303,6 @@ def text_of(widget) -> str:
     return str(widget.render())
 
 
-async def type_into(pilot, text: str) -> None:
-    await pilot.press(*list(text))
-
-
-async def clear(pilot, n: int = 6) -> None:
-    await pilot.press(*["backspace"] * n)
+async def clear(pilot) -> None:
+    """Empty the focused field (ctrl+u deletes everything left of the cursor, which ends the text)."""
+    await pilot.press("ctrl+u")

@@ -7,7 +7,7 @@ from asyncio import run
 import pytest
 from textual.widgets import Label, Static
 
-from tests.support import MARS, MOTT, SIZE, Host, text_of, type_into
+from tests.support import MARS, MOTT, SIZE, Host, text_of, type_text
 from tracker.core.errors import InputError
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
 from tracker.tui.screens.dialogs import TextPrompt
@@ -34,7 +34,7 @@ def test_leaving_with_changes_can_be_cancelled(stores):
         app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await type_into(pilot, "5")
+            await type_text(pilot, "5")
             await pilot.press("escape")
             await pilot.pause()
             await pilot.press("n")
@@ -70,7 +70,7 @@ def test_lasare_sees_why_and_cannot_save(stores):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert "kan inte ändra värden" in text_of(app.screen.query_one("#report-banner", Label))
-            await type_into(pilot, "5")
+            await type_text(pilot, "5")
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "läsare" in text_of(app.screen.query_one("#report-message", Static))
@@ -96,13 +96,13 @@ def test_comment_from_form_refuses_personnummer_and_history_opens(stores):
             await pilot.press("f4")
             await pilot.pause()
             assert isinstance(app.screen, TextPrompt)
-            await type_into(pilot, "Gäller 850101-1234")
+            await type_text(pilot, "Gäller 850101-1234")
             await pilot.press("enter")
             await pilot.pause()
             assert "personnummer" in text_of(form.query_one("#report-message", Static))
             await pilot.press("f4")
             await pilot.pause()
-            await type_into(pilot, "Ny rutin")
+            await type_text(pilot, "Ny rutin")
             await pilot.press("enter")
             await pilot.pause()
             assert "✎" in text_of(form.query_one("#note-0", Label))
@@ -149,7 +149,7 @@ def test_status_enter_opens_the_form_and_refreshes(stores):
             await pilot.press("r")
             await pilot.pause()
             assert isinstance(app.screen, ReportMonthScreen) and app.screen.month == MARS
-            await type_into(pilot, "100")
+            await type_text(pilot, "100")
             await pilot.press("ctrl+s")
             await pilot.pause()
             await pilot.press("j")  # mark klar although other measures are empty
