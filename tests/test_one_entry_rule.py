@@ -134,6 +134,43 @@ def test_import(small_db, tmp_path):
             assert stored(s, target) == expected_value(expected), text
 
 
+def refusal(text: str, target) -> str:
+    """What the core says about an input it refuses: every way in shows these words."""
+    from tracker.core.catalog import standard_catalog
+
+    with pytest.raises(EntryRefused) as refused:
+        parse_entry(text, standard_catalog().get(target[1]))
+    return str(refused.value)
+
+
+def shown(text: str) -> str:
+    """What a field shows after the text is typed: Textual takes only printable characters from
+    a key, so the no-break and thin spaces never reach the field (and the digits join up)."""
+    return "".join(c for c in text if c.isprintable())
+
+
+def runs(cases: list) -> list[list]:
+    """The cases in order, consecutive refused ones together.
+
+    A refused input leaves the editor or the form open with the cell as it was, so the next refused
+    input is typed into the same one, as a person corrects a typo; an accepted input closes it.
+    """
+    grouped: list[list] = []
+    for case in cases:
+        if case[2] is REFUSED and grouped and grouped[-1][0][2] is REFUSED:
+            grouped[-1].append(case)
+        else:
+            grouped.append([case])
+    return grouped
+
+
+def test_consecutive_refused_cases_share_an_editor_and_accepted_ones_do_not():
+    grouped = runs(CASES)
+    assert [case for run in grouped for case in run] == CASES
+    assert all(len(run) == 1 or all(e is REFUSED for _t, _m, e in run) for run in grouped)
+    assert max(len(run) for run in grouped) > 10
+
+
 def test_grid_typing():
     from tracker.tui.app import TrackerApp
 
@@ -145,18 +182,22 @@ def test_grid_typing():
         async def scenario(app=app, store=store, cases=cases, target=target):
             async with app.run_test(size=(160, 40)) as pilot:
                 await pilot.pause()
-                app.grid.move_to(app.data.find_row(target[1]), 2)
-                for text, _t, expected in cases:
+                for run in runs(cases):
                     preset(store, target)
-                    await pilot.press("f5", "enter", "ctrl+u")
-                    await type_text(pilot, text)
-                    await pilot.press("enter")
-                    await pilot.pause()
-                    assert stored(store, target) == expected_value(expected), text
-                    if expected is REFUSED:
-                        assert app.grid.editing, text
-                        await pilot.press("escape")
                     app.grid.move_to(app.data.find_row(target[1]), 2)
+                    await pilot.press("f5", "enter")  # read the preset value, then edit the cell
+                    for text, _t, expected in run:
+                        await pilot.press("ctrl+u")
+                        await type_text(pilot, text)
+                        assert app.grid.edit.text == shown(text), text  # the field was emptied first
+                        await pilot.press("enter")
+                        await pilot.pause()
+                        assert stored(store, target) == expected_value(expected), text
+                        if expected is REFUSED:
+                            assert app.grid.editing, text
+                            assert refusal(text, target) in app.query_one("#message").text, text
+                    if app.grid.editing:
+                        await pilot.press("escape")
 
         asyncio.run(scenario())
         store.close()
@@ -164,7 +205,7 @@ def test_grid_typing():
 
 def test_form_typing():
     from textual.app import App
-    from textual.widgets import Input
+    from textual.widgets import Input, Static
 
     from tracker.tui.screens.dialogs import ConfirmScreen
     from tracker.tui.screens.report_month import ReportMonthScreen
@@ -178,24 +219,30 @@ def test_form_typing():
         async def scenario(store=store, cases=cases, target=target):
             app = App()
             async with app.run_test(size=(160, 50)) as pilot:
-                for text, _t, expected in cases:
+                for run in runs(cases):
                     preset(store, target)
                     results = []
                     form = ReportMonthScreen(store, target[0], MARS)
                     app.push_screen(form, results.append)
                     await pilot.pause()
                     field = next(f for f in form.fields if f.measure.code == target[1])
-                    form.query_one(f"#f-{field.index}", Input).focus()
-                    await pilot.press(*["backspace"] * 3)
-                    await type_text(pilot, text)
-                    await pilot.press("ctrl+s")
-                    await pilot.pause()
-                    if isinstance(app.screen, ConfirmScreen):
-                        await pilot.press("n")  # other measures are empty: save as påbörjad
+                    for text, _t, expected in run:
+                        form.query_one(f"#f-{field.index}", Input).focus()
+                        await pilot.press("ctrl+u")
+                        await type_text(pilot, text)
+                        assert form.query_one(f"#f-{field.index}", Input).value == shown(text), text
+                        await pilot.press("ctrl+s")
                         await pilot.pause()
-                    assert stored(store, target) == expected_value(expected), text
-                    assert (results == []) is (expected is REFUSED), text
-                    if expected is REFUSED:
+                        if isinstance(app.screen, ConfirmScreen):
+                            await pilot.press("n")  # other measures are empty: save as påbörjad
+                            await pilot.pause()
+                        assert stored(store, target) == expected_value(expected), text
+                        assert (results == []) is (expected is REFUSED), text
+                        if expected is REFUSED:
+                            assert app.screen is form, text
+                            message = str(form.query_one("#report-message", Static).render())
+                            assert refusal(text, target) in message, text
+                    if results == []:
                         form.dismiss(False)
                         await pilot.pause()
 
