@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.helpers import make_app, run, small_store
+from tests.support import make_app, make_small_store, run_app
 from tracker.core.catalog import merge_catalogs, parse_catalog_toml, standard_catalog
 from tracker.core.errors import InputError
 from tracker.core.kinds import KINDS, Kind
@@ -57,7 +57,7 @@ def test_the_catalog_and_the_entry_rule_know_the_new_kind():
 
 
 def test_the_store_the_grid_and_the_form_take_it_as_any_kind():
-    store = small_store(None)
+    store = make_small_store(None)
     store.add_measures(parse_catalog_toml(CATALOG, own=True))
     store.change_unit_measures(UNIT, add="egen.vantande")
     store.set_value(UNIT, "egen.vantande", Month(2023, 4), 9, source="cli")
@@ -74,5 +74,5 @@ def test_the_store_the_grid_and_the_form_take_it_as_any_kind():
         assert readonly_reason(line, 2, 2023, app.today) == TERTIAL.off_month
         assert readonly_reason(line, 3, 2023, app.today) is None
 
-    run(app, scenario)
+    run_app(app, scenario)
     store.close()

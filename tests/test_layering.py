@@ -5,7 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support import process_env
+
 PACKAGE = Path(__file__).resolve().parents[1] / "tracker"
+
+
+def _fresh_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run code in a new interpreter (what it imports is the point), with its own empty config."""
+    env = process_env(XDG_CONFIG_HOME=str(tmp_path / "config"))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_core_and_show_do_not_import_textual(tmp_path):
@@ -18,7 +26,7 @@ def test_core_and_show_do_not_import_textual(tmp_path):
         "main(['config'])\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = _fresh_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
 
 
@@ -60,7 +68,9 @@ def test_no_sql_above_the_store():
     assert not problems, problems
 
 
-def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tmp_path):
+def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tmp_path, capsys):
+    from tracker.cli.main import main
+
     db = tmp_path / "t.db"
     code = (
         "import sys\n"
@@ -68,9 +78,8 @@ def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tm
         f"main(['show', 'bou.akt', '--unit', 'IFO.BOU.MOTT', '--year', '2023', '--db', r'{db}'])\n"
         "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'\n"
     )
-    init = subprocess.run([sys.executable, "-m", "tracker", "init", "--db", str(db)], capture_output=True, text=True)
-    assert init.returncode == 0, init.stderr
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert main(["init", "--db", str(db)]) == 0
+    result = _fresh_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Aktualiseringar barn och unga" in result.stdout
 

@@ -11,7 +11,7 @@ import csv
 
 import pytest
 
-from tests.tui.helpers import TODAY, small_store, type_text
+from tests.support import TODAY, make_small_store, type_text
 from tracker.cli.main import main
 from tracker.core.entry import MAX_VALUE, EntryRefused, parse_entry
 from tracker.core.periods import Month
@@ -105,30 +105,21 @@ def test_core_parse(example_store, text, target, expected):
         assert parse_entry(text, measure) == expected
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "t.db"
-    small_store(path).close()
-    with Store.open(path) as s:
-        s.set_value("IFO.VUX.FAM", "fam.utr.inledda", MARS, 3, source="cli")
-    return path
-
-
-def test_tracker_set(db_path, capsys):
+def test_tracker_set(small_db, capsys):
     for text, target, expected in CASES:
-        with Store.open(db_path) as s:
+        with Store.open(small_db) as s:
             preset(s, target)
-        code = main(["set", "--db", str(db_path), target[0], target[1], "2023-03", "--", text])
+        code = main(["set", "--db", str(small_db), target[0], target[1], "2023-03", "--", text])
         err = capsys.readouterr().err
-        with Store.open(db_path) as s:
+        with Store.open(small_db) as s:
             assert stored(s, target) == expected_value(expected), text
         assert code == (2 if expected is REFUSED else 0), (text, err)
         assert (err.count("\n") == 1) if expected is REFUSED else not err, (text, err)
 
 
-def test_import(db_path, tmp_path):
+def test_import(small_db, tmp_path):
     for i, (text, target, expected) in enumerate(CASES):
-        with Store.open(db_path) as s:
+        with Store.open(small_db) as s:
             preset(s, target)
             path = tmp_path / f"in{i}.csv"
             with path.open("w", newline="", encoding="utf-8") as f:
@@ -143,29 +134,70 @@ def test_import(db_path, tmp_path):
             assert stored(s, target) == expected_value(expected), text
 
 
+def refusal(text: str, target) -> str:
+    """What the core says about an input it refuses: every way in shows these words."""
+    from tracker.core.catalog import standard_catalog
+
+    with pytest.raises(EntryRefused) as refused:
+        parse_entry(text, standard_catalog().get(target[1]))
+    return str(refused.value)
+
+
+def shown(text: str) -> str:
+    """What a field shows after the text is typed: Textual takes only printable characters from
+    a key, so the no-break and thin spaces never reach the field (and the digits join up)."""
+    return "".join(c for c in text if c.isprintable())
+
+
+def runs(cases: list) -> list[list]:
+    """The cases in order, consecutive refused ones together.
+
+    A refused input leaves the editor or the form open with the cell as it was, so the next refused
+    input is typed into the same one, as a person corrects a typo; an accepted input closes it.
+    """
+    grouped: list[list] = []
+    for case in cases:
+        if case[2] is REFUSED and grouped and grouped[-1][0][2] is REFUSED:
+            grouped[-1].append(case)
+        else:
+            grouped.append([case])
+    return grouped
+
+
+def test_consecutive_refused_cases_share_an_editor_and_accepted_ones_do_not():
+    grouped = runs(CASES)
+    assert [case for run in grouped for case in run] == CASES
+    assert all(len(run) == 1 or all(e is REFUSED for _t, _m, e in run) for run in grouped)
+    assert max(len(run) for run in grouped) > 10
+
+
 def test_grid_typing():
     from tracker.tui.app import TrackerApp
 
     for target in (COUNT, KRONOR):
-        store = small_store(None)
+        store = make_small_store(None)
         cases = [c for c in CASES if c[1] == target]
         app = TrackerApp(store, unit=target[0], year=2023, month=3, today=TODAY)
 
         async def scenario(app=app, store=store, cases=cases, target=target):
             async with app.run_test(size=(160, 40)) as pilot:
                 await pilot.pause()
-                app.grid.move_to(app.data.find_row(target[1]), 2)
-                for text, _t, expected in cases:
+                for run in runs(cases):
                     preset(store, target)
-                    await pilot.press("f5", "enter", "ctrl+u")
-                    await type_text(pilot, text)
-                    await pilot.press("enter")
-                    await pilot.pause()
-                    assert stored(store, target) == expected_value(expected), text
-                    if expected is REFUSED:
-                        assert app.grid.editing, text
-                        await pilot.press("escape")
                     app.grid.move_to(app.data.find_row(target[1]), 2)
+                    await pilot.press("f5", "enter")  # read the preset value, then edit the cell
+                    for text, _t, expected in run:
+                        await pilot.press("ctrl+u")
+                        await type_text(pilot, text)
+                        assert app.grid.edit.text == shown(text), text  # the field was emptied first
+                        await pilot.press("enter")
+                        await pilot.pause()
+                        assert stored(store, target) == expected_value(expected), text
+                        if expected is REFUSED:
+                            assert app.grid.editing, text
+                            assert refusal(text, target) in app.query_one("#message").text, text
+                    if app.grid.editing:
+                        await pilot.press("escape")
 
         asyncio.run(scenario())
         store.close()
@@ -173,13 +205,13 @@ def test_grid_typing():
 
 def test_form_typing():
     from textual.app import App
-    from textual.widgets import Input
+    from textual.widgets import Input, Static
 
     from tracker.tui.modals import ConfirmScreen
     from tracker.tui.screens.report_month import ReportMonthScreen
 
     for target in (COUNT, KRONOR):
-        store = small_store(None)
+        store = make_small_store(None)
         store.set_value("IFO.VUX.FAM", "fam.utr.inledda", MARS, 3, source="cli")
         store.set_value("IFO.EB.FS", "eb.akt", MARS, 3, source="cli")
         cases = [c for c in CASES if c[1] == target]
@@ -187,24 +219,30 @@ def test_form_typing():
         async def scenario(store=store, cases=cases, target=target):
             app = App()
             async with app.run_test(size=(160, 50)) as pilot:
-                for text, _t, expected in cases:
+                for run in runs(cases):
                     preset(store, target)
                     results = []
                     form = ReportMonthScreen(store, target[0], MARS)
                     app.push_screen(form, results.append)
                     await pilot.pause()
                     field = next(f for f in form.fields if f.measure.code == target[1])
-                    form.query_one(f"#f-{field.index}", Input).focus()
-                    await pilot.press(*["backspace"] * 3)
-                    await type_text(pilot, text)
-                    await pilot.press("ctrl+s")
-                    await pilot.pause()
-                    if isinstance(app.screen, ConfirmScreen):
-                        await pilot.press("n")  # other measures are empty: save as påbörjad
+                    for text, _t, expected in run:
+                        form.query_one(f"#f-{field.index}", Input).focus()
+                        await pilot.press("ctrl+u")
+                        await type_text(pilot, text)
+                        assert form.query_one(f"#f-{field.index}", Input).value == shown(text), text
+                        await pilot.press("ctrl+s")
                         await pilot.pause()
-                    assert stored(store, target) == expected_value(expected), text
-                    assert (results == []) is (expected is REFUSED), text
-                    if expected is REFUSED:
+                        if isinstance(app.screen, ConfirmScreen):
+                            await pilot.press("n")  # other measures are empty: save as påbörjad
+                            await pilot.pause()
+                        assert stored(store, target) == expected_value(expected), text
+                        assert (results == []) is (expected is REFUSED), text
+                        if expected is REFUSED:
+                            assert app.screen is form, text
+                            message = str(form.query_one("#report-message", Static).render())
+                            assert refusal(text, target) in message, text
+                    if results == []:
                         form.dismiss(False)
                         await pilot.pause()
 

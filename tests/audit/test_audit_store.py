@@ -16,17 +16,6 @@ MOTT = "IFO.BOU.MOTT"
 MARS = Month(2023, 3)
 
 
-@pytest.fixture
-def stores(example_store):
-    """An admin and a läsare on the same database, with one value entered."""
-    admin = example_store("chef")
-    admin.add_user("chef", "admin")
-    admin.add_user("lasa", "lasare")
-    admin.add_break("bou.akt", Month(2022, 1), "Ny definition")
-    admin.set_value(MOTT, "bou.akt", MARS, 11, source="cli")
-    return admin, Store(admin.db, login="lasa")
-
-
 def _own_measure() -> Catalog:
     return Catalog([], [Measure(code="egen.x", name="Eget mått", section="bou", kind="flow", polarity="neutral")])
 
@@ -51,8 +40,8 @@ NON_VALUE_CHANGES = {
 
 
 @pytest.mark.parametrize("action", sorted(NON_VALUE_CHANGES))
-def test_a_lasare_is_refused_every_non_value_change_and_nothing_is_logged(stores, action):
-    admin, reader = stores
+def test_a_lasare_is_refused_every_non_value_change_and_nothing_is_logged(admin_and_lasare, action):
+    admin, reader = admin_and_lasare
     before = admin.log_size()
     catalog_before, units_before = admin.catalog, admin.units
     with pytest.raises(NotPermitted, match="Bara en administratör|kan inte ändra"):
@@ -63,8 +52,8 @@ def test_a_lasare_is_refused_every_non_value_change_and_nothing_is_logged(stores
 
 
 @pytest.mark.parametrize("action", sorted(NON_VALUE_CHANGES))
-def test_every_non_value_change_by_an_admin_leaves_one_log_entry(stores, action):
-    admin, _reader = stores
+def test_every_non_value_change_by_an_admin_leaves_one_log_entry(admin_and_lasare, action):
+    admin, _reader = admin_and_lasare
     before = admin.log_entries()
     NON_VALUE_CHANGES[action](admin)
     after = admin.log_entries()
@@ -73,8 +62,8 @@ def test_every_non_value_change_by_an_admin_leaves_one_log_entry(stores, action)
     assert admin.verify() == []
 
 
-def test_undoing_a_reported_month_is_admin_only_and_both_marks_are_logged(stores):
-    admin, reader = stores
+def test_undoing_a_reported_month_is_admin_only_and_both_marks_are_logged(admin_and_lasare):
+    admin, reader = admin_and_lasare
     rap = Store(admin.db, login="rap")
     admin.add_user("rap", "rapportor", [MOTT])
     assert rap.mark_reported(MOTT, MARS, force=True)
@@ -84,8 +73,8 @@ def test_undoing_a_reported_month_is_admin_only_and_both_marks_are_logged(stores
     assert [e.action for e in admin.log_entries()[-2:]] == ["reported", "unreported"]
 
 
-def test_log_filters_by_day_and_by_unit_including_the_enheter_below(stores):
-    admin, _ = stores
+def test_log_filters_by_day_and_by_unit_including_the_enheter_below(admin_and_lasare):
+    admin, _ = admin_and_lasare
     admin.lock_month(MARS, "IFO.VUX")
     under_bou = admin.log_entries(unit="IFO.BOU")
     assert under_bou and all(e.unit and e.unit.startswith("IFO.BOU") for e in under_bou)
@@ -96,15 +85,15 @@ def test_log_filters_by_day_and_by_unit_including_the_enheter_below(stores):
     assert admin.log_entries(since=date(2999, 1, 1)) == []
 
 
-def test_check_finds_a_value_changed_outside_the_program(stores):
-    admin, _ = stores
+def test_check_finds_a_value_changed_outside_the_program(admin_and_lasare):
+    admin, _ = admin_and_lasare
     admin.db.execute("update value set value = 777")
     problems = admin.verify()
     assert len(problems) == 1 and "IFO.BOU.MOTT · bou.akt · 2023-03 är 777" in problems[0]
 
 
-def test_check_finds_a_value_inserted_or_deleted_outside_the_program(stores):
-    admin, _ = stores
+def test_check_finds_a_value_inserted_or_deleted_outside_the_program(admin_and_lasare):
+    admin, _ = admin_and_lasare
     admin.db.execute("delete from value")
     admin.db.execute(
         "insert into value (unit, measure, part, period, value, revision) values (?, 'bou.akt', '', '2023-04', 5, 1)",
@@ -115,15 +104,15 @@ def test_check_finds_a_value_inserted_or_deleted_outside_the_program(stores):
     assert any("2023-04 är 5 i databasen men tomt" in p for p in problems)
 
 
-def test_check_finds_an_edited_entry_by_its_number(stores):
-    admin, _ = stores
+def test_check_finds_an_edited_entry_by_its_number(admin_and_lasare):
+    admin, _ = admin_and_lasare
     last = admin.log_entries()[-1]
     admin.db.execute("update change_log set reason = 'efterhand' where id = ?", [last.id])
     assert admin.verify() == [f"Loggpost {last.id} har ändrats efter att den skrevs ({last.at})."]
 
 
-def test_check_finds_a_deleted_entry_in_the_middle_and_at_the_end(stores):
-    admin, _ = stores
+def test_check_finds_a_deleted_entry_in_the_middle_and_at_the_end(admin_and_lasare):
+    admin, _ = admin_and_lasare
     admin.db.execute("delete from change_log where id = 2")
     assert admin.verify() == ["Loggpost 2 saknas: den har tagits bort ur loggen."]
     last = admin.log_size() + 1
@@ -131,8 +120,8 @@ def test_check_finds_a_deleted_entry_in_the_middle_and_at_the_end(stores):
     assert any("sista post" in p for p in admin.verify())
 
 
-def test_a_rehashed_chain_still_shows_the_removed_entry_through_the_values(stores):
-    admin, _ = stores
+def test_a_rehashed_chain_still_shows_the_removed_entry_through_the_values(admin_and_lasare):
+    admin, _ = admin_and_lasare
     # Whoever removes the value's entries and reseals the chain still leaves the value unexplained.
     from tracker.store.audit_log import reseal_all
 
@@ -143,8 +132,8 @@ def test_a_rehashed_chain_still_shows_the_removed_entry_through_the_values(store
     assert any("är 11 i databasen men tomt enligt loggen" in p for p in admin.verify())
 
 
-def test_an_untouched_database_passes_the_check(stores):
-    admin, _ = stores
+def test_an_untouched_database_passes_the_check(admin_and_lasare):
+    admin, _ = admin_and_lasare
     admin.lock_month(MARS, MOTT)
     admin.set_value(MOTT, "bou.akt", MARS, 12, source="cli", reason="Rättelse")
     assert admin.verify() == []
@@ -186,8 +175,8 @@ def test_a_database_made_before_the_log_was_sealed_gets_one_chain_with_its_lock_
     assert store._verify_chain() == []
 
 
-def test_a_value_changed_outside_and_then_overwritten_still_shows_in_the_check(stores):
-    admin, _ = stores
+def test_a_value_changed_outside_and_then_overwritten_still_shows_in_the_check(admin_and_lasare):
+    admin, _ = admin_and_lasare
     admin.db.execute("update value set value = 777")
     admin.set_value(MOTT, "bou.akt", MARS, 11, source="cli")
     problems = admin.verify()
@@ -195,32 +184,16 @@ def test_a_value_changed_outside_and_then_overwritten_still_shows_in_the_check(s
     assert "från 777, men loggen lämnade värdet 11" in problems[0] and "2023-03" in problems[0]
 
 
-@pytest.fixture
-def with_block(stores):
-    """The admin's database after one write of four values: the four entries are sealed as one block."""
-    admin, _ = stores
-    from tracker.store.values_store import ValueWrite
-
-    admin.set_values(
-        [ValueWrite(MOTT, "bou.akt", "", Month(2023, m), 10 + m, None) for m in (4, 5, 6, 7)], source="import"
-    )
-    rows = admin.db.execute("select id, prev_hash, hash from change_log order by id desc limit 4").fetchall()
-    assert [r[2] is None for r in rows] == [False, True, True, True]  # only the block's last entry has a hash
-    first, last = rows[-1][0], rows[0][0]
-    assert admin.verify() == []
-    return admin, first, last
-
-
-def test_check_finds_an_entry_edited_inside_a_sealed_block(with_block):
-    admin, first, last = with_block
+def test_check_finds_an_entry_edited_inside_a_sealed_block(sealed_block):
+    admin, first, last = sealed_block
     admin.db.execute("update change_log set new_value = 99, old_value = old_value where id = ?", [first + 1])
     admin.db.execute("update value set value = 99 where period = '2023-05'")
     at = admin.log_entries()[-1].at
     assert admin.verify() == [f"Loggposterna {first}–{last} har ändrats efter att de skrevs ({at})."]
 
 
-def test_check_finds_a_block_whose_sealing_entry_was_removed(with_block):
-    admin, first, last = with_block
+def test_check_finds_a_block_whose_sealing_entry_was_removed(sealed_block):
+    admin, first, last = sealed_block
     admin.db.execute("delete from change_log where id = ?", [last])
     admin.db.execute("delete from value where period = '2023-07'")
     problems = admin.verify()
@@ -228,16 +201,16 @@ def test_check_finds_a_block_whose_sealing_entry_was_removed(with_block):
     assert any("sista post" in p for p in problems)
 
 
-def test_check_finds_an_entry_removed_from_the_middle_of_a_block(with_block):
-    admin, first, last = with_block
+def test_check_finds_an_entry_removed_from_the_middle_of_a_block(sealed_block):
+    admin, first, last = sealed_block
     admin.db.execute("delete from change_log where id = ?", [first + 1])
     problems = admin.verify()
     assert f"Loggpost {first + 1} saknas: den har tagits bort ur loggen." in problems
     assert any(p.startswith(f"Loggposterna {first}–{last} har ändrats") for p in problems)
 
 
-def test_an_entry_written_after_a_block_chains_to_the_block(with_block):
-    admin, _first, last = with_block
+def test_an_entry_written_after_a_block_chains_to_the_block(sealed_block):
+    admin, _first, last = sealed_block
     admin.set_value(MOTT, "bou.akt", Month(2023, 8), 20, source="cli")
     prev = admin.db.execute("select prev_hash from change_log where id = ?", [last + 1]).fetchone()[0]
     assert prev == admin.db.execute("select hash from change_log where id = ?", [last]).fetchone()[0]

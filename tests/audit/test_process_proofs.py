@@ -5,7 +5,6 @@ Both end with `tracker check`, so the audit log's chain is proven under the same
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
@@ -14,12 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+from tests.support import process_env
 from tracker.cli.main import main
 from tracker.core.periods import Month
 from tracker.store.store import Store
 
 MOTT = "IFO.BOU.MOTT"
-REPO = Path(__file__).resolve().parents[2]
 WRITERS, WRITES = 4, 50
 
 # Each writer adds 1 to the same cell WRITES times, reading the value and its revision and
@@ -44,19 +43,12 @@ with Store.open(sys.argv[1]) as store:
 """
 
 
-def _env() -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO)
-    env.pop("TRACKER_DB", None)
-    return env
-
-
 def test_concurrent_writer_processes_lose_no_update_and_log_each_write_once(tmp_path, capsys):
     path = tmp_path / "t.db"
     assert main(["init", "--db", str(path)]) == 0
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(WRITES)], stdout=subprocess.PIPE, text=True, env=_env()
+            [sys.executable, "-c", WRITER, str(path), str(WRITES)], stdout=subprocess.PIPE, text=True, env=process_env()
         )
         for _ in range(WRITERS)
     ]
@@ -92,7 +84,7 @@ def test_an_import_killed_at_random_points_writes_all_or_nothing_and_the_check_p
     started = time.monotonic()
     subprocess.run(
         [sys.executable, "-m", "tracker", "import", str(data), "--force", "--db", str(tmp_path / "full.db")],
-        env=_env(),
+        env=process_env(),
         check=True,
         capture_output=True,
     )
@@ -104,7 +96,7 @@ def test_an_import_killed_at_random_points_writes_all_or_nothing_and_the_check_p
         shutil.copy(template, path)
         proc = subprocess.Popen(
             [sys.executable, "-m", "tracker", "import", str(data), "--force", "--db", str(path)],
-            env=_env(),
+            env=process_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
 import unicodedata
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,12 +59,6 @@ def test_no_exported_text_starts_like_a_formula_and_numbers_are_untouched(value)
         assert not out.startswith(FORMULA_STARTS) and out.endswith(value)
     else:
         assert out == value
-
-
-@pytest.fixture(scope="module")
-def import_dir():
-    with tempfile.TemporaryDirectory() as folder:
-        yield Path(folder)
 
 
 # months that have come (no value is taken for a later one)

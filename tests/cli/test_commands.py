@@ -1,14 +1,13 @@
-"""The command line as a user runs it: output, exit codes and Swedish errors; nothing written on error."""
+"""The command line as a user runs it: output, exit codes and Swedish errors; nothing written on error.
+
+In process through main(argv); the smoke tests at the end run `tracker` as a real process.
+"""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Runner
+from tests.support import EXAMPLES, InProcessCli, process_env, run_process
 
 
 def value_count(tracker):
@@ -32,7 +31,7 @@ def test_worked_example_flow_year_to_date(tracker):
 
 
 def test_series_break_is_reported_as_not_comparable(tracker):
-    breaks = Path(__file__).resolve().parents[2] / "examples" / "katrineholm_serieavbrott.toml"
+    breaks = EXAMPLES / "katrineholm_serieavbrott.toml"
     tracker("measures", "import", str(breaks), check=True)
     for month in range(1, 13):
         tracker("set", "IFO.BOU.PLAC", "bou.vd.fh", f"2022-{month:02d}", "2500", check=True)
@@ -105,22 +104,36 @@ def test_bad_input_exits_2_with_one_swedish_line_and_writes_nothing(tracker, arg
     assert value_count(tracker) == before
 
 
+def test_main_returns_the_exit_code_of_help_and_bad_usage_instead_of_exiting(capsys):
+    from tracker.cli.main import main
+
+    assert main(["--help"]) == 0
+    assert capsys.readouterr().out.startswith("Användning: tracker")
+    assert main(["units", "rename", "--help"]) == 0
+    assert "Användning: tracker units rename" in capsys.readouterr().out
+    assert main(["show"]) == 2
+    assert "Det saknas argument" in capsys.readouterr().err
+
+
 def test_varav_larger_than_parent_exits_2(tracker):
     tracker("set", "IFO.BOU.MOTT", "bou.fhb", "2023-01", "100", check=True)
     result = tracker("set", "IFO.BOU.MOTT", "bou.fhb.14d", "2023-01", "101")
     assert result.returncode == 2 and "kan inte vara större än" in result.stderr
 
 
-def test_missing_database_is_explained(tmp_path):
-    result = Runner(tmp_path / "nope.db")("show", "bou.akt")
+def test_missing_database_is_explained(tmp_path, capsys):
+    result = InProcessCli(tmp_path / "nope.db", capsys)("show", "bou.akt")
     assert result.returncode != 0 and "tracker init" in result.stderr
     assert not (tmp_path / "nope.db").exists()
 
 
-def test_db_chosen_by_env_when_no_flag(tmp_path):
-    env = {**os.environ, "TRACKER_DB": str(tmp_path / "env.db")}
-    subprocess.run([sys.executable, "-m", "tracker", "init"], env=env, check=True, capture_output=True)
+def test_db_chosen_by_env_when_no_flag(tmp_path, monkeypatch, capsys):
+    from tracker.cli.main import main
+
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "env.db"))
+    assert main(["init"]) == 0
     assert (tmp_path / "env.db").exists()
+    assert str(tmp_path / "env.db") in capsys.readouterr().out
 
 
 def test_units_and_measures_list_as_json(tracker):
@@ -139,11 +152,28 @@ def test_rename_and_retire_from_the_command_line(tracker):
     assert result.returncode == 2 and "avvecklat" in result.stderr
 
 
-def test_demo_no_tui_builds_a_labelled_database(tmp_path):
-    result = Runner(tmp_path / "demo.db")("demo", "--no-tui")
+def test_demo_no_tui_builds_a_labelled_database(tmp_path, capsys):
+    result = InProcessCli(tmp_path / "demo.db", capsys)("demo", "--no-tui")
     assert result.returncode == 0, result.stderr
     from tracker.store.store import Store
 
     with Store.open(tmp_path / "demo.db") as s:
         assert "DEMODATA" in s.demo_label
         assert s.db.execute("select count(*) from value").fetchone()[0] > 3000
+
+
+# -- smoke tests: the real command in its own process ---------------------------------------------
+
+
+def test_help_a_look_up_and_a_refusal_as_a_real_process(tmp_path):
+    db = tmp_path / "t.db"
+    env = process_env(XDG_CONFIG_HOME=str(tmp_path / "config"))
+    help_text = run_process("--help", env=env)
+    assert help_text.returncode == 0 and help_text.stdout.startswith("Användning: tracker")
+    assert run_process("init", "--db", db, env=env).returncode == 0
+    assert run_process("set", "IFO.BOU.MOTT", "bou.akt", "2023-01", "1 234", "--db", db, env=env).returncode == 0
+    shown = run_process("show", "bou.akt", "--year", "2023", "--format", "json", "--db", db, env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["months"]["2023-01"] == 1234
+    refused = run_process("show", "bou.akt", "--year", "tjugo", "--db", db, env=env)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "giltigt år" in refused.stderr

@@ -122,7 +122,7 @@ def test_a_fresh_database_reports_no_break_the_municipality_did_not_declare(cli)
 
 
 def test_the_katrineholm_example_declares_its_breaks_and_a_second_import_adds_nothing(cli, tmp_path):
-    from tests.io.io_support import KATRINEHOLM_BREAKS
+    from tests.support import KATRINEHOLM_BREAKS
 
     code, out, _ = cli("measures", "import", str(KATRINEHOLM_BREAKS))
     assert code == 0 and "3 seriebrott" in out

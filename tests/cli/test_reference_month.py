@@ -3,18 +3,17 @@
 import csv
 import json
 from collections import defaultdict
-from pathlib import Path
 
-from tests.cli.conftest import REPO
+from tests.support import DATA, EXAMPLES
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "katrineholm-2022-01.csv"
+MONTH = DATA / "katrineholm-2022-01.csv"
 
 
 def test_every_reference_row_round_trips_through_set_and_show(tracker):
-    tracker("measures", "import", str(REPO / "examples" / "egna_matt.toml"), check=True)
+    tracker("measures", "import", str(EXAMPLES / "egna_matt.toml"), check=True)
     tracker("units", "add", "IFO.KATR", "Katrineholm hela förvaltningen", "--parent", "IFO.BOU", "--measures", "all",
             check=True)
-    rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
+    rows = list(csv.DictReader(MONTH.open(encoding="utf-8")))
     assert len(rows) == 44
     for row in rows:
         args = ["set", "IFO.KATR", row["measure"], row["period"], row["value"]]

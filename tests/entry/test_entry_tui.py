@@ -7,7 +7,7 @@ import asyncio
 from textual.app import App
 from textual.widgets import Input, Label, Static
 
-from tests.tui.helpers import UNIT, make_app, screen_text, small_store, type_text
+from tests.support import UNIT, make_app, make_small_store, screen_text, type_text
 from tracker.core.periods import Month
 from tracker.tui.modals import ConfirmScreen, TextPrompt
 from tracker.tui.model import COL_CURRENT
@@ -36,7 +36,7 @@ def _run_form(store, scenario) -> list:
 
 
 def test_form_refuses_minus_three_with_a_message_and_stores_nothing():
-    store = small_store(None)
+    store = make_small_store(None)
 
     async def scenario(pilot, app, form, results):
         await type_text(pilot, "-3")
@@ -52,7 +52,7 @@ def test_form_refuses_minus_three_with_a_message_and_stores_nothing():
 
 
 def test_form_lists_empty_measures_and_no_saves_the_month_as_paborjad():
-    store = small_store(None)
+    store = make_small_store(None)
 
     async def scenario(pilot, app, form, results):
         assert "Spara och markera klar" in str(form.query_one("#report-save").label)
@@ -73,7 +73,7 @@ def test_form_lists_empty_measures_and_no_saves_the_month_as_paborjad():
 
 
 def test_grid_asks_about_an_implausible_value_like_the_form():
-    store = small_store(None)
+    store = make_small_store(None)
     app = make_app(store, month=3)
 
     async def scenario():
@@ -95,7 +95,7 @@ def test_grid_asks_about_an_implausible_value_like_the_form():
 
 
 def test_grid_asks_for_a_reason_on_a_locked_annual_value():
-    store = small_store(None)
+    store = make_small_store(None)
     store.lock_month(Month(2022, 12), "IFO.BOU.PLAC")  # an annual value belongs to its December
     app = make_app(store, unit="IFO.BOU.PLAC", year=2022, month=12)
 
@@ -118,7 +118,7 @@ def test_grid_asks_for_a_reason_on_a_locked_annual_value():
 
 
 def test_switching_unit_and_year_keeps_the_month_column_in_view():
-    store = small_store(None)
+    store = make_small_store(None)
     app = make_app(store, year=2022, month=12)
 
     async def scenario():

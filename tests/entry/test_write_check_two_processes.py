@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from tests.support import process_env
 from tracker.core.periods import Month
 from tracker.store.database import write_transaction
 from tracker.store.store import Store
@@ -25,7 +26,6 @@ def _has_open(pid: int, path: Path) -> bool:
 
 
 def test_a_write_waiting_for_the_lock_is_refused_when_the_month_is_locked_meanwhile(example_db):
-    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DB"}
     with Store.open(example_db) as holder:
         with write_transaction(holder.db):
             writer = subprocess.Popen(
@@ -33,7 +33,7 @@ def test_a_write_waiting_for_the_lock_is_refused_when_the_month_is_locked_meanwh
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-                env=env,
+                env=process_env(),
             )
             # Let the writer open the database and reach the write lock we hold.
             deadline = time.monotonic() + 20

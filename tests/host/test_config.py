@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.tui.helpers import make_app, run, small_store
+from tests.support import make_app, make_small_store, run_app
 from tracker.cli.main import main
 from tracker.config import default_db_path, load_config
 from tracker.core.errors import InputError
@@ -103,21 +103,21 @@ def test_demo_never_writes_into_the_database_the_config_file_names(config_files,
 
 def test_grid_header_shows_the_database_file_in_use(tmp_path):
     path = tmp_path / "ifo.db"
-    small_store(path).close()
+    make_small_store(path).close()
     with Store.open(path) as store:
         app = make_app(store)
 
         async def scenario(pilot):
             assert f"Databas: {path}" in app.query_one("#title").text
 
-        run(app, scenario, size=(200, 30))
+        run_app(app, scenario, size=(200, 30))
 
 
 def test_theme_from_a_config_file_is_applied_and_an_unknown_one_refused(config_files):
     from tracker.tui.app import TrackerApp
     from tracker.tui.launch import apply_theme
 
-    store = small_store(None)
+    store = make_small_store(None)
     app = TrackerApp(store)
     apply_theme(app, "nord", str(config_files.user))
     assert app.theme == "nord"

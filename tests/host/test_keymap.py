@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.helpers import make_app, run, screen_text, small_store
+from tests.support import make_app, make_small_store, run_app, screen_text
 from tracker.config import load_config
 from tracker.core.errors import InputError
 from tracker.tui.keymap import load_keymap
@@ -60,7 +60,7 @@ def test_config_names_the_keymap_file_relative_to_itself(config_files):
 def test_grid_uses_the_moved_key_and_shows_it_in_the_footer_and_help(tmp_path):
     from tracker.tui.modals import UnitPicker
 
-    store = small_store(None)
+    store = make_small_store(None)
     app = make_app(store)
     app.use_keymap(load_keymap(write(tmp_path, '"app.pick-unit" = "e"\n"app.reload" = "f6"\n'), "test"))
 
@@ -76,7 +76,7 @@ def test_grid_uses_the_moved_key_and_shows_it_in_the_footer_and_help(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, UnitPicker)
 
-    run(app, scenario)
+    run_app(app, scenario)
     store.close()
 
 

@@ -18,14 +18,6 @@ def mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-@pytest.fixture
-def umask():
-    """Set the process umask for one test, and put the old one back."""
-    old = os.umask(0o022)
-    yield os.umask
-    os.umask(old)
-
-
 def other_group() -> str:
     """A group this process may give files to, preferably not its primary one (root may use any)."""
     candidates = [g.gr_gid for g in grp.getgrall()] if os.geteuid() == 0 else os.getgroups()

@@ -6,9 +6,9 @@ import csv
 import io
 
 import pytest
-from io_support import MOTT, PLAC, add_katrineholm_breaks, fill_small_year, run_tracker
 from openpyxl import load_workbook
 
+from tests.support import MOTT, PLAC, add_katrineholm_breaks, fill_small_year
 from tracker.core.periods import Month
 from tracker.io.export import build_export, export_unit_year, render_text
 from tracker.io.formats.export_csv import render as render_csv
@@ -149,14 +149,14 @@ def test_masking_a_part_masks_the_other_part():
     store.close()
 
 
-def test_cli_export_writes_text_to_stdout_and_xlsx_to_a_named_file(reference_db, tmp_path):
-    out = run_tracker("export", "--db", reference_db, "--year", "2023", "--unit", PLAC, "--format", "csv")
+def test_cli_export_writes_text_to_stdout_and_xlsx_to_a_named_file(reference_cli, tmp_path):
+    out = reference_cli("export", "--year", "2023", "--unit", PLAC, "--format", "csv")
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("unit,measure,part,period,value\n")
-    xl = run_tracker("export", "--db", reference_db, "--year", "2023", "--unit", "IFO.BOU", cwd=tmp_path)
+    xl = reference_cli("export", "--year", "2023", "--unit", "IFO.BOU")
     assert xl.returncode == 0, xl.stderr
     assert (tmp_path / "tracker-IFO.BOU-2023.xlsx").exists() and "tracker-IFO.BOU-2023.xlsx" in xl.stdout
-    bad = run_tracker("export", "--db", reference_db, "--unit", "X", "--year", "2023")
+    bad = reference_cli("export", "--unit", "X", "--year", "2023")
     assert bad.returncode == 2 and "Enheten ”X” finns inte" in bad.stderr
 
 

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from io_support import MOTT, PLAC, fill_small_year, run_tracker
 from openpyxl import load_workbook
 
+from tests.support import MOTT, PLAC, InProcessCli
 from tracker.core.periods import Month
 from tracker.io.export import export_unit_year
 from tracker.io.importer import ImportProblems, import_file
 from tracker.store.store import Store
 
 HEAD = "unit,measure,part,period,value\n"
-
-
-@pytest.fixture
-def filled(store):
-    fill_small_year(store)
-    return store
-
-
-@pytest.fixture
-def empty_store(example_store):
-    return example_store()
 
 
 def _all_values(store, years=(2022, 2023)):
@@ -37,19 +26,19 @@ def _write(tmp_path, text: str, name: str = "in.csv"):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_round_trip_is_exact_and_a_second_import_changes_nothing(filled, empty_store, tmp_path, fmt):
-    path = export_unit_year(filled, "IFO", 2023, fmt, tmp_path / f"ifo.{fmt}")
+def test_round_trip_is_exact_and_a_second_import_changes_nothing(filled_store, empty_store, tmp_path, fmt):
+    path = export_unit_year(filled_store, "IFO", 2023, fmt, tmp_path / f"ifo.{fmt}")
     result = import_file(empty_store, path)
-    assert len(result.changes) == sum(len(v) for v in _all_values(filled, [2023]).values())
-    assert _all_values(empty_store, [2023]) == _all_values(filled, [2023])
+    assert len(result.changes) == sum(len(v) for v in _all_values(filled_store, [2023]).values())
+    assert _all_values(empty_store, [2023]) == _all_values(filled_store, [2023])
     again = import_file(empty_store, path)
     assert again.changes == [] and "Ingenting ändrades" in again.lines()[-1]
     # importing the export into the database it came from changes nothing either
-    assert import_file(filled, path).changes == []
+    assert import_file(filled_store, path).changes == []
 
 
-def test_edit_xlsx_dry_run_then_apply(filled, tmp_path):
-    path = export_unit_year(filled, "IFO.BOU", 2023, "xlsx", tmp_path / "bou.xlsx")
+def test_edit_xlsx_dry_run_then_apply(filled_store, tmp_path):
+    path = export_unit_year(filled_store, "IFO.BOU", 2023, "xlsx", tmp_path / "bou.xlsx")
     wb = load_workbook(path)
     ws = wb["Placering och familjehem"]
     row = next(r for r in ws.iter_rows(min_row=9) if r[1].value == "bou.plac.fh.sol" and r[2].value == "F")
@@ -59,41 +48,41 @@ def test_edit_xlsx_dry_run_then_apply(filled, tmp_path):
     edited = tmp_path / "bou-ändrad.xlsx"
     wb.save(edited)
 
-    preview = import_file(filled, edited, dry_run=True)
+    preview = import_file(filled_store, edited, dry_run=True)
     lines = preview.lines()
     assert any("Familjehemsplacerade < 21 år, SoL, flickor · mars 2023: 16 → 17" in line for line in lines)
     assert any("maj 2023: 16 → –" in line for line in lines)
     assert lines[-1] == "2 värden skulle ändras. Ingenting sparades (--dry-run)."
-    assert filled.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))[0] == 16
+    assert filled_store.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))[0] == 16
 
-    import_file(filled, edited)
-    assert filled.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))[0] == 17
-    assert filled.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 5))[0] is None
-    history = filled.history(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))
+    import_file(filled_store, edited)
+    assert filled_store.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))[0] == 17
+    assert filled_store.cell(PLAC, "bou.plac.fh.sol", "F", Month(2023, 5))[0] is None
+    history = filled_store.history(PLAC, "bou.plac.fh.sol", "F", Month(2023, 3))
     assert (history[-1].source, history[-1].file, history[-1].old, history[-1].new) == (
         "import", "bou-ändrad.xlsx", 16, 17,
     )
     # the stale totals in the file do not stop the same file from being imported again
-    assert import_file(filled, edited).changes == []
+    assert import_file(filled_store, edited).changes == []
 
 
-def test_edited_computed_cell_in_xlsx_is_refused(filled, tmp_path):
-    path = export_unit_year(filled, PLAC, 2023, "xlsx", tmp_path / "p.xlsx")
+def test_edited_computed_cell_in_xlsx_is_refused(filled_store, tmp_path):
+    path = export_unit_year(filled_store, PLAC, 2023, "xlsx", tmp_path / "p.xlsx")
     wb = load_workbook(path)
     ws = wb["Placering och familjehem"]
     row = next(r for r in ws.iter_rows(min_row=9) if r[1].value == "bou.plac.fh.sol" and not r[2].value)
     row[3].value = 99
     wb.save(path)
     with pytest.raises(ImportProblems) as err:
-        import_file(filled, path)
+        import_file(filled_store, path)
     assert err.value.problems == [
         f"Blad ”Placering och familjehem”, rad {row[0].row}, jan: Värdet räknas fram och kan inte ändras i filen "
         "(sparat 44, i filen 99). Totalen räknas fram ur Flickor och Pojkar; ändra delarna."
     ]
 
 
-def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled, tmp_path):
-    filled.lock_month(Month(2023, 2), PLAC)
+def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled_store, tmp_path, capsys):
+    filled_store.lock_month(Month(2023, 2), PLAC)
     text = HEAD + "\n".join([
         f"{PLAC},bou.vd.fh,,2023-07,2400",          # 2: fine on its own
         "NOPE,bou.vd.fh,,2023-07,1",                 # 3: unknown unit
@@ -110,8 +99,8 @@ def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled, t
         f"{PLAC},bou.vd.fh,,2023-10,1.5",            # 14: not a whole number
     ]) + "\n"
     path = _write(tmp_path, text)
-    before = _all_values(filled)
-    result = run_tracker("import", path, "--db", _db_copy(filled, tmp_path))
+    before = _all_values(filled_store)
+    result = InProcessCli(_db_copy(filled_store, tmp_path), capsys)("import", path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     # the command line adds how to get past the locked month; the store's words name no option
@@ -131,8 +120,8 @@ def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled, t
     assert lines[-1] == "tracker: Ingenting sparades: 12 fel i in.csv. Rätta raderna och importera igen."
     # in-process too: the one good row is not written either
     with pytest.raises(ImportProblems):
-        import_file(filled, path)
-    assert _all_values(filled) == before
+        import_file(filled_store, path)
+    assert _all_values(filled_store) == before
 
 
 def _db_copy(store, tmp_path):
@@ -142,77 +131,78 @@ def _db_copy(store, tmp_path):
     return path
 
 
-def test_varav_is_checked_on_the_state_after_the_whole_file(filled, tmp_path):
+def test_varav_is_checked_on_the_state_after_the_whole_file(filled_store, tmp_path):
     # raising the parent in the same file makes the larger varav valid
     path = _write(tmp_path, HEAD + f"{MOTT},bou.akt.oro,,2023-01,300\n{MOTT},bou.akt,,2023-01,320\n")
-    result = import_file(filled, path, force=True)  # 320 is far from last year's 190
+    result = import_file(filled_store, path, force=True)  # 320 is far from last year's 190
     assert len(result.changes) == 2
-    assert filled.cell(MOTT, "bou.akt.oro", "", Month(2023, 1))[0] == 300
+    assert filled_store.cell(MOTT, "bou.akt.oro", "", Month(2023, 1))[0] == 300
 
 
-def test_the_same_cell_twice_with_different_values_is_a_problem(filled, tmp_path):
+def test_the_same_cell_twice_with_different_values_is_a_problem(filled_store, tmp_path):
     path = _write(tmp_path, HEAD + f"{PLAC},bou.vd.fh,,2023-07,1\n{PLAC},bou.vd.fh,,2023-07,2\n")
     with pytest.raises(ImportProblems) as err:
-        import_file(filled, path)
+        import_file(filled_store, path)
     assert err.value.problems == [
         "Rad 3: Samma cell finns redan på rad 2 med ett annat värde (1). Ta bort den ena raden."
     ]
 
 
-def test_semicolons_bom_empty_value_and_extra_columns(filled, tmp_path):
+def test_semicolons_bom_empty_value_and_extra_columns(filled_store, tmp_path):
     text = "\ufeffunit;measure;part;period;value;kommentar\n" + f"{PLAC};bou.vd.fh;;2023-01;;rensa\n"
     text += f"{PLAC};bou.vd.fh;;2023-07;1 234;ny\n"
-    result = import_file(filled, _write(tmp_path, text))
+    result = import_file(filled_store, _write(tmp_path, text))
     assert [(c.old, c.new) for c in result.changes] == [(2310, None), (None, 1234)]
 
 
-def test_masked_cells_are_skipped_not_imported(filled, tmp_path):
-    path = export_unit_year(filled, PLAC, 2023, "csv", tmp_path / "m.csv", mask_below=5)
+def test_masked_cells_are_skipped_not_imported(filled_store, tmp_path):
+    path = export_unit_year(filled_store, PLAC, 2023, "csv", tmp_path / "m.csv", mask_below=5)
     assert "<5" in path.read_text("utf-8")
-    result = import_file(filled, path)
+    result = import_file(filled_store, path)
     assert result.changes == [] and result.masked_skipped > 0
     assert "maskerade celler" in " ".join(result.lines())
 
 
-def test_files_that_are_not_exports(filled, tmp_path):
+def test_files_that_are_not_exports(filled_store, tmp_path):
     with pytest.raises(ImportProblems) as err:
-        import_file(filled, _write(tmp_path, "a,b\n1,2\n"))
+        import_file(filled_store, _write(tmp_path, "a,b\n1,2\n"))
     assert "kolumnen unit, measure, period, value saknas" in err.value.problems[0]
     with pytest.raises(Exception, match="varken .csv eller .xlsx"):
-        import_file(filled, _write(tmp_path, "x", "data.txt"))
+        import_file(filled_store, _write(tmp_path, "x", "data.txt"))
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.active["A1"] = "hej"
     wb.save(tmp_path / "annan.xlsx")
     with pytest.raises(ImportProblems) as err:
-        import_file(filled, tmp_path / "annan.xlsx")
+        import_file(filled_store, tmp_path / "annan.xlsx")
     assert "ser inte ut som en export från tracker" in err.value.problems[0]
 
 
-def test_cli_dry_run_then_import_then_again(filled, tmp_path):
-    db = _db_copy(filled, tmp_path)
+def test_cli_dry_run_then_import_then_again(filled_store, tmp_path, capsys):
+    db = _db_copy(filled_store, tmp_path)
     path = _write(tmp_path, HEAD + f"{PLAC},bou.vd.fh,,2023-01,2311\n", "ändring.csv")
-    dry = run_tracker("import", path, "--dry-run", "--db", db)
+    tracker = InProcessCli(db, capsys)
+    dry = tracker("import", path, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "Rad 2: Placering och familjehem · Vårddygn familjehem · januari 2023: 2 310 → 2 311" in dry.stdout
     assert "Ingenting sparades (--dry-run)" in dry.stdout
-    done = run_tracker("import", path, "--db", db)
+    done = tracker("import", path)
     assert done.returncode == 0 and "1 värde ändrades" in done.stdout
-    again = run_tracker("import", path, "--db", db)
+    again = tracker("import", path)
     assert again.returncode == 0 and "Ingenting ändrades" in again.stdout
     with Store.open(db) as s:
         rec = s.history(PLAC, "bou.vd.fh", "", Month(2023, 1))[-1]
         assert (rec.source, rec.file, rec.new) == ("import", "ändring.csv", 2311)
 
 
-def test_locked_month_is_imported_only_with_a_reason_which_is_logged(filled, tmp_path):
-    filled.lock_month(Month(2023, 2), PLAC)
+def test_locked_month_is_imported_only_with_a_reason_which_is_logged(filled_store, tmp_path):
+    filled_store.lock_month(Month(2023, 2), PLAC)
     path = _write(tmp_path, HEAD + f"{PLAC},bou.vd.fh,,2023-02,1\n")
     with pytest.raises(ImportProblems) as err:
-        import_file(filled, path, force=True)
+        import_file(filled_store, path, force=True)
     assert "låst" in "\n".join(err.value.lines())
-    assert filled.cell(PLAC, "bou.vd.fh", "", Month(2023, 2))[0] != 1
-    import_file(filled, path, reason="Rättelse efter revision", force=True)
-    assert filled.cell(PLAC, "bou.vd.fh", "", Month(2023, 2))[0] == 1
-    assert filled.history(PLAC, "bou.vd.fh", "", Month(2023, 2))[-1].reason == "Rättelse efter revision"
+    assert filled_store.cell(PLAC, "bou.vd.fh", "", Month(2023, 2))[0] != 1
+    import_file(filled_store, path, reason="Rättelse efter revision", force=True)
+    assert filled_store.cell(PLAC, "bou.vd.fh", "", Month(2023, 2))[0] == 1
+    assert filled_store.history(PLAC, "bou.vd.fh", "", Month(2023, 2))[-1].reason == "Rättelse efter revision"

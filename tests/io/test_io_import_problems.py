@@ -8,11 +8,10 @@ person is told.
 from __future__ import annotations
 
 import pytest
-from io_support import MOTT, PLAC, fill_small_year
 from openpyxl import load_workbook
 
+from tests.support import MOTT, PLAC
 from tracker.core.errors import NotPermitted
-from tracker.core.periods import Month
 from tracker.io.export import export_unit_year
 from tracker.io.importer import ImportProblems, import_file
 
@@ -161,14 +160,6 @@ ROLE_ROWS = [
 ]
 
 
-@pytest.fixture
-def filled(example_store):
-    store = example_store("boss")
-    fill_small_year(store)
-    store.lock_month(Month(2023, 2), PLAC)
-    return store
-
-
 def _problems(store, path, reason=None, dry_run=False) -> list[str]:
     with pytest.raises(ImportProblems) as err:
         import_file(store, path, reason=reason, dry_run=dry_run)
@@ -188,42 +179,34 @@ def _everything(store):
     return values, log
 
 
-def test_every_kind_of_bad_row_is_reported_in_file_order_and_nothing_is_written(filled, tmp_path):
-    before = _everything(filled)
-    assert _problems(filled, _csv(tmp_path, BAD_ROWS)) == EXPECTED_ADMIN
-    assert _everything(filled) == before
+def test_every_kind_of_bad_row_is_reported_in_file_order_and_nothing_is_written(locked_store, tmp_path):
+    before = _everything(locked_store)
+    assert _problems(locked_store, _csv(tmp_path, BAD_ROWS)) == EXPECTED_ADMIN
+    assert _everything(locked_store) == before
 
 
-def test_a_good_file_plans_the_same_changes_in_file_order(filled, tmp_path):
-    result = import_file(filled, _csv(tmp_path, GOOD_ROWS), dry_run=True, reason="Rättelse")
+def test_a_good_file_plans_the_same_changes_in_file_order(locked_store, tmp_path):
+    result = import_file(locked_store, _csv(tmp_path, GOOD_ROWS), dry_run=True, reason="Rättelse")
     assert [c.describe() for c in result.changes] == EXPECTED_CHANGES
 
 
-@pytest.fixture
-def with_users(filled):
-    filled.add_user("boss", "admin")
-    filled.add_user("rap", "rapportor", [PLAC])
-    filled.add_user("las", "lasare")
-    return filled
-
-
 @pytest.mark.parametrize("login", ["rap", "las"])
-def test_role_and_lock_refusals_are_reported_per_row(with_users, tmp_path, login):
-    with_users.login = login
+def test_role_and_lock_refusals_are_reported_per_row(locked_store_with_users, tmp_path, login):
+    locked_store_with_users.login = login
     expected = EXPECTED_RAPPORTOR if login == "rap" else EXPECTED_LASARE
     # a läsare's real import is refused as a whole (below); a dry run still lists every row
     dry_run = login == "las"
-    assert _problems(with_users, _csv(tmp_path, ROLE_ROWS), reason="Rättelse", dry_run=dry_run) == expected
+    assert _problems(locked_store_with_users, _csv(tmp_path, ROLE_ROWS), reason="Rättelse", dry_run=dry_run) == expected
 
 
-def test_a_lasare_import_is_refused_as_a_whole_before_the_file_is_read(with_users, tmp_path):
-    with_users.login = "las"
+def test_a_lasare_import_is_refused_as_a_whole_before_the_file_is_read(locked_store_with_users, tmp_path):
+    locked_store_with_users.login = "las"
     with pytest.raises(NotPermitted, match="kan inte ändra värden för någon enhet"):
-        import_file(with_users, tmp_path / "not-even-there.csv")
+        import_file(locked_store_with_users, tmp_path / "not-even-there.csv")
 
 
-def test_edited_computed_cells_in_xlsx_are_reported_per_cell(filled, tmp_path):
-    path = export_unit_year(filled, "IFO.BOU", 2023, "xlsx", tmp_path / "bou.xlsx")
+def test_edited_computed_cells_in_xlsx_are_reported_per_cell(locked_store, tmp_path):
+    path = export_unit_year(locked_store, "IFO.BOU", 2023, "xlsx", tmp_path / "bou.xlsx")
     wb = load_workbook(path)
 
     def row_of(sheet: str, code: str, part: str = ""):
@@ -236,4 +219,4 @@ def test_edited_computed_cells_in_xlsx_are_reported_per_cell(filled, tmp_path):
     row_of("Avdelning barn och unga", "bou.akt")[3].value = 1  # a roll-up
     row_of("Avdelning barn och unga", "bou.vd.fh")[4].value = None  # a roll-up cleared
     wb.save(path)
-    assert _problems(filled, path) == EXPECTED_XLSX
+    assert _problems(locked_store, path) == EXPECTED_XLSX

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from io_support import PLAC, reference_rows, run_tracker
 from openpyxl import load_workbook
 
+from tests.support import PLAC, reference_rows
 from tracker.core.periods import Month
 from tracker.core.swedish import format_number
 from tracker.io.formats.report_csv import render as render_csv
@@ -54,8 +54,8 @@ def test_break_notes_are_printed_under_the_table_only_for_breaks_between_the_yea
     assert row_texts(report, vux)[3:] == ["−861", "−16,7 %"]
 
 
-def test_cli_csv_has_the_reference_values_and_notes(reference_db):
-    result = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "csv")
+def test_cli_csv_has_the_reference_values_and_notes(reference_cli):
+    result = reference_cli("report", "--year", "2023", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     for got, ref in zip(rows, reference_rows(), strict=True):
@@ -65,21 +65,21 @@ def test_cli_csv_has_the_reference_values_and_notes(reference_db):
         assert got["Not"] == ref["note"]
 
 
-def test_cli_table_and_markdown(reference_db):
-    table = run_tracker("report", "--year", "2023", "--db", reference_db)
+def test_cli_table_and_markdown(reference_cli):
+    table = reference_cli("report", "--year", "2023")
     assert table.returncode == 0, table.stderr
     assert "Utfall 2023" in table.stdout and "30 323" in table.stdout and "ej jämförbart" in table.stdout
     assert "Från och med 2023 ingår de inte i redovisningen." in table.stdout
-    md = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "md")
+    md = reference_cli("report", "--year", "2023", "--format", "md")
     assert md.returncode == 0
     lines = md.stdout.splitlines()
     assert "| Volymmått | Utfall 2023 | Utfall 2022 | Förändring | Förändring % |" in lines
     assert "| Familjehemsplacerade barn och unga (0–20 år), antal vårddygn ¹ | 23 300 | 30 323 | −7 023 | ej jämförbart |" in lines
 
 
-def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):
+def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_cli, tmp_path):
     out = tmp_path / "vol.xlsx"
-    result = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "xlsx", "--out", out)
+    result = reference_cli("report", "--year", "2023", "--format", "xlsx", "--out", out)
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     ws = load_workbook(out).active
@@ -99,8 +99,8 @@ def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_db, tmp_path):
     assert any(t and "Från och med 2023 ingår de inte" in t for t in texts)
 
 
-def test_xlsx_without_out_writes_a_named_file(reference_db, tmp_path):
-    result = run_tracker("report", "--year", "2023", "--db", reference_db, "--format", "xlsx", cwd=tmp_path)
+def test_xlsx_without_out_writes_a_named_file(reference_cli, tmp_path):
+    result = reference_cli("report", "--year", "2023", "--format", "xlsx")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "volymutveckling-IFO-2023.xlsx").exists()
     assert "volymutveckling-IFO-2023.xlsx" in result.stdout
@@ -138,10 +138,10 @@ def test_zero_is_not_masked(store):
     assert row_texts(report, i)[1:] == ["0", "<5", "..", ".."]
 
 
-def test_bad_input_exits_2_in_swedish(reference_db):
-    bad = run_tracker("report", "--year", "20x3", "--db", reference_db)
+def test_bad_input_exits_2_in_swedish(reference_cli):
+    bad = reference_cli("report", "--year", "20x3")
     assert bad.returncode == 2 and "inget giltigt år" in bad.stderr
-    bad = run_tracker("report", "--year", "2023", "--unit", "NOPE", "--db", reference_db)
+    bad = reference_cli("report", "--year", "2023", "--unit", "NOPE")
     assert bad.returncode == 2 and "Enheten ”NOPE” finns inte" in bad.stderr
-    bad = run_tracker("report", "--year", "2023", "--mask-below", "1", "--db", reference_db)
+    bad = reference_cli("report", "--year", "2023", "--mask-below", "1")
     assert bad.returncode == 2 and "Ange ett heltal 2 eller större" in bad.stderr

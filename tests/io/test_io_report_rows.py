@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from io_support import PLAC, VUX, add_own_measures
-
+from tests.support import PLAC, VUX, add_own_measures
 from tracker.core.periods import Month
 from tracker.io.formats.report_md import render as render_markdown
 from tracker.io.report import build_report, note_mark, row_texts

@@ -7,42 +7,19 @@ import io
 
 import pytest
 
+from tests.support import FLOW_2023, FLOW_2024
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.io.formats.report_csv import render as render_csv
 from tracker.io.report import build_report, heading
-from tracker.store.values_store import ValueWrite
-
-VUX, FS = "IFO.VUX.VUX", "IFO.EB.FS"
-# Skyddat boende, vårddygn (a flow): 2023 all twelve months, 2024 January–October.
-FLOW_2023 = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210]
-FLOW_2024 = [105, 115, 125, 135, 145, 155, 165, 175, 185, 195]
-# Hushåll med utbetalning (a stock, split in K and M): the total is K + M each month.
-STOCK_K_2023 = [21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32]
-STOCK_K_2024 = [31, 32, 33, 34, 35, 36, 37, 38, 39, 40]
-STOCK_M = 5
-
-
-@pytest.fixture
-def store(example_store):
-    store = example_store("chef")
-    writes = []
-    for year, flow, kvinnor in ((2023, FLOW_2023, STOCK_K_2023), (2024, FLOW_2024, STOCK_K_2024)):
-        for i, value in enumerate(flow):
-            writes.append(ValueWrite(VUX, "vux.skydd.dygn", "", Month(year, i + 1), value))
-        for i, value in enumerate(kvinnor):
-            writes.append(ValueWrite(FS, "eb.hh.utbet", "K", Month(year, i + 1), value))
-            writes.append(ValueWrite(FS, "eb.hh.utbet", "M", Month(year, i + 1), STOCK_M))
-    store.set_values(writes, source="cli")
-    return store
 
 
 def _row(report, code):
     return next(r for r in report.rows if r.measure.code == code)
 
 
-def test_report_through_august_sums_flows_and_averages_stocks_over_january_to_august(store):
-    report = build_report(store, 2024, "IFO", through=Month(2024, 8))
+def test_report_through_august_sums_flows_and_averages_stocks_over_january_to_august(partial_year_store):
+    report = build_report(partial_year_store, 2024, "IFO", through=Month(2024, 8))
     flow, stock = _row(report, "vux.skydd.dygn"), _row(report, "eb.hh.utbet")
     # By hand: 105+115+…+175 = 1 120 against 100+110+…+170 = 1 080.
     assert (flow.current.value, flow.previous.value, flow.change) == (1120, 1080, 40)
@@ -57,23 +34,23 @@ def test_report_through_august_sums_flows_and_averages_stocks_over_january_to_au
     assert rows[stock.name]["Utfall jan–aug 2023"] == "29.5"
 
 
-def test_an_incomplete_year_is_reported_up_to_its_last_reported_month_and_the_heading_says_so(store):
-    report = build_report(store, 2024, "IFO")
+def test_an_incomplete_year_is_reported_up_to_its_last_reported_month_and_the_heading_says_so(partial_year_store):
+    report = build_report(partial_year_store, 2024, "IFO")
     flow = _row(report, "vux.skydd.dygn")
     assert (flow.current.value, flow.previous.value) == (sum(FLOW_2024), sum(FLOW_2023[:10]))
     assert "jan–okt 2024 jämfört med jan–okt 2023, t.o.m. senast rapporterade månad (oktober)" in heading(report)
 
 
-def test_a_complete_year_is_reported_whole_with_the_plain_heading(store):
-    report = build_report(store, 2023, "IFO")
+def test_a_complete_year_is_reported_whole_with_the_plain_heading(partial_year_store):
+    report = build_report(partial_year_store, 2023, "IFO")
     assert _row(report, "vux.skydd.dygn").current.value == sum(FLOW_2023)
     assert heading(report) == "Volymutveckling 2023 · Individ- och familjeomsorgen"
     assert report.headers[1:3] == ["Utfall 2023", "Utfall 2022"]
 
 
-def test_through_outside_the_report_year_is_refused(store):
+def test_through_outside_the_report_year_is_refused(partial_year_store):
     with pytest.raises(InputError, match="ligger inte i rapportens år 2024"):
-        build_report(store, 2024, "IFO", through=Month(2023, 8))
+        build_report(partial_year_store, 2024, "IFO", through=Month(2023, 8))
 
 
 def test_report_through_on_the_command_line(cli):

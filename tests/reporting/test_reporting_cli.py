@@ -1,7 +1,7 @@
-"""The reporting commands as a user runs them: subprocesses, exit codes and Swedish messages.
+"""The reporting commands as a user runs them (in process): exit codes and Swedish messages.
 
 Other logins cannot be claimed on the command line (the login is the OS's), so the current OS
-login is registered as admin, rapportör or läsare in turn; other logins are tested in process.
+login is registered as admin, rapportör or läsare in turn; other logins are tested on the store.
 """
 
 from __future__ import annotations
@@ -9,27 +9,11 @@ from __future__ import annotations
 import json
 import os
 import pwd
-import subprocess
-import sys
 
 import pytest
 
 ME = pwd.getpwuid(os.getuid()).pw_name
 MOTT = "IFO.BOU.MOTT"
-
-
-def run(db, *args):
-    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DB"}
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *args, "--db", str(db)], capture_output=True, text=True, env=env
-    )
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "t.db"
-    assert run(path, "init").returncode == 0
-    return path
 
 
 def ok(result):
@@ -46,20 +30,20 @@ def refused(result, code, *words):
     return line
 
 
-def test_users_single_user_then_admin(db):
-    assert "enanvändarläge" in ok(run(db, "users", "list"))
-    refused(run(db, "users", "add", ME, "--role", "lasare"), 2, "första användaren", "administratör")
-    assert "Lade till" in ok(run(db, "users", "add", ME, "--role", "admin"))
+def test_users_single_user_then_admin(tracker):
+    assert "enanvändarläge" in ok(tracker("users", "list"))
+    refused(tracker("users", "add", ME, "--role", "lasare"), 2, "första användaren", "administratör")
+    assert "Lade till" in ok(tracker("users", "add", ME, "--role", "admin"))
     assert "Lade till ec.barn som rapportör för IFO.BOU.MOTT" in ok(
-        run(db, "users", "add", "ec.barn", "--role", "rapportor", "--units", MOTT)
+        tracker("users", "add", "ec.barn", "--role", "rapportor", "--units", MOTT)
     )
-    data = json.loads(ok(run(db, "users", "list", "--format", "json")))
+    data = json.loads(ok(tracker("users", "list", "--format", "json")))
     assert data["single_user"] is False and data["current_role"] == "admin"
     assert {u["login"]: u["role"] for u in data["users"]} == {ME: "admin", "ec.barn": "rapportor"}
-    table = ok(run(db, "users"))
+    table = ok(tracker("users"))
     assert "ec.barn" in table and "rapportör" in table
-    ok(run(db, "users", "remove", "ec.barn"))
-    refused(run(db, "users", "remove", "ec.barn"), 2, "finns inte")
+    ok(tracker("users", "remove", "ec.barn"))
+    refused(tracker("users", "remove", "ec.barn"), 2, "finns inte")
 
 
 @pytest.mark.parametrize(
@@ -72,50 +56,50 @@ def test_users_single_user_then_admin(db):
         (("users", "add", "x", "--role", "rapportor", "--units", ","), ["--units"]),
     ],
 )
-def test_users_bad_input(db, args, words):
-    ok(run(db, "users", "add", ME, "--role", "admin"))
-    refused(run(db, *args), 2, *words)
+def test_users_bad_input(tracker, args, words):
+    ok(tracker("users", "add", ME, "--role", "admin"))
+    refused(tracker(*args), 2, *words)
 
 
-def test_non_admin_cannot_manage_users_or_locks(db):
-    ok(run(db, "users", "add", ME, "--role", "admin"))
-    ok(run(db, "users", "add", "boss", "--role", "admin"))
+def test_non_admin_cannot_manage_users_or_locks(tracker):
+    ok(tracker("users", "add", ME, "--role", "admin"))
+    ok(tracker("users", "add", "boss", "--role", "admin"))
     # An admin may demote itself while another admin remains.
-    assert "Ändrade" in ok(run(db, "users", "add", ME, "--role", "rapportor", "--units", MOTT))
-    refused(run(db, "users", "add", "y", "--role", "lasare"), 3, "administratör")
-    refused(run(db, "lock", "2023-03"), 3, "låsa")
-    refused(run(db, "unlock", "2023-03", "--reason", "x"), 3, "låsa upp")
+    assert "Ändrade" in ok(tracker("users", "add", ME, "--role", "rapportor", "--units", MOTT))
+    refused(tracker("users", "add", "y", "--role", "lasare"), 3, "administratör")
+    refused(tracker("lock", "2023-03"), 3, "låsa")
+    refused(tracker("unlock", "2023-03", "--reason", "x"), 3, "låsa upp")
     # A rapportör sets its own unit, not another.
-    ok(run(db, "set", MOTT, "bou.akt", "2023-03", "12"))
-    refused(run(db, "set", "IFO.VUX.VUX", "vux.akt", "2023-03", "1"), 3, "rapportör", "Vuxenenheten")
-    ok(run(db, "report-month", MOTT, "2023-03", "--done", "--force"))
+    ok(tracker("set", MOTT, "bou.akt", "2023-03", "12"))
+    refused(tracker("set", "IFO.VUX.VUX", "vux.akt", "2023-03", "1"), 3, "rapportör", "Vuxenenheten")
+    ok(tracker("report-month", MOTT, "2023-03", "--done", "--force"))
 
 
-def test_lasare_changes_nothing(db):
-    ok(run(db, "users", "add", ME, "--role", "admin"))
-    ok(run(db, "users", "add", "boss", "--role", "admin"))
-    ok(run(db, "users", "add", ME, "--role", "lasare"))
-    refused(run(db, "set", MOTT, "bou.akt", "2023-03", "12"), 3, "läsare")
-    refused(run(db, "comment", MOTT, "2023-03", "Hej"), 3, "läsare")
-    refused(run(db, "report-month", MOTT, "2023-03", "--done", "--force"), 3)
-    ok(run(db, "status", "--year", "2023"))
-    ok(run(db, "history", MOTT, "bou.akt", "2023-03"))
+def test_lasare_changes_nothing(tracker):
+    ok(tracker("users", "add", ME, "--role", "admin"))
+    ok(tracker("users", "add", "boss", "--role", "admin"))
+    ok(tracker("users", "add", ME, "--role", "lasare"))
+    refused(tracker("set", MOTT, "bou.akt", "2023-03", "12"), 3, "läsare")
+    refused(tracker("comment", MOTT, "2023-03", "Hej"), 3, "läsare")
+    refused(tracker("report-month", MOTT, "2023-03", "--done", "--force"), 3)
+    ok(tracker("status", "--year", "2023"))
+    ok(tracker("history", MOTT, "bou.akt", "2023-03"))
 
 
-def test_lock_round_as_admin(db):
-    ok(run(db, "users", "add", ME, "--role", "admin"))
-    ok(run(db, "set", MOTT, "bou.akt", "2023-03", "12"))
-    ok(run(db, "report-month", MOTT, "2023-03", "--done", "--force"))
-    out = ok(run(db, "lock", "2023-03", "--unit", "IFO.BOU"))
+def test_lock_round_as_admin(tracker):
+    ok(tracker("users", "add", ME, "--role", "admin"))
+    ok(tracker("set", MOTT, "bou.akt", "2023-03", "12"))
+    ok(tracker("report-month", MOTT, "2023-03", "--done", "--force"))
+    out = ok(tracker("lock", "2023-03", "--unit", "IFO.BOU"))
     assert "Låste mars 2023 för 3 enheter" in out
     assert "hade inte rapporterat" in out and "Utredning barn och unga" in out and "Mottagning" not in out.split("Obs")[1]
-    assert "Redan låst" in ok(run(db, "lock", "2023-03", "--unit", MOTT))
-    refused(run(db, "set", MOTT, "bou.akt", "2023-03", "14"), 3, "låst", "--reason")
-    assert "12 → 14" in ok(run(db, "set", MOTT, "bou.akt", "2023-03", "14", "--reason", "Rättelse"))
-    refused(run(db, "report-month", MOTT, "2023-03", "--undo"), 3, "låst")
-    ok(run(db, "unlock", "2023-03", "--unit", MOTT, "--reason", "Fel i mars"))
-    refused(run(db, "unlock", "2023-03", "--unit", MOTT, "--reason", "igen"), 2, "inte låst")
-    data = json.loads(ok(run(db, "history", MOTT, "bou.akt", "2023-03", "--format", "json")))
+    assert "Redan låst" in ok(tracker("lock", "2023-03", "--unit", MOTT))
+    refused(tracker("set", MOTT, "bou.akt", "2023-03", "14"), 3, "låst", "--reason")
+    assert "12 → 14" in ok(tracker("set", MOTT, "bou.akt", "2023-03", "14", "--reason", "Rättelse"))
+    refused(tracker("report-month", MOTT, "2023-03", "--undo"), 3, "låst")
+    ok(tracker("unlock", "2023-03", "--unit", MOTT, "--reason", "Fel i mars"))
+    refused(tracker("unlock", "2023-03", "--unit", MOTT, "--reason", "igen"), 2, "inte låst")
+    data = json.loads(ok(tracker("history", MOTT, "bou.akt", "2023-03", "--format", "json")))
     assert [c["new"] for c in data["changes"]] == [12, 14]
     assert data["changes"][1]["reason"] == "Rättelse" and data["changes"][1]["login"] == ME
     assert [e["action"] for e in data["locks"]] == ["lock", "unlock"]
@@ -133,23 +117,23 @@ def test_lock_round_as_admin(db):
         (("unlock", "2023-03", "--reason", "x"), 2, ["inte låst"]),
     ],
 )
-def test_lock_bad_input(db, args, code, words):
-    refused(run(db, *args), code, *words)
+def test_lock_bad_input(tracker, args, code, words):
+    refused(tracker(*args), code, *words)
 
 
-def test_status_table_and_json(db):
-    ok(run(db, "set", MOTT, "bou.akt", "2023-03", "12"))
-    ok(run(db, "set", "IFO.BOU.UTR", "bou.utr.inledda", "2023-03", "4"))
-    ok(run(db, "report-month", "IFO.BOU.UTR", "2023-03", "--done", "--force"))
-    ok(run(db, "lock", "2023-02", "--unit", "IFO.BOU.PLAC"))
-    data = json.loads(ok(run(db, "status", "--year", "2023", "--unit", "IFO.BOU", "--format", "json")))
+def test_status_table_and_json(tracker):
+    ok(tracker("set", MOTT, "bou.akt", "2023-03", "12"))
+    ok(tracker("set", "IFO.BOU.UTR", "bou.utr.inledda", "2023-03", "4"))
+    ok(tracker("report-month", "IFO.BOU.UTR", "2023-03", "--done", "--force"))
+    ok(tracker("lock", "2023-02", "--unit", "IFO.BOU.PLAC"))
+    data = json.loads(ok(tracker("status", "--year", "2023", "--unit", "IFO.BOU", "--format", "json")))
     months = {e["code"]: e["months"] for e in data["enheter"]}
     assert months[MOTT]["2023-03"] == "påbörjad"
     assert months["IFO.BOU.UTR"]["2023-03"] == "klar"
     assert months["IFO.BOU.PLAC"]["2023-02"] == "låst"
     assert months["IFO.BOU.PLAC"]["2023-03"] == "saknas"
     assert len(data["enheter"]) == 3
-    table = ok(run(db, "status", "--year", "2023"))
+    table = ok(tracker("status", "--year", "2023"))
     assert "Inrapportering 2023" in table and "Försörjningsstöd" in table and "påbörjad" in table
 
 
@@ -161,25 +145,25 @@ def test_status_table_and_json(db):
         (("status", "--format", "xml"), ["xml"]),
     ],
 )
-def test_status_bad_input(db, args, words):
-    refused(run(db, *args), 2, *words)
+def test_status_bad_input(tracker, args, words):
+    refused(tracker(*args), 2, *words)
 
 
-def test_history_and_comments(db):
+def test_history_and_comments(tracker):
     plac = "IFO.BOU.PLAC"
-    ok(run(db, "set", plac, "bou.plac.fh.sol", "2023-03", "15", "--part", "F"))
-    ok(run(db, "set", plac, "bou.plac.fh.sol", "2023-03", "28", "--part", "P"))
-    ok(run(db, "set", plac, "bou.plac.fh.sol", "2023-03", "16", "--part", "F"))
-    ok(run(db, "comment", plac, "2023-03", "Två syskon placerade", "--measure", "bou.plac.fh.sol", "--part", "f"))
-    ok(run(db, "comment", plac, "2023-03", "Ny rutin för placeringar"))
-    table = ok(run(db, "history", plac, "bou.plac.fh.sol", "2023-03"))
+    ok(tracker("set", plac, "bou.plac.fh.sol", "2023-03", "15", "--part", "F"))
+    ok(tracker("set", plac, "bou.plac.fh.sol", "2023-03", "28", "--part", "P"))
+    ok(tracker("set", plac, "bou.plac.fh.sol", "2023-03", "16", "--part", "F"))
+    ok(tracker("comment", plac, "2023-03", "Två syskon placerade", "--measure", "bou.plac.fh.sol", "--part", "f"))
+    ok(tracker("comment", plac, "2023-03", "Ny rutin för placeringar"))
+    table = ok(tracker("history", plac, "bou.plac.fh.sol", "2023-03"))
     assert "15 → 16" in table and "Flickor" in table and "Pojkar" in table
     assert "Två syskon placerade" in table and "Ny rutin för placeringar" in table
-    data = json.loads(ok(run(db, "history", plac, "bou.plac.fh.sol", "2023-03", "--part", "F", "--format", "json")))
+    data = json.loads(ok(tracker("history", plac, "bou.plac.fh.sol", "2023-03", "--part", "F", "--format", "json")))
     assert [(c["old"], c["new"]) for c in data["changes"]] == [(None, 15), (15, 16)]
     assert data["comments"][0]["text"] == "Två syskon placerade"
     assert data["month_comments"][0]["text"] == "Ny rutin för placeringar"
-    assert "Inga ändringar" in ok(run(db, "history", MOTT, "bou.akt", "2023-04"))
+    assert "Inga ändringar" in ok(tracker("history", MOTT, "bou.akt", "2023-04"))
 
 
 @pytest.mark.parametrize(
@@ -199,6 +183,6 @@ def test_history_and_comments(db):
         (("report-month", MOTT, "2023-03"), ["--done"]),
     ],
 )
-def test_history_comment_report_bad_input(db, args, words):
-    line = refused(run(db, *args), 2, *words)
+def test_history_comment_report_bad_input(tracker, args, words):
+    line = refused(tracker(*args), 2, *words)
     assert "1234" not in line  # a refused personnummer is not echoed back

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import MOTT, UTR, VUX
 from tracker.core.errors import InputError, MonthIncomplete, NotPermitted
 from tracker.core.periods import Month
 from tracker.store.values_store import ValueWrite
-
-from .conftest import MOTT, UTR, VUX
 
 MARS = Month(2023, 3)
 

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import ROLLUP_DEMO_THROUGH
 from tracker.core.periods import Month, whole_year
 from tracker.core.scope import Scope, roll_up, series
 from tracker.core.yearview import measure_comparison
-from tracker.io.demo import YEARS_BACK, build_demo
+from tracker.io.demo import YEARS_BACK
 from tracker.store.store import Store
 
-THROUGH = Month(2025, 9)
+THROUGH = ROLLUP_DEMO_THROUGH  # the demo_store fixture's last month
 YEARS = range(THROUGH.year - YEARS_BACK, THROUGH.year + 1)
-
-
-@pytest.fixture(scope="module")
-def demo():
-    store = Store.open(None, login="test")
-    build_demo(store, through=THROUGH)
-    # one enhet has not reported a row the others have: the roll-ups mark that month as partial
-    store.set_value("IFO.VUX.VUX", "gem.evb", Month(2025, 6), None, source="cli")
-    yield store
-    store.close()
 
 
 def python_scope(store, unit: str, years: list[int]) -> Scope:
@@ -46,13 +37,13 @@ def _rows(store):
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_sql_roll_up_equals_the_python_roll_up_for_every_measure_and_unit(demo, year):
-    assert any(u.is_enhet for u in demo.units.units) and any(not u.is_enhet for u in demo.units.units)
+def test_sql_roll_up_equals_the_python_roll_up_for_every_measure_and_unit(demo_store, year):
+    assert any(u.is_enhet for u in demo_store.units.units) and any(not u.is_enhet for u in demo_store.units.units)
     partial_seen = False
-    for unit in demo.units.units:
+    for unit in demo_store.units.units:
         years = [year - 1, year]
-        expected = python_scope(demo, unit.code, years)
-        got = demo.scope(unit.code, years)
+        expected = python_scope(demo_store, unit.code, years)
+        got = demo_store.scope(unit.code, years)
         assert got.values == expected.values, unit.code
         assert (got.rollup, got.units, got.annual_ok, got.partial) == (
             expected.rollup,
@@ -61,13 +52,13 @@ def test_sql_roll_up_equals_the_python_roll_up_for_every_measure_and_unit(demo, 
             expected.partial,
         ), unit.code
         partial_seen |= bool(got.partial)
-        for measure, part in _rows(demo):
+        for measure, part in _rows(demo_store):
             # a look-up reads only its measure (and what it is computed from), and still agrees
-            narrow = demo.scope(unit.code, years, measures=[measure.code])
-            want = series(demo.catalog, expected, measure, part or None)
-            assert series(demo.catalog, narrow, measure, part or None) == want, (unit.code, measure.code, part)
-            assert measure_comparison(demo.catalog, narrow, measure, whole_year(year), part) == measure_comparison(
-                demo.catalog, expected, measure, whole_year(year), part
+            narrow = demo_store.scope(unit.code, years, measures=[measure.code])
+            want = series(demo_store.catalog, expected, measure, part or None)
+            assert series(demo_store.catalog, narrow, measure, part or None) == want, (unit.code, measure.code, part)
+            assert measure_comparison(demo_store.catalog, narrow, measure, whole_year(year), part) == measure_comparison(
+                demo_store.catalog, expected, measure, whole_year(year), part
             ), (unit.code, measure.code, part)
     if year == THROUGH.year:
         assert partial_seen

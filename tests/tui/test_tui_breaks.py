@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from tests.tui.helpers import grid_line, make_app, run, screen_text
+from tests.support import grid_line, make_app, run_app, screen_text
 from tracker.core.periods import Month
 from tracker.store.store import Store
 
 NOTE = "Nytt ärendesystem från 2023"
 
 
-def test_a_break_added_after_data_shows_not_comparable_with_its_note_and_removing_it_restores(store):
-    app = make_app(store)
-    other = Store(store.db, login="test.user")  # another session declares the break
+def test_a_break_added_after_data_shows_not_comparable_with_its_note_and_removing_it_restores(small_store):
+    app = make_app(small_store)
+    other = Store(small_store.db, login="test.user")  # another session declares the break
 
     async def scenario(pilot):
         assert "−3,9 %" in grid_line(app, "Aktualiseringar barn och")
@@ -28,4 +28,4 @@ def test_a_break_added_after_data_shows_not_comparable_with_its_note_and_removin
         assert "−3,9 %" in grid_line(app, "Aktualiseringar barn och")
         assert NOTE not in screen_text(app)
 
-    run(app, scenario)
+    run_app(app, scenario)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.helpers import UNIT, grid_line, make_app, run, small_store
+from tests.support import UNIT, grid_line, make_app, make_small_store, run_app
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month_number
 
@@ -14,34 +14,34 @@ def other_process_writes(store, value):
 
 
 @pytest.mark.parametrize("choice, expected", [("theirs", 300), ("mine", 222)])
-def test_conflict_lets_the_user_choose(store, choice, expected):
-    app = make_app(store, month=1)
+def test_conflict_lets_the_user_choose(small_store, choice, expected):
+    app = make_app(small_store, month=1)
 
     async def scenario(pilot):
         from tracker.tui.modals import ConflictScreen
 
-        other_process_writes(store, 300)
+        other_process_writes(small_store, 300)
         await pilot.press("2", "2", "2", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
         text = str(app.screen.query_one("#conflict-text").render())
         assert "300" in text and "222" in text
-        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 300  # nothing written yet
+        assert small_store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 300  # nothing written yet
         if choice == "mine":
             await pilot.press("right")
         await pilot.press("enter")
         await pilot.pause()
-        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == expected
+        assert small_store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == expected
         assert str(expected) in grid_line(app, "Aktualiseringar barn och")
 
-    run(app, scenario)
+    run_app(app, scenario)
 
 
-def test_refresh_picks_up_other_changes(store):
-    app = make_app(store, month=1)
+def test_refresh_picks_up_other_changes(small_store):
+    app = make_app(small_store, month=1)
 
     async def scenario(pilot):
-        other_process_writes(store, 321)
+        other_process_writes(small_store, 321)
         assert "321" not in grid_line(app, "Aktualiseringar barn och")
         await pilot.press("f5")
         await pilot.pause()
@@ -49,15 +49,15 @@ def test_refresh_picks_up_other_changes(store):
         # and after a refresh the edit is no conflict
         await pilot.press("3", "0", "0", "enter")
         await pilot.pause()
-        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 300
+        assert small_store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 300
 
-    run(app, scenario)
+    run_app(app, scenario)
 
 
 def test_export_key_writes_a_file(tmp_path, monkeypatch):
     pytest.importorskip("tracker.io.export")
     monkeypatch.chdir(tmp_path)
-    store = small_store(tmp_path / "t.db")
+    store = make_small_store(tmp_path / "t.db")
     app = make_app(store)
     notes = []
 
@@ -66,7 +66,7 @@ def test_export_key_writes_a_file(tmp_path, monkeypatch):
         await pilot.press("ctrl+e")
         await pilot.pause()
 
-    run(app, scenario)
+    run_app(app, scenario)
     store.close()
     assert notes and notes[0].startswith("Exporterade till ")
 
@@ -80,11 +80,11 @@ def test_month_argument():
         parse_month_number("13")
 
 
-def test_defaults_to_first_enhet_and_last_completed_month(store):
+def test_defaults_to_first_enhet_and_last_completed_month(small_store):
     from datetime import date
 
     from tracker.tui.app import TrackerApp
 
-    app = TrackerApp(store, today=date(2023, 1, 20))
+    app = TrackerApp(small_store, today=date(2023, 1, 20))
     assert app.unit_code == "IFO.BOU.MOTT"
     assert (app.year, app.start_month) == (2022, 12)

@@ -5,22 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import run, screen_text
 
+from tests.support import run_app, screen_text
 from tracker.core.periods import Month
-from tracker.io.demo import build_demo
 from tracker.store.store import Store
 from tracker.tui.model import COL_TREND
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with Store.open(path, login="test.user") as store:
-        build_demo(store, through=Month(2026, 10))
-    return path
 
 
 def _units(path) -> list[str]:
@@ -29,11 +20,11 @@ def _units(path) -> list[str]:
 
 
 @pytest.mark.parametrize("unit", ["IFO", "IFO.BOU", "IFO.BOU.MOTT", "IFO.BOU.PLAC", "IFO.VUX.VUX", "IFO.EB.FS"])
-def test_at_160_columns_the_comparison_columns_of_every_unit_are_on_screen(demo_path, unit):
-    assert unit in _units(demo_path)
+def test_at_160_columns_the_comparison_columns_of_every_unit_are_on_screen(demo_db, unit):
+    assert unit in _units(demo_db)
     from tracker.tui.app import TrackerApp
 
-    app = TrackerApp(Store.open(demo_path, login="test.user"), unit=unit, year=2026, month=10, today=TODAY)
+    app = TrackerApp(Store.open(demo_db, login="test.user"), unit=unit, year=2026, month=10, today=TODAY)
 
     async def scenario(pilot):
         grid = app.grid
@@ -45,13 +36,13 @@ def test_at_160_columns_the_comparison_columns_of_every_unit_are_on_screen(demo_
             assert heading in header, header
         assert grid.scroll_offset.x == 0
 
-    run(app, scenario, size=(160, 50))
+    run_app(app, scenario, size=(160, 50))
 
 
-def test_kronor_show_in_thousands_with_the_full_figure_in_the_status_line(demo_path):
+def test_kronor_show_in_thousands_with_the_full_figure_in_the_status_line(demo_db):
     from tracker.tui.app import TrackerApp
 
-    app = TrackerApp(Store.open(demo_path, login="test.user"), unit="IFO.EB.FS", year=2026, month=3, today=TODAY)
+    app = TrackerApp(Store.open(demo_db, login="test.user"), unit="IFO.EB.FS", year=2026, month=3, today=TODAY)
 
     async def scenario(pilot):
         grid = app.grid
@@ -69,4 +60,4 @@ def test_kronor_show_in_thousands_with_the_full_figure_in_the_status_line(demo_p
         await pilot.pause()
         assert grid.edit.text == f"{int(full):,}".replace(",", " ")
 
-    run(app, scenario, size=(160, 50))
+    run_app(app, scenario, size=(160, 50))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 
-from tests.tui.helpers import UNIT, make_app, run
+from tests.support import UNIT, make_app, run_app
 from tracker.core.periods import Month
 
 
@@ -21,8 +21,8 @@ def field_values(app) -> list[str]:
     return [w.value for w in app.screen.query(FormInput)]
 
 
-def test_a_burst_of_digits_and_enters_fills_successive_fields(store):
-    app = make_app(store, month=3)
+def test_a_burst_of_digits_and_enters_fills_successive_fields(small_store):
+    app = make_app(small_store, month=3)
 
     async def scenario(pilot):
         await pilot.press("r")
@@ -31,13 +31,13 @@ def test_a_burst_of_digits_and_enters_fills_successive_fields(store):
         await pilot.pause(0.3)
         assert field_values(app)[:4] == ["210", "170", "115", "90"]
 
-    run(app, scenario)
+    run_app(app, scenario)
 
 
-def test_type_ahead_never_answers_the_jump_question(store):
+def test_type_ahead_never_answers_the_jump_question(small_store):
     from tracker.tui.modals import ConfirmScreen
 
-    app = make_app(store, month=3)
+    app = make_app(small_store, month=3)
 
     async def scenario(pilot):
         await pilot.press("r")
@@ -53,5 +53,5 @@ def test_type_ahead_never_answers_the_jump_question(store):
 
         return [w.value for w in app.screen_stack[-2].query(FormInput)]
 
-    run(app, scenario)
-    assert store.cell(UNIT, "bou.akt", "", Month(2023, 3))[0] is None  # nothing saved
+    run_app(app, scenario)
+    assert small_store.cell(UNIT, "bou.akt", "", Month(2023, 3))[0] is None  # nothing saved

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.tui.helpers import UNIT, small_store
+from tests.support import UNIT, make_small_store
 from tracker.core.periods import Month
 from tracker.store.store import Store
 from tracker.tui.model import KeptGrids, load_grid
@@ -16,29 +16,29 @@ def _texts(data) -> list:
     return [(line.label, line.cells) for line in data.lines]
 
 
-def test_switching_back_shows_the_grid_a_full_load_gives(store):
+def test_switching_back_shows_the_grid_a_full_load_gives(small_store):
     kept = KeptGrids()
-    first = kept.load(store, UNIT, 2023, TODAY)
-    kept.load(store, "IFO.BOU", 2023, TODAY)
-    kept.load(store, UNIT, 2022, TODAY)
-    again = kept.load(store, UNIT, 2023, TODAY)
+    first = kept.load(small_store, UNIT, 2023, TODAY)
+    kept.load(small_store, "IFO.BOU", 2023, TODAY)
+    kept.load(small_store, UNIT, 2022, TODAY)
+    again = kept.load(small_store, UNIT, 2023, TODAY)
     assert again is first  # kept, not read again
-    assert _texts(again) == _texts(load_grid(store, UNIT, 2023, today=TODAY))
+    assert _texts(again) == _texts(load_grid(small_store, UNIT, 2023, today=TODAY))
 
 
-def test_a_save_through_this_connection_drops_the_kept_grids(store):
+def test_a_save_through_this_connection_drops_the_kept_grids(small_store):
     kept = KeptGrids()
-    before = kept.load(store, UNIT, 2023, TODAY)
-    store.set_value(UNIT, "bou.akt", Month(2023, 3), 7, source="tui")
-    after = kept.load(store, UNIT, 2023, TODAY)
+    before = kept.load(small_store, UNIT, 2023, TODAY)
+    small_store.set_value(UNIT, "bou.akt", Month(2023, 3), 7, source="tui")
+    after = kept.load(small_store, UNIT, 2023, TODAY)
     assert after is not before
-    assert _texts(after) == _texts(load_grid(store, UNIT, 2023, today=TODAY))
+    assert _texts(after) == _texts(load_grid(small_store, UNIT, 2023, today=TODAY))
     assert _texts(after) != _texts(before)
 
 
 def test_a_save_by_another_process_drops_the_kept_grids(tmp_path):
     path = tmp_path / "t.db"
-    small_store(path).close()
+    make_small_store(path).close()
     with Store.open(path) as grid_store, Store.open(path) as other:
         kept = KeptGrids()
         before = kept.load(grid_store, UNIT, 2023, TODAY)
@@ -48,9 +48,9 @@ def test_a_save_by_another_process_drops_the_kept_grids(tmp_path):
         assert _texts(after) == _texts(load_grid(grid_store, UNIT, 2023, today=TODAY))
 
 
-def test_only_the_most_recently_shown_grids_are_kept(store):
+def test_only_the_most_recently_shown_grids_are_kept(small_store):
     kept = KeptGrids(size=2)
-    first = kept.load(store, UNIT, 2023, TODAY)
-    kept.load(store, UNIT, 2022, TODAY)
-    kept.load(store, "IFO.BOU", 2023, TODAY)
-    assert kept.load(store, UNIT, 2023, TODAY) is not first
+    first = kept.load(small_store, UNIT, 2023, TODAY)
+    kept.load(small_store, UNIT, 2022, TODAY)
+    kept.load(small_store, "IFO.BOU", 2023, TODAY)
+    assert kept.load(small_store, UNIT, 2023, TODAY) is not first

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from tests.tui.helpers import UNIT, make_app, run, screen_text
+from tests.support import UNIT, make_app, run_app, screen_text
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.tui.keymap import load_keymap
@@ -24,42 +24,42 @@ def burst(app, keys: str) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
-def test_a_moved_grid_key_does_its_command_and_the_old_key_no_longer_does(store, tmp_path):
-    app = make_app(store, month=1)
+def test_a_moved_grid_key_does_its_command_and_the_old_key_no_longer_does(small_store, tmp_path):
+    app = make_app(small_store, month=1)
     app.use_keymap(keymap(tmp_path, '"grid.clear" = "x"\n"grid.down" = "ctrl+n"\n'))
 
     async def scenario(pilot):
         await pilot.press("delete")
         await pilot.pause()
-        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204  # Del no longer clears
+        assert small_store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204  # Del no longer clears
         await pilot.press("ctrl+n", "x")
         await pilot.pause()
-        assert store.cell(UNIT, "bou.akt.oro", "", Month(2023, 1))[0] is None
-        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204
+        assert small_store.cell(UNIT, "bou.akt.oro", "", Month(2023, 1))[0] is None
+        assert small_store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 204
         footer = screen_text(app).splitlines()[-1]
         assert "x Rensa" in footer and "Del Rensa" not in footer
 
-    run(app, scenario)
+    run_app(app, scenario)
 
 
-def test_a_burst_through_moved_keys_lands_in_the_right_cells(store, tmp_path):
+def test_a_burst_through_moved_keys_lands_in_the_right_cells(small_store, tmp_path):
     """Moved keys are resolved as they arrive, like the grid's own: typed ahead, nothing goes astray."""
-    app = make_app(store, month=1)
+    app = make_app(small_store, month=1)
     app.use_keymap(keymap(tmp_path, '"grid.down" = "ctrl+n"\n"grid.edit-f2" = "f6"\n'))
 
     async def scenario(pilot):
         burst(app, "2 1 1 tab ctrl+n f6 backspace backspace backspace 1 7 1 tab ctrl+n 9 9 enter")
         await pilot.pause(0.3)
-        assert store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 211
-        assert store.cell(UNIT, "bou.akt.oro", "", Month(2023, 1))[0] == 171
-        assert store.cell(UNIT, "bou.fhb", "", Month(2023, 1))[0] == 99
+        assert small_store.cell(UNIT, "bou.akt", "", Month(2023, 1))[0] == 211
+        assert small_store.cell(UNIT, "bou.akt.oro", "", Month(2023, 1))[0] == 171
+        assert small_store.cell(UNIT, "bou.fhb", "", Month(2023, 1))[0] == 99
         assert not app.grid.editing
 
-    run(app, scenario)
+    run_app(app, scenario)
 
 
-def test_help_and_palette_show_the_moved_keys(store, tmp_path):
-    app = make_app(store)
+def test_help_and_palette_show_the_moved_keys(small_store, tmp_path):
+    app = make_app(small_store)
     app.use_keymap(keymap(tmp_path, '"app.pick-unit" = "e"\n"grid.up" = "ctrl+k"\n"grid.clear" = "x"\n'))
 
     async def scenario(pilot):
@@ -72,13 +72,13 @@ def test_help_and_palette_show_the_moved_keys(store, tmp_path):
         await pilot.pause()
         assert "^k ↓ ← →" in screen_text(app)
 
-    run(app, scenario, size=(120, 50))
+    run_app(app, scenario, size=(120, 50))
 
 
-def test_a_keymap_reaches_the_other_screens(store, tmp_path):
+def test_a_keymap_reaches_the_other_screens(small_store, tmp_path):
     from tracker.tui.screens import StatusScreen
 
-    app = make_app(store, month=1)
+    app = make_app(small_store, month=1)
     app.use_keymap(keymap(tmp_path, '"status.lock" = "ctrl+l"\n'))
 
     async def scenario(pilot):
@@ -88,13 +88,13 @@ def test_a_keymap_reaches_the_other_screens(store, tmp_path):
         month = app.screen.cursor_month()
         await pilot.press("l")
         await pilot.pause()
-        assert not store.is_locked(UNIT, month)
+        assert not small_store.is_locked(UNIT, month)
         assert "^l Lås månaden" in screen_text(app)
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert store.is_locked(UNIT, month)
+        assert small_store.is_locked(UNIT, month)
 
-    run(app, scenario)
+    run_app(app, scenario)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.helpers import small_store
+from tests.support import make_small_store
 from tracker.core.errors import InputError
 from tracker.store.store import Store
 from tracker.tui import launch
@@ -29,7 +29,7 @@ def test_a_new_database_gets_the_example_tree_and_says_how_to_start(tmp_path, op
 
 def test_a_preferred_unit_missing_from_the_database_is_skipped_with_a_notice(tmp_path, opened):
     path = tmp_path / "ifo.db"
-    small_store(path).close()
+    make_small_store(path).close()
     launch.run_app(path, unit="IFO.SAKNAS", unit_from="/etc/tracker/tracker.toml", year=2023, month=3)
     (app,) = opened
     assert app.unit_code == "IFO.BOU.MOTT" and (app.year, app.start_month) == (2023, 3)
@@ -38,7 +38,7 @@ def test_a_preferred_unit_missing_from_the_database_is_skipped_with_a_notice(tmp
 
 def test_a_unit_asked_for_must_exist(tmp_path, opened):
     path = tmp_path / "ifo.db"
-    small_store(path).close()
+    make_small_store(path).close()
     with pytest.raises(InputError, match="Enheten ”IFO.SAKNAS” finns inte"):
         launch.run_app(path, unit="IFO.SAKNAS")
     assert opened == []
@@ -46,7 +46,7 @@ def test_a_unit_asked_for_must_exist(tmp_path, opened):
 
 def test_theme_and_keymap_files_reach_the_app(tmp_path, opened):
     path = tmp_path / "ifo.db"
-    small_store(path).close()
+    make_small_store(path).close()
     keys = tmp_path / "tangenter.toml"
     keys.write_text('"app.pick-unit" = "e"\n', "utf-8")
     launch.run_app(path, theme="nord", theme_from="test", keymap=keys, keymap_from="test")
@@ -58,7 +58,7 @@ def test_the_command_line_passes_the_settings_in_effect(tmp_path, monkeypatch, c
     from tracker.cli.main import main
 
     path = tmp_path / "ifo.db"
-    small_store(path).close()
+    make_small_store(path).close()
     config_files.write_user('unit = "IFO.VUX"\ntheme = "nord"\n')
     calls = []
     monkeypatch.setattr(launch, "run_app", lambda *args, **kwargs: calls.append((args, kwargs)) or 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.helpers import UNIT
+from tests.support import UNIT
 from tracker.core.periods import Month
 from tracker.tui.model import load_grid
 
@@ -19,14 +19,14 @@ CASES = [
 
 
 @pytest.mark.parametrize("unit, measure, part, period, value", CASES)
-def test_incremental_update_equals_full_reload(store, unit, measure, part, period, value):
+def test_incremental_update_equals_full_reload(small_store, unit, measure, part, period, value):
     if measure == "bou.plac.fh.sol" and part == "P":
-        store.set_value(unit, measure, Month(2023, 1), 15, part="F", source="cli")
-    before = load_grid(store, unit, 2023)
-    change = store.set_value(unit, measure, period, value, part=part, source="tui")
+        small_store.set_value(unit, measure, Month(2023, 1), 15, part="F", source="cli")
+    before = load_grid(small_store, unit, 2023)
+    change = small_store.set_value(unit, measure, period, value, part=part, source="tui")
     assert change is not None
-    incremental = load_grid(store, unit, 2023, before, change)
-    full = load_grid(store, unit, 2023)
+    incremental = load_grid(small_store, unit, 2023, before, change)
+    full = load_grid(small_store, unit, 2023)
     assert [line.cells for line in incremental.lines] == [line.cells for line in full.lines]
     assert incremental.scope.values == full.scope.values
 

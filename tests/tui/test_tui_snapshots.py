@@ -6,11 +6,11 @@ The cursor starts on mars 2023, a month without values, so no change-log time is
 
 from __future__ import annotations
 
-from tests.tui.helpers import make_app, small_store
+from tests.support import make_app, make_small_store
 
 
 def demo_store():
-    store = small_store(None)
+    store = make_small_store(None)
     store.set_setting("demo", "DEMODATA – syntetiska siffror, inte en verklig kommun")
     return store
 
@@ -20,20 +20,20 @@ def test_grid_160x40(snap_compare):
 
 
 def test_grid_80x24_editing(snap_compare):
-    assert snap_compare(make_app(small_store(None)), terminal_size=(80, 24), press=["2", "3"])
+    assert snap_compare(make_app(make_small_store(None)), terminal_size=(80, 24), press=["2", "3"])
 
 
 def test_refused_value_100x30(snap_compare):
-    assert snap_compare(make_app(small_store(None)), terminal_size=(100, 30), press=["minus", "5", "enter"])
+    assert snap_compare(make_app(make_small_store(None)), terminal_size=(100, 30), press=["minus", "5", "enter"])
 
 
 def test_rollup_160x40(snap_compare):
-    assert snap_compare(make_app(small_store(None), unit="IFO.VUX", month=1), terminal_size=(160, 40))
+    assert snap_compare(make_app(make_small_store(None), unit="IFO.VUX", month=1), terminal_size=(160, 40))
 
 
 def test_help_100x40(snap_compare):
-    assert snap_compare(make_app(small_store(None)), terminal_size=(100, 40), press=["f1"])
+    assert snap_compare(make_app(make_small_store(None)), terminal_size=(100, 40), press=["f1"])
 
 
 def test_unit_picker_100x30(snap_compare):
-    assert snap_compare(make_app(small_store(None)), terminal_size=(100, 30), press=["u"])
+    assert snap_compare(make_app(make_small_store(None)), terminal_size=(100, 30), press=["u"])

@@ -7,13 +7,14 @@ change is refused, and the admin's change with a reason is stored and shows in H
 
 from __future__ import annotations
 
+from asyncio import run
+
 from textual.widgets import DataTable, Input, Label, Static
 
+from tests.support import MARS, MOTT, PLAC, SIZE, UTR, Host, clear, text_of, type_text
 from tracker.core.presentation import COMMENT_MARK
 from tracker.tui.modals import ConfirmScreen, TextPrompt
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
-
-from .conftest import MARS, MOTT, PLAC, SIZE, UTR, Host, clear, run, text_of, type_into
 
 
 def test_reporting_round(stores):
@@ -37,7 +38,7 @@ def test_reporting_round(stores):
             assert "110" in row_text and "100" in row_text
             assert COMMENT_MARK in text_of(screen.query_one("#note-0", Label))
             assert app.focused.id == "f-0"
-            await type_into(pilot, "180")
+            await type_text(pilot, "180")
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
@@ -45,19 +46,19 @@ def test_reporting_round(stores):
             await pilot.press("j")
             await pilot.pause()
             assert app.focused.id == "f-1"
-            await type_into(pilot, "200")
+            await type_text(pilot, "200")
             await pilot.press("enter")
             await pilot.pause()
             assert app.focused.id == "f-1", "a varav larger than its parent is not accepted"
             assert "kan inte vara större än" in text_of(screen.query_one("#report-message", Static))
             await clear(pilot)
-            await type_into(pilot, "90")  # 10 from last year: no question
+            await type_text(pilot, "90")  # 10 from last year: no question
             await pilot.press("enter")
             await pilot.pause()
             assert app.focused.id == "f-2"
-            await type_into(pilot, "60")
+            await type_text(pilot, "60")
             await pilot.press("enter")
-            await type_into(pilot, "55")
+            await type_text(pilot, "55")
             await pilot.press("shift+tab")
             assert app.focused.id == "f-2"
             await pilot.press("ctrl+s")
@@ -80,13 +81,13 @@ def test_reporting_round(stores):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             screen = app.screen
-            await type_into(pilot, "12")
+            await type_text(pilot, "12")
             kontakt = [f for f in screen.fields if f.measure.code == "bou.kontakt"]
             assert [f.part for f in kontakt] == ["F", "P"]
             screen.query_one(f"#f-{kontakt[0].index}", Input).focus()
-            await type_into(pilot, "15")
+            await type_text(pilot, "15")
             await pilot.press("tab")
-            await type_into(pilot, "28")
+            await type_text(pilot, "28")
             await pilot.pause()
             assert text_of(screen.query_one("#total-bou-kontakt", Label)) == "= 43"
             await pilot.press("ctrl+s")
@@ -130,7 +131,7 @@ def test_reporting_round(stores):
             screen = app.screen
             assert "låst" in text_of(screen.query_one("#report-banner", Label))
             await clear(pilot)
-            await type_into(pilot, "181")
+            await type_text(pilot, "181")
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is screen  # refused before any question about the value
@@ -153,13 +154,13 @@ def test_reporting_round(stores):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await clear(pilot)
-            await type_into(pilot, "182")
+            await type_text(pilot, "182")
             await pilot.press("ctrl+s")
             await pilot.pause()
             await pilot.press("j")  # yes, the jump is right
             await pilot.pause()
             assert isinstance(app.screen, TextPrompt)
-            await type_into(pilot, "Rättelse efter revision")
+            await type_text(pilot, "Rättelse efter revision")
             await pilot.press("enter")
             await pilot.pause()
             assert app.results == [True]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from asyncio import run
+
 import pytest
 from textual.widgets import Label, Static
 
+from tests.support import MARS, MOTT, SIZE, Host, text_of, type_text
 from tracker.core.errors import InputError
 from tracker.core.presentation import COMMENT_MARK
 from tracker.tui.modals import TextPrompt
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
-
-from .conftest import MARS, MOTT, SIZE, Host, run, text_of, type_into
 
 
 def test_leaving_without_changes_does_not_ask(stores):
@@ -34,7 +35,7 @@ def test_leaving_with_changes_can_be_cancelled(stores):
         app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await type_into(pilot, "5")
+            await type_text(pilot, "5")
             await pilot.press("escape")
             await pilot.pause()
             await pilot.press("n")
@@ -70,7 +71,7 @@ def test_lasare_sees_why_and_cannot_save(stores):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert "kan inte ändra värden" in text_of(app.screen.query_one("#report-banner", Label))
-            await type_into(pilot, "5")
+            await type_text(pilot, "5")
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "läsare" in text_of(app.screen.query_one("#report-message", Static))
@@ -96,13 +97,13 @@ def test_comment_from_form_refuses_personnummer_and_history_opens(stores):
             await pilot.press("f4")
             await pilot.pause()
             assert isinstance(app.screen, TextPrompt)
-            await type_into(pilot, "Gäller 850101-1234")
+            await type_text(pilot, "Gäller 850101-1234")
             await pilot.press("enter")
             await pilot.pause()
             assert "personnummer" in text_of(form.query_one("#report-message", Static))
             await pilot.press("f4")
             await pilot.pause()
-            await type_into(pilot, "Ny rutin")
+            await type_text(pilot, "Ny rutin")
             await pilot.press("enter")
             await pilot.pause()
             assert COMMENT_MARK in text_of(form.query_one("#note-0", Label))
@@ -149,7 +150,7 @@ def test_status_enter_opens_the_form_and_refreshes(stores):
             await pilot.press("r")
             await pilot.pause()
             assert isinstance(app.screen, ReportMonthScreen) and app.screen.month == MARS
-            await type_into(pilot, "100")
+            await type_text(pilot, "100")
             await pilot.press("ctrl+s")
             await pilot.pause()
             await pilot.press("j")  # mark klar although other measures are empty

@@ -12,15 +12,6 @@ from tracker.store.store import Store
 MOTT, UTR, PLAC, VUX = "IFO.BOU.MOTT", "IFO.BOU.UTR", "IFO.BOU.PLAC", "IFO.VUX.VUX"
 
 
-@pytest.fixture
-def admin(example_store) -> Store:
-    """The example tree, where the utredning and the vuxenenhet also count aktualiseringar."""
-    store = example_store("chef")
-    store.change_unit_measures(UTR, add="bou.akt")
-    store.change_unit_measures(VUX, add="bou.akt")
-    return store
-
-
 def _akt(store: Store, unit: str, year: int) -> dict:
     return series(store.catalog, store.scope(unit, [year]), store.catalog.get("bou.akt"))
 
@@ -30,8 +21,8 @@ def _fill(store: Store, unit: str, months: list[Month], value: float) -> None:
         store.set_value(unit, "bou.akt", month, value, source="cli")
 
 
-def test_a_closed_enhet_stops_being_missing_but_stays_in_earlier_roll_ups(admin):
-    store = admin
+def test_a_closed_enhet_stops_being_missing_but_stays_in_earlier_roll_ups(akt_store):
+    store = akt_store
     _fill(store, MOTT, [Month(2024, m) for m in range(1, 7)], 5)
     _fill(store, UTR, [Month(2024, m) for m in range(1, 10)], 2)
     store.close_unit(MOTT, Month(2024, 7))
@@ -49,8 +40,8 @@ def test_a_closed_enhet_stops_being_missing_but_stays_in_earlier_roll_ups(admin)
     assert MOTT not in store.reporting_status(2025, "IFO.BOU").grid
 
 
-def test_a_closed_enhet_takes_no_values_from_its_closing_month_and_reopen_lets_it_report_again(admin):
-    store = admin
+def test_a_closed_enhet_takes_no_values_from_its_closing_month_and_reopen_lets_it_report_again(akt_store):
+    store = akt_store
     store.close_unit(MOTT, Month(2024, 7))
     with pytest.raises(InputError, match="stängd från 2024-07"):
         store.set_value(MOTT, "bou.akt", Month(2024, 7), 3, source="cli")
@@ -60,16 +51,16 @@ def test_a_closed_enhet_takes_no_values_from_its_closing_month_and_reopen_lets_i
     assert store.cell(MOTT, "bou.akt", "", Month(2024, 7))[0] == 4
 
 
-def test_closing_is_refused_from_a_month_that_already_holds_values(admin):
-    store = admin
+def test_closing_is_refused_from_a_month_that_already_holds_values(akt_store):
+    store = akt_store
     store.set_value(MOTT, "bou.akt", Month(2024, 8), 3, source="cli")
     with pytest.raises(InputError, match="har värden för 2024-08"):
         store.close_unit(MOTT, Month(2024, 7))
     assert store.units.get(MOTT).closed_from is None
 
 
-def test_a_moved_enhet_rolls_up_to_its_old_avdelning_before_the_move_and_to_the_new_one_after(admin):
-    store = admin
+def test_a_moved_enhet_rolls_up_to_its_old_avdelning_before_the_move_and_to_the_new_one_after(akt_store):
+    store = akt_store
     months = [Month(2024, m) for m in range(1, 13)]
     _fill(store, UTR, months, 3)
     store.move_unit(UTR, "IFO.VUX", Month(2024, 7))
@@ -84,8 +75,8 @@ def test_a_moved_enhet_rolls_up_to_its_old_avdelning_before_the_move_and_to_the_
     assert store.units.get(UTR).parent == "IFO.VUX"
 
 
-def test_a_second_move_must_start_after_the_first(admin):
-    store = admin
+def test_a_second_move_must_start_after_the_first(akt_store):
+    store = akt_store
     store.move_unit(UTR, "IFO.VUX", Month(2024, 7))
     with pytest.raises(InputError, match="senare månad, t.ex. 2024-08"):
         store.move_unit(UTR, "IFO.BOU", Month(2024, 3))
@@ -95,16 +86,16 @@ def test_a_second_move_must_start_after_the_first(admin):
     assert store.units.parent_at(UTR, Month(2025, 1)) == "IFO.BOU"
 
 
-def test_an_enhet_cannot_move_under_another_enhet_or_the_forvaltning(admin):
-    store = admin
+def test_an_enhet_cannot_move_under_another_enhet_or_the_forvaltning(akt_store):
+    store = akt_store
     for parent in (MOTT, "IFO"):
         with pytest.raises(InputError, match="kan inte ligga under"):
             store.move_unit(UTR, parent, Month(2024, 7))
     assert store.units.moves == {}
 
 
-def test_remove_is_refused_for_a_unit_with_history_and_allowed_for_a_fresh_example_unit(admin):
-    store = admin
+def test_remove_is_refused_for_a_unit_with_history_and_allowed_for_a_fresh_example_unit(akt_store):
+    store = akt_store
     store.set_value(MOTT, "bou.akt", Month(2024, 1), 3, source="cli")
     store.set_value(MOTT, "bou.akt", Month(2024, 1), None, source="cli")
     with pytest.raises(InputError, match="Stäng den i stället med `tracker units close IFO.BOU.MOTT"):
@@ -118,8 +109,8 @@ def test_remove_is_refused_for_a_unit_with_history_and_allowed_for_a_fresh_examp
     assert store.verify() == []
 
 
-def test_renaming_keeps_the_code_and_the_values(admin):
-    store = admin
+def test_renaming_keeps_the_code_and_the_values(akt_store):
+    store = akt_store
     store.set_value(MOTT, "bou.akt", Month(2024, 1), 3, source="cli")
     store.rename_unit(MOTT, "Mottagningen")
     assert store.units.find("Mottagningen").code == MOTT
@@ -167,22 +158,22 @@ def test_units_commands_in_process_say_what_they_did(cli):
     assert code == 3 and "administratör" in err
 
 
-def test_locking_a_month_does_not_name_a_closed_enhet_as_not_reported(admin):
-    admin.close_unit(MOTT, Month(2024, 7))
-    result = admin.lock_month(Month(2024, 8), "IFO.BOU")
+def test_locking_a_month_does_not_name_a_closed_enhet_as_not_reported(akt_store):
+    akt_store.close_unit(MOTT, Month(2024, 7))
+    result = akt_store.lock_month(Month(2024, 8), "IFO.BOU")
     assert MOTT not in result.not_reported and UTR in result.not_reported
 
 
-def test_an_import_into_a_closed_enhets_later_months_is_refused_with_the_line(admin, tmp_path):
+def test_an_import_into_a_closed_enhets_later_months_is_refused_with_the_line(akt_store, tmp_path):
     from tracker.io.importer import ImportProblems, import_file
 
-    admin.close_unit(MOTT, Month(2024, 7))
+    akt_store.close_unit(MOTT, Month(2024, 7))
     path = tmp_path / "v.csv"
     path.write_text(f"unit,measure,part,period,value\n{MOTT},bou.akt,,2024-06,4\n{MOTT},bou.akt,,2024-08,5\n")
     with pytest.raises(ImportProblems) as err:
-        import_file(admin, path)
+        import_file(akt_store, path)
     assert err.value.problems == [
         "Rad 3: ”Mottagning barn och unga” är stängd från 2024-07 och tar inga värden därefter. "
         "Ange en månad före 2024-07, eller öppna enheten igen med `tracker units reopen`."
     ]
-    assert admin.cell(MOTT, "bou.akt", "", Month(2024, 6))[0] is None
+    assert akt_store.cell(MOTT, "bou.akt", "", Month(2024, 6))[0] is None

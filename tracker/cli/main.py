@@ -106,7 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(command_module(words))
-    args = parser.parse_args(words)
+    try:
+        args = parser.parse_args(words)
+    except SystemExit as exc:
+        # --help and bad usage end in argparse's exit; a caller in the same process gets the code too
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         if args.func is None:
             from tracker.cli.open_tui import open_grid
