@@ -106,7 +106,11 @@ def _build_with_cli(path: Path, login: str | None, commands: list[list[str]]) ->
 
 
 def _copy(template: Path, target: Path) -> Path:
-    shutil.copyfile(template, target)
+    """A copy of a template database, with its write-ahead log if one was left beside it."""
+    for suffix in ("", "-wal"):
+        source = template.with_name(template.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, target.with_name(target.name + suffix))
     return target
 
 

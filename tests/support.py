@@ -279,12 +279,33 @@ async def type_text(pilot, text: str) -> None:
     the events are built here the way the terminal driver builds them. They arrive together, as
     from a person typing fast; the app handles them in order.
     """
+    await press_together(pilot, *text)
+
+
+async def press_together(pilot, *keys: str) -> None:
+    """Send keys as one burst, as a fast typist or tmux does, and wait once until the app is idle.
+
+    A one-character string is that character (built as the terminal driver builds it); a longer
+    one is a key name such as "backspace" or "ctrl+u". Only keys the focused widget handles as
+    they arrive belong in a burst: a binding's action runs after the event has bubbled up to the
+    app, by which time the keys after it have been handled. Pilot.press waits after every key.
+    """
+    import unicodedata
+
     from textual import events
     from textual.app import _character_to_key
+    from textual.keys import _get_unicode_name_from_key
 
-    for char in text:
-        key = char if char.isalnum() else _character_to_key(char)
-        pilot.app._driver.send_message(events.Key(key, char))
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            try:
+                character = unicodedata.lookup(_get_unicode_name_from_key(key))
+            except KeyError:
+                character = None
+            event = events.Key(key, character)
+        pilot.app._driver.send_message(event)
     await pilot.pause()
 
 

@@ -115,6 +115,25 @@ def test_main_returns_the_exit_code_of_help_and_bad_usage_instead_of_exiting(cap
     assert "Det saknas argument" in capsys.readouterr().err
 
 
+def test_main_reads_the_environment_and_the_config_files_afresh_on_every_call(tmp_path, monkeypatch, config_files, capsys):
+    from tracker.cli.main import main
+
+    def database() -> str:
+        assert main(["config", "--format", "json"]) == 0
+        return json.loads(capsys.readouterr().out)["settings"]["database"]["value"]
+
+    config_files.write_user(f'database = "{tmp_path / "a.db"}"\n')
+    assert database() == str(tmp_path / "a.db")
+    config_files.write_user(f'database = "{tmp_path / "b.db"}"\n')
+    assert database() == str(tmp_path / "b.db")
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "env.db"))
+    assert database() == str(tmp_path / "env.db")
+    assert main(["init"]) == 0 and (tmp_path / "env.db").exists()
+    assert str(tmp_path / "env.db") in capsys.readouterr().out
+    monkeypatch.delenv("TRACKER_DB")
+    assert database() == str(tmp_path / "b.db")
+
+
 def test_varav_larger_than_parent_exits_2(tracker):
     tracker("set", "IFO.BOU.MOTT", "bou.fhb", "2023-01", "100", check=True)
     result = tracker("set", "IFO.BOU.MOTT", "bou.fhb.14d", "2023-01", "101")
