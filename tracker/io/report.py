@@ -253,7 +253,8 @@ def build_report(
     if not measures and not any(m.report_name for m in store.catalog.measures):
         raise InputError(
             f"Inga mått är valda för rapporten hos ”{unit.name}”. Ett mått kommer med i Volymutveckling "
-            "när katalogen ger det report_name och report_order."
+            "när dess rad i katalogfilen har ett rapportnamn och en plats i rapporten "
+            "(nycklarna ”report_name” och ”report_order”)."
         )
     # the report reads only its own measures (and what they are computed from)
     cache: dict = {unit.code: store.scope(unit.code, [year - 1, year], measures=[m.code for m in measures])}
