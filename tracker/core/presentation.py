@@ -22,13 +22,14 @@ def source_name(source: str, file: str | None = None) -> str:
 
 
 def format_value(measure: Measure, value: float | None) -> str:
-    """A value as the measure shows it: "30 323", "43,5", or "60,0 %" for a percent ratio."""
+    """A value as the measure shows it: "30 323", "60,0 %" for a percent ratio, one decimal for a
+    kvot on every row ("10 682,4", "7,6"), so that rows of a kind read alike."""
     if value is None:
         return MISSING
     if measure.is_percent:
         return format_percent(value)
     if measure.is_ratio:
-        return format_number(value, 0 if abs(value) >= 100 else 1)
+        return format_number(value, 1)
     return format_number(value)
 
 
@@ -104,8 +105,8 @@ def summary_heading(comparison: Comparison) -> str:
 
 def format_target(measure: Measure, value: float | None) -> str:
     """A riktvärde as it was typed: "90,0 %", "1 200", or a kvot with its decimals ("10 500,50")."""
-    if value is not None and measure.is_ratio and not measure.is_percent and not float(value).is_integer():
-        return format_number(value, 2)
+    if value is not None and measure.is_ratio and not measure.is_percent:
+        return format_number(value, None if float(value).is_integer() else 2)
     return format_value(measure, value)
 
 
