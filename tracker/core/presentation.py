@@ -12,6 +12,7 @@ NOT_COMPARABLE = "ej jämförbart"
 # After a value in the grid and beside a field in the form; the help and the status line explain them.
 COMMENT_MARK = "*"  # the cell has a comment
 PARTIAL_MARK = "~"  # a roll-up value that lacks an enhet's report
+PERIOD_MARK = "°"  # a period value over fewer months than the others in its column (jan–okt beside jan–nov)
 # Where a change came from, as the history lists it.
 SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
 
@@ -87,13 +88,13 @@ def format_change_pct(comparison: Comparison) -> str:
 
 def format_trend(comparison: Comparison, short: bool = False) -> str:
     """Arrow and judgement, plus target status: "↗ försämrats", "→ oförändrat · ✓ uppnått"; `short`
-    gives the status as its symbol only ("→ oförändrat · ✓"), where the words are said beside it."""
+    gives the status as its symbol only ("→ oförändrat ✓"), where the words are said beside it."""
     parts = []
     if comparison.trend is not None:
         parts.append(str(comparison.trend))
     if comparison.target is not None:
         parts.append(comparison.target.symbol if short else str(comparison.target))
-    return " · ".join(parts)
+    return (" " if short else " · ").join(parts)
 
 
 def summary_heading(comparison: Comparison) -> str:

@@ -134,7 +134,7 @@ class TrackerApp(App):
         yield InfoLine(id="title")
         yield InfoLine(id="demo")
         yield GridView(column_headers(self.year, self.today), submit=self.submit, clear=self.clear,
-                       keymap=self.keymap, id="grid")
+                       keymap=self.keymap, catalog=lambda: self.store.catalog, id="grid")
         yield InfoLine(id="message")
         yield InfoLine(id="status")
         yield KeyBar(id="keys")
@@ -262,7 +262,7 @@ class TrackerApp(App):
         if line is None or self.data is None:
             self.query_one("#status", InfoLine).update("")
             return
-        first, second, third = describe_cell(line, grid.cursor_column, self.year)
+        first, second, third = describe_cell(line, grid.cursor_column, self.year, grid.end, grid.hidden)
         extra = []
         if line.row is not None:
             period = column_period(line.row, grid.cursor_column, self.year)
@@ -292,6 +292,10 @@ class TrackerApp(App):
     @on(GridView.Refused)
     def _refused(self, event: GridView.Refused) -> None:
         self._say(f"Kan inte ändras: {event.reason}", "error")
+
+    @on(GridView.Dismissed)
+    def _dismissed(self) -> None:
+        self._say("")
 
     def submit(self, index: int, column: int, typed: str, move: int = 1) -> None:
         """Save what was typed into a cell; on success close the editor and move on."""
