@@ -38,7 +38,7 @@ from tracker.tui.modals import (
     UnitPicker,
     YearPrompt,
 )
-from tracker.tui.modals.help import help_rows
+from tracker.tui.modals.help import help_rows, help_title
 from tracker.tui.model import (
     MONTH_COLUMNS,
     GridData,
@@ -58,6 +58,9 @@ GRID_ACTIONS = frozenset({
     "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
     "report_month", "reporting_status", "history", "reload",
 })
+# Commands about one enhet's cells: not offered (footer, help, palette) on a roll-up, where the
+# key says why instead.
+ENHET_ACTIONS = frozenset({"report_month", "history"})
 
 
 class TrackerApp(App):
@@ -449,6 +452,10 @@ class TrackerApp(App):
                 return False
         return True
 
+    def offers(self, action: str) -> bool:
+        """Whether the footer, the help and the palette offer a command for the unit shown."""
+        return not (action in ENHET_ACTIONS and self.data is not None and self.data.rollup)
+
     def action_previous_year(self) -> None:
         self._switch(year=self.year - 1)
 
@@ -564,7 +571,8 @@ class TrackerApp(App):
         self.notify(f"Exporterade till {path}", title="Exportera")
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_rows(self, self.keymap)))
+        """The help of the screen shown: the grid's, or the keys of the screen on top."""
+        self.push_screen(HelpScreen(help_rows(self, self.keymap), help_title(self)))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
