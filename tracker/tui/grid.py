@@ -117,7 +117,10 @@ def plan_layout(width: int, widths: list[int], label: int) -> Layout:
             label_width = min(label, room, MAX_LABEL)
         else:
             label_width = min(label, max(MIN_LABEL, int(width * LABEL_SHARE)))
-    return Layout(label_width, max(0, width - label_width - right(fixed)), fixed, right(fixed), compact)
+    # room left over when every month fits goes after the last column, not between the months and
+    # the period columns
+    window = min(max(0, width - label_width - right(fixed)), months)
+    return Layout(label_width, window, fixed, right(fixed), compact)
 
 
 @dataclass
@@ -354,7 +357,8 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         """Work out the column widths from the texts and the layout from the width; True when they changed."""
         data = self.data
         # the last-year column stands a blank further from the separator, as it is no month of the year
-        widths = [len(h) + 1 for h in self.headers] + [len(last_year_header(Month(2000, 11))) + 2]
+        widths = [len(h) + 1 for h in self.headers]
+        widths.append(max(len(last_year_header(Month(2000, m))) for m in range(1, 13)) + 2)
         label = len("Mått")
         for i, line in enumerate(data.lines if data else []):
             label = max(label, 2 * line.depth + len(line.label))

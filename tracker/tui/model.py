@@ -387,12 +387,12 @@ def describe_cell(
     comparison = row.comparison
     if column >= COL_KIND:
         unit = f" {m.unit}" if in_thousands(m) and comparison.current.value is not None else ""
-        notes.append(f"{summary_heading(comparison)}: {format_value(m, comparison.current.value)}{unit}")
+        notes.append(f"{summary_heading(comparison)}: {format_summary(m, comparison.current.value)}{unit}.")
     elif in_thousands(m) and (value := row.months.get(Month(year, column + 1))) is not None:
         notes.append(f"{month_name(column + 1).capitalize()}: {format_value(m, value)} {m.unit} (visas i tkr).")
     unseen = [
-        f"{name} {line.cells[c]}"
-        for c, name in ((COL_PREVIOUS, "Fg år"), (COL_PCT, "Förändring %"), (COL_TREND, "Trend"))
+        text.format(line.cells[c])
+        for c, text in ((COL_PREVIOUS, "Fg år {}"), (COL_PCT, "Förändring {} %"), (COL_TREND, "Trend {}"))
         if c in hidden and line.cells[c]
     ]
     if unseen:

@@ -22,7 +22,7 @@ from tracker.tui.key_names import key_display, keys_display
 from tracker.tui.keymap import by_id, scope_of
 
 HelpRow = tuple[str, str, str]  # keys, what they do, and a longer explanation (may be empty)
-DIALOG_WIDTH = 84  # .dialog.wide in tracker.tcss
+DIALOG_WIDTH, DIALOG_HEIGHT = 84, 0.9  # .dialog.wide's width and .dialog's max-height in tracker.tcss
 # Rows of the dialog around the help's text: border, title, closing line.
 _CHROME = 6
 
@@ -122,7 +122,7 @@ class HelpScreen(ModalScreen[None]):
     def _text_width(self) -> int:
         """The width the text has inside the dialog (its border, padding and scrollbar taken off)."""
         screen = self.app.size.width or 100
-        return min(DIALOG_WIDTH, int(screen * 0.95)) - 7
+        return min(DIALOG_WIDTH, int(screen * 0.95)) - 7  # max-width 95 %
 
     def _text(self, width: int) -> Text:
         """The rows in columns: keys, what they do, the explanation; a long text goes on under its own column."""
@@ -156,7 +156,7 @@ class HelpScreen(ModalScreen[None]):
     def _fit(self) -> None:
         # The text scrolls inside a dialog no taller than the terminal: a scroll area allowed more
         # lines than the screen has left would be cut off by it, and could not scroll to its end.
-        room = max(3, self.size.height - 2 - _CHROME)
+        room = max(3, int(self.size.height * DIALOG_HEIGHT) - _CHROME)
         self.query_one("#help-scroll", VerticalScroll).styles.max_height = room
 
     def action_scroll(self, how: str) -> None:
