@@ -368,7 +368,7 @@ class TrackerApp(App):
             self._load(change=change)
         when = period_label(period)
         self._say(
-            f"Sparat: {line.label} · {when}: {format_value(row.measure, old)} → "
+            f"Sparat: {row.measure.label(row.part)} · {when}: {format_value(row.measure, old)} → "
             f"{format_value(row.measure, value)}.",
             "ok",
         )
@@ -386,7 +386,8 @@ class TrackerApp(App):
                 self.grid.stop_edit()
                 self._after_save(index, column, 1)
 
-        label = self.data.lines[index].label
+        row = self.data.lines[index].row
+        label = row.measure.label(row.part)  # "…, flickor", not the bare part name of the grid's line
         self.push_screen(ConfirmScreen(f"{label}: {doubt} {JUMP_QUESTION}", default_yes=True), answered)
 
     def _ask_reason(self, index: int, column: int, value: int | None, grid_edit: bool, expected: int | None,
@@ -422,7 +423,7 @@ class TrackerApp(App):
         row = self.data.lines[index].row
         period = column_period(row, column, self.year)
         when = period_label(period)
-        what = f"”{self.data.lines[index].label}” för {when}"
+        what = f"”{row.measure.label(row.part)}” för {when}"
         theirs = format_value(row.measure, exc.current_value)
         mine = format_value(row.measure, value)
 

@@ -82,7 +82,7 @@ def grid_rows(commands: dict[str, list[Binding]]) -> list[HelpRow]:
         ("± och %", "Förändringen mot samma period föregående år, i måttets enhet och i procent", ""),
         ("tkr", "Kronor visas i tusental; hela beloppet står på raden under rutnätet", ""),
         ("‹ ›", "Fler månader åt vänster eller höger: flytta markören dit", ""),
-        ("Smalt fönster", "Under 100 kolumner visas markörens månad och samma månad i fjol, Hittills och "
+        ("Smalt fönster", "Under 100 kolumner visas markörens månad och samma månad föregående år, Hittills och "
                           "förändringen; flytta markören för fler månader", ""),
     ]
 

@@ -113,7 +113,7 @@ class ReportMonthScreen(Screen[bool]):
         (key_display("shift+tab"), "Tillbaka till förra fältet"),
         (key_display("ctrl+u"), "Töm fältet: tomt betyder att värdet saknas, 0 att inget hänt"),
         ("= räknas fram", "Summan av delarna under; ändra delarna"),
-        ("✗ går inte", "Värdet kan inte sparas; raden under fälten säger varför"),
+        ("✗ sparas inte", "Värdet kan inte sparas; raden under fälten säger varför"),
         ("? Stämmer det?", f"Långt från tidigare värden; {key_display('enter')} frågar om det stämmer"),
         (COMMENT_MARK, "Fältet har en kommentar (F3 visar den)"),
         (f"{COMMENT_MARK} ny", "En kommentar som sparas när formuläret sparas"),
@@ -313,7 +313,7 @@ class ReportMonthScreen(Screen[bool]):
         else:
             mark = f" {COMMENT_MARK}" if field.commented else ""
         if field.index in self.errors:
-            note.update("✗ går inte" + mark)
+            note.update("✗ sparas inte" + mark)
             note.add_class("-error")
             inp.add_class("-invalid")
         elif self._is_unconfirmed_jump(field):
