@@ -149,6 +149,11 @@ def period_note(row: Row, end: Month) -> str:
     return f"{PERIOD_MARK} Periodvärdet saknar {names}; kolumnen i övrigt avser {column}."
 
 
+# A qualifier after the last comma up to this long ("…, SoL", "…, tkr") is kept when a label is cut;
+# a longer one (", vid kvartalets slut") is cut with the rest, so the start of the name stays.
+QUALIFIER = 8
+
+
 def shorten_label(text: str, width: int) -> str:
     """Fit a label into `width` characters; a short qualifier after the last comma ("…, SoL")
     is kept, since that is what tells otherwise alike rows apart."""
@@ -156,7 +161,7 @@ def shorten_label(text: str, width: int) -> str:
         return text
     cut = text.rfind(", ")
     suffix = text[cut:] if cut > 0 else ""
-    if suffix and len(suffix) <= width // 2:
+    if suffix and len(suffix) <= min(QUALIFIER, width // 2):
         return text[: width - 1 - len(suffix)].rstrip() + "…" + suffix
     return text[: width - 1].rstrip() + "…"
 
