@@ -117,9 +117,10 @@ def plan_layout(width: int, widths: list[int], label: int) -> Layout:
             label_width = min(label, room, MAX_LABEL)
         else:
             label_width = min(label, max(MIN_LABEL, int(width * LABEL_SHARE)))
-            # the months shown are whole ones: what a part of one would take goes to the names
-            widest = max(widths[:MONTH_COLUMNS])
-            label_width = min(label, label_width + (width - label_width - right(fixed)) % widest)
+    if width - label_width - right(fixed) < months:
+        # the months shown are whole ones: what a part of one would take goes to the names
+        widest = max(widths[:MONTH_COLUMNS])
+        label_width = min(label, label_width + (width - label_width - right(fixed)) % widest)
     # room left over when every month fits goes after the last column, not between the months and
     # the period columns
     window = min(max(0, width - label_width - right(fixed)), months)
