@@ -126,3 +126,22 @@ def test_a_row_whose_period_is_shorter_than_its_columns_is_marked_and_explained(
         assert "Periodvärdet avser jan–sep 2026, kolumnen i övrigt jan–okt 2026." in screen_text(app)
 
     run_app(app, scenario, size=(160, 50))
+
+
+def test_a_unit_head_at_80_columns_enters_the_month_beside_last_years_value(small_store):
+    from tests.support import MOTT, make_app
+
+    app = make_app(small_store)  # mars 2023, the month being reported
+
+    async def scenario(pilot):
+        grid = app.grid
+        assert grid.plan.compact and grid.cursor_column == 2
+        assert "mars 2022" in screen_text(app).splitlines()[1]
+        await pilot.press("1", "8", "5", "enter")
+        await pilot.pause()
+        assert small_store.cell(MOTT, "bou.akt", "", Month(2023, 3))[0] == 185
+        # Enter went on to the next row in the same month, still in view
+        assert grid.cursor_column == 2 and grid.current_line.row.key == ("bou.akt.oro", "")
+        assert grid.column_x(2) is not None
+
+    run_app(app, scenario, size=(80, 24))

@@ -546,7 +546,9 @@ class ReportMonthScreen(Screen[bool]):
                 field.commented = True
 
     def action_leave(self) -> None:
-        """Leave the form; asks first when there are unsaved changes."""
+        """Leave the form; asks first when there are unsaved changes (and clears the message line,
+        as Esc does everywhere; a refused field keeps its mark)."""
+        self._message("")
         if not self.dirty:
             self.dismiss(False)
             return
