@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.support import run_app, screen_text
+from tests.support import MOTT, make_app, run_app, screen_text
 from tracker.core.periods import Month
 from tracker.core.presentation import PERIOD_MARK
 from tracker.store.store import Store
@@ -129,8 +129,6 @@ def test_a_row_whose_period_is_shorter_than_its_columns_is_marked_and_explained(
 
 
 def test_a_unit_head_at_80_columns_enters_the_month_beside_last_years_value(small_store):
-    from tests.support import MOTT, make_app
-
     app = make_app(small_store)  # mars 2023, the month being reported
 
     async def scenario(pilot):
