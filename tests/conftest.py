@@ -422,3 +422,22 @@ def import_dir():
     """A folder for the files a property test writes, one per module (hypothesis reruns a test in one call)."""
     with tempfile.TemporaryDirectory() as folder:
         yield Path(folder)
+
+
+@pytest.fixture
+def demo_in_memory(demo_db):
+    """A function giving a fresh in-memory copy of the demo (through October 2026) for a screen to
+    show: no file path in the title, and nothing a test does reaches the shared file."""
+    opened: list[Store] = []
+
+    def copy() -> Store:
+        with Store.open(demo_db, login="test.user") as source:
+            store = Store.open(None, login="test.user")
+            source.db.conn.backup(store.db.conn)
+        store.invalidate()
+        opened.append(store)
+        return store
+
+    yield copy
+    for store in opened:
+        store.close()

@@ -110,7 +110,7 @@ def test_markdown_shows_the_grid_in_swedish(store):
     assert "| Mått | jan | feb | mars |" in md
     assert "| Vårddygn familjehem | 2 310 | 2 320 |" in md
     assert "| \u00a0\u00a0\u00a0\u00a0Flickor | 16 | 15 |" in md
-    assert "Snitt (6 av 12 mån) | 43,5 | 44 | −0,5 | −1,1 % |" in md
+    assert "Snitt (6 av 12 mån) | 43,5 | 44,0 | −0,5 | −1,1 % |" in md
     assert "ej jämförbart" in md
 
 

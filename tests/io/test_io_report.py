@@ -9,15 +9,16 @@ from openpyxl import load_workbook
 
 from tests.support import PLAC, reference_rows
 from tracker.core.periods import Month
-from tracker.core.swedish import format_number
+from tracker.core.presentation import format_summary
 from tracker.io.formats.report_csv import render as render_csv
 from tracker.io.formats.report_md import render as render_markdown
 from tracker.io.report import build_report, note_mark, row_texts
 from tracker.store.values_store import ValueWrite
 
 
-def _expected(text: str) -> str:
-    return format_number(int(text)) if text else "–"
+def _expected(measure, text: str) -> str:
+    """A published figure as the report writes its kind: a mean (antal per månad) with one decimal."""
+    return format_summary(measure, int(text)) if text else "–"
 
 
 def test_report_matches_the_reference_row_for_row(reference_store):
@@ -26,7 +27,8 @@ def test_report_matches_the_reference_row_for_row(reference_store):
     assert [r.name for r in report.rows] == [e["volymmatt"] for e in expected]
     for i, ref in enumerate(expected):
         name, cur, prev, change, pct = row_texts(report, i)
-        assert (cur, prev) == (_expected(ref["utfall_2023"]), _expected(ref["utfall_2022"]))
+        measure = report.rows[i].measure
+        assert (cur, prev) == (_expected(measure, ref["utfall_2023"]), _expected(measure, ref["utfall_2022"]))
         assert name.startswith(ref["volymmatt"])
         if ref["note"]:
             assert pct == "ej jämförbart"
@@ -36,7 +38,8 @@ def test_report_matches_the_reference_row_for_row(reference_store):
             assert pct.endswith(" %") and pct != "ej jämförbart"
     # Swedish formatting of the headline numbers
     assert row_texts(report, 1)[1:3] == ["23 300", "30 323"]
-    assert row_texts(report, 0)[1:5] == ["410", "417", "−7", "−1,7 %"]
+    # a mean has one decimal on every row, also where it comes out whole
+    assert row_texts(report, 0)[1:5] == ["410,0", "417,0", "−7,0", "−1,7 %"]
 
 
 def test_household_year_is_the_mean_of_the_months_not_the_sum(reference_store):
@@ -92,7 +95,8 @@ def test_cli_xlsx_stores_numbers_with_swedish_formats(reference_cli, tmp_path):
     assert fh[2].value == 30323
     assert fh[4].value == "ej jämförbart"
     hh = ws[7]
-    assert hh[3].value == -7 and hh[3].number_format.startswith("+#,##0;")
+    assert hh[1].value == 410 and hh[1].number_format == "#,##0.0"  # a mean: one decimal, as in the grid
+    assert hh[3].value == -7 and hh[3].number_format.startswith("+#,##0.0;")
     assert hh[4].number_format.startswith("+0.0 %")
     assert abs(hh[4].value - (-7 / 417)) < 1e-9
     texts = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
@@ -123,7 +127,7 @@ def test_masking_hides_small_values_and_the_change_that_would_reveal_them(refere
     texts = {r.measure.code: row_texts(report, i) for i, r in enumerate(report.rows)}
     assert texts["bou.unika.inst"][1:] == ["52", "<40", "..", ".."]
     assert texts["vux.unika.skydd"][1:] == ["<40", "<40", "..", ".."]
-    assert texts["eb.hh.utbet"][1:] == ["410", "417", "−7", "−1,7 %"]
+    assert texts["eb.hh.utbet"][1:] == ["410,0", "417,0", "−7,0", "−1,7 %"]
     assert any("visas som <40" in n for n in report.notes())
     md = render_markdown(report)
     assert "<40" in md and "11" not in md.split("Skyddsplaceringar, antal unika individer")[1].split("\n")[0]

@@ -65,12 +65,12 @@ def test_help_and_palette_show_the_moved_keys(small_store, tmp_path):
     async def scenario(pilot):
         rows = {description: keys for keys, description, _ in help_rows(app, app.keymap)}
         assert rows["Byt enhet"] == "e" and rows["Rensa"] == "x"
-        assert rows["Flytta markören"] == "^k ↓ ← →"
+        assert rows["Flytta markören"] == "ctrl+k ↓ ← →"
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Byt enhet"] == "Välj enhet, avdelning eller förvaltning (e)"
         await pilot.press("f1")
         await pilot.pause()
-        assert "^k ↓ ← →" in screen_text(app)
+        assert "ctrl+k ↓ ← →" in screen_text(app)
 
     run_app(app, scenario, size=(120, 50))
 
@@ -89,7 +89,7 @@ def test_a_keymap_reaches_the_other_screens(small_store, tmp_path):
         await pilot.press("l")
         await pilot.pause()
         assert not small_store.is_locked(UNIT, month)
-        assert "^l Lås månaden" in screen_text(app)
+        assert "ctrl+l Lås månaden" in screen_text(app)
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert small_store.is_locked(UNIT, month)

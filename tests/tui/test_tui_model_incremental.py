@@ -38,3 +38,6 @@ def test_long_labels_keep_the_qualifier_that_tells_rows_apart():
     assert shorten_label("Familjehemsplacerade < 21 år, LVU", 24).endswith(", LVU")
     assert shorten_label("Aktualiseringar barn och unga 0–17 år", 24) == "Aktualiseringar barn oc…"
     assert shorten_label("HVB < 21 år, SoL", 24) == "HVB < 21 år, SoL"
+    # a long qualifier is no way to tell rows apart: the name's start is kept instead
+    assert shorten_label("Ej verkställda gynnande beslut äldre än 3 månader, vid kvartalets slut", 30) == (
+        "Ej verkställda gynnande beslu…")

@@ -10,7 +10,8 @@ from textual.widgets import Label, Static
 from tests.support import MARS, MOTT, SIZE, Host, text_of, type_text
 from tracker.core.errors import InputError
 from tracker.core.presentation import COMMENT_MARK
-from tracker.tui.modals import TextPrompt
+from tracker.store.values_store import ValueWrite
+from tracker.tui.modals import ConfirmScreen, TextPrompt
 from tracker.tui.screens import HistoryScreen, ReportMonthScreen, StatusScreen
 
 
@@ -86,7 +87,7 @@ def test_form_needs_an_enhet(stores):
         ReportMonthScreen(admin, "IFO.BOU", MARS)
 
 
-def test_comment_from_form_refuses_personnummer_and_history_opens(stores):
+def test_comment_from_form_refuses_personnummer_waits_for_the_save_and_history_opens(stores):
     admin, _ = stores
 
     async def go():
@@ -106,14 +107,22 @@ def test_comment_from_form_refuses_personnummer_and_history_opens(stores):
             await type_text(pilot, "Ny rutin")
             await pilot.press("enter")
             await pilot.pause()
-            assert COMMENT_MARK in text_of(form.query_one("#note-0", Label))
+            assert f"{COMMENT_MARK} ny" in text_of(form.query_one("#note-0", Label))
+            assert "sparas när du sparar formuläret" in text_of(form.query_one("#report-message", Static))
             await pilot.press("f3")
             await pilot.pause()
             assert isinstance(app.screen, HistoryScreen)
-            assert "Ny rutin" in text_of(app.screen.query_one("#history-comments", Static))
+            # not stored yet: it waits for the form
+            assert "Ny rutin" not in text_of(app.screen.query_one("#history-comments", Static))
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is form
+            await type_text(pilot, "105")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("j")  # mark the month klar although other measures lack values
+            await pilot.pause()
+            assert app.results == [True]
 
     run(go())
     assert [c.text for c in admin.comments(MOTT, "bou.akt", "", MARS)] == ["Ny rutin"]
@@ -201,3 +210,47 @@ def test_status_shows_a_closed_enhet_as_stangd_and_leaves_it_out_of_the_months_c
             assert "klara 0 av 2 enheter" in summary and "Mottagning" not in summary
 
     run(go())
+
+
+def test_the_form_starts_on_the_first_field_without_a_value(stores):
+    admin, _ = stores
+    admin.set_values([ValueWrite(MOTT, "bou.akt", "", MARS, 120), ValueWrite(MOTT, "bou.akt.oro", "", MARS, 90)],
+                     source="cli")
+
+    async def go():
+        app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            form = app.screen
+            first_empty = next(f for f in form.fields if f.initial is None)
+            assert first_empty.index > 0 and first_empty.measure.code == "bou.fhb"
+            assert form.focused is form.query_one(f"#f-{first_empty.index}")
+
+    run(go())
+
+
+def test_a_comment_written_in_the_form_is_dropped_when_the_form_is_left_without_saving(stores):
+    admin, _ = stores
+
+    async def go():
+        app = Host(lambda: ReportMonthScreen(admin, MOTT, MARS))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("f4")
+            await pilot.pause()
+            await type_text(pilot, "Ny rutin")
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            # nothing else changed, but the comment waits: leaving asks, and says what goes
+            assert isinstance(app.screen, ConfirmScreen)
+            question = str(app.screen.query_one("#confirm-question", Label).render())
+            assert "en kommentar" in question and "Ingenting sparas" in question
+            await pilot.press("j")
+            await pilot.pause()
+            assert app.results == [False]
+
+    run(go())
+    assert admin.comments(MOTT, "bou.akt", "", MARS) == []
+    assert admin.comments(MOTT, "", "", MARS) == []

@@ -96,7 +96,7 @@ def cmd_measures(args: argparse.Namespace) -> int:
                 table.add_row("", f"[bold]{catalog.section_name(section).upper()}[/]")
             name = ("  " if m.varav_of else "") + m.name + (" (avvecklat)" if m.retired else "")
             parts = "/".join(m.parts) or (f"varav {m.varav_of}" if m.varav_of else "")
-            table.add_row(m.code, name, m.kind_info.label, m.unit, POLARITY_LABELS[m.polarity], parts)
+            table.add_row(m.code, name, m.kind_label, m.unit, POLARITY_LABELS[m.polarity], parts)
         console().print(table)
     return 0
 
@@ -168,7 +168,7 @@ def cmd_break(args: argparse.Namespace) -> int:
 
 def _show_json(catalog, m) -> dict:
     data = _measure_json(catalog, m)
-    data["kind_label"] = m.kind_info.label
+    data["kind_label"] = m.kind_label
     data["kind_description"] = m.describe_kind()
     data["report_name"] = m.report_name
     periods = m.names or ()

@@ -15,6 +15,7 @@ from tracker.core.periods import Month, parse_period, parse_year, period_label, 
 from tracker.core.presentation import (
     format_change,
     format_change_pct,
+    format_summary,
     format_value,
     summary_heading,
     target_line,
@@ -162,8 +163,8 @@ def _print_table(data: dict, measure, comparison, total: dict, year: int) -> Non
     table.add_row(
         f"[bold]{summary_heading(comparison)}[/]",
         *["" for _ in measure.parts],
-        f"[bold]{format_value(measure, comparison.current.value)}[/]",
-        format_value(measure, comparison.previous.value),
+        f"[bold]{format_summary(measure, comparison.current.value)}[/]",
+        format_summary(measure, comparison.previous.value),
         format_change(measure, comparison),
     )
     out.print(table)

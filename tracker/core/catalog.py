@@ -139,13 +139,18 @@ class Measure:
         """The break starting in a month, if any."""
         return next((b for b in self.breaks if b.start == start), None)
 
+    @property
+    def kind_label(self) -> str:
+        """The kind in one word, as `tracker measures` lists it: "flöde", "bestånd", "andel", "kvot"."""
+        return "andel" if self.is_percent else self.kind_info.label
+
     def describe_kind(self) -> str:
         """Swedish description of how the period value is computed."""
         if self.kind == "stock" and self.stock_summary == "last":
             return "bestånd, värdet vid periodens slut"
         if self.is_ratio:
             # a share of a whole is an andel; kronor per hushåll is a kvot
-            return f"{'andel' if self.is_percent else 'kvot'}, Σ {self.numerator} / Σ {self.denominator}"
+            return f"{self.kind_label}, Σ {self.numerator} / Σ {self.denominator}"
         return self.kind_info.description
 
     @property

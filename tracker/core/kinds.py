@@ -19,7 +19,7 @@ class Kind:
     """What one kind of measure means for entry and for the value of a period."""
 
     code: str
-    label: str  # the word `tracker measures` lists
+    label: str  # the word `tracker measures` lists (Measure.kind_label)
     description: str  # how the period value is made, for the status line and `measures show`
     summary_label: str  # the grid's Typ column and the period's heading
     months: tuple[int, ...] = ALL_MONTHS  # the months of a year that take a value
@@ -33,12 +33,12 @@ KINDS: dict[str, Kind] = {
     kind.code: kind
     for kind in (
         Kind("flow", "flöde", "flöde, summa av månaderna", "Summa"),
-        Kind("stock", "stock", "bestånd, snitt av rapporterade månader", "Snitt"),
+        Kind("stock", "bestånd", "bestånd, snitt av rapporterade månader", "Snitt"),
         Kind("quarterly", "kvartalsmått", "kvartalsmått, värdet vid kvartalets slut", "Kvartal",
              months=(3, 6, 9, 12), last_value=True, per="kv", off_month=QUARTER_READONLY),
         Kind("annual", "årsmått", "årsmått, anges en gång per år", "År",
              months=(), per_year=True, off_month=ANNUAL_MONTH_READONLY),
-        # derived from a numerator and a denominator; the Measure words it as andel or kvot
-        Kind("ratio", "andel", "kvot", "Kvot"),
+        # derived from a numerator and a denominator; the Measure words a share of a whole as andel
+        Kind("ratio", "kvot", "kvot", "Kvot"),
     )
 }

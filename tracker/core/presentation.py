@@ -12,6 +12,7 @@ NOT_COMPARABLE = "ej jämförbart"
 # After a value in the grid and beside a field in the form; the help and the status line explain them.
 COMMENT_MARK = "*"  # the cell has a comment
 PARTIAL_MARK = "~"  # a roll-up value that lacks an enhet's report
+PERIOD_MARK = "°"  # a period value over fewer months than the others in its column (jan–okt beside jan–nov)
 # Where a change came from, as the history lists it.
 SOURCE_NAMES = {"cli": "kommandoraden", "tui": "programfönstret", "import": "import", "demo": "demodata"}
 
@@ -22,13 +23,14 @@ def source_name(source: str, file: str | None = None) -> str:
 
 
 def format_value(measure: Measure, value: float | None) -> str:
-    """A value as the measure shows it: "30 323", "43,5", or "60,0 %" for a percent ratio."""
+    """A value as the measure shows it: "30 323", "60,0 %" for a percent ratio, one decimal for a
+    kvot on every row ("10 682,4", "7,6"), so that rows of a kind read alike."""
     if value is None:
         return MISSING
     if measure.is_percent:
         return format_percent(value)
     if measure.is_ratio:
-        return format_number(value, 0 if abs(value) >= 100 else 1)
+        return format_number(value, 1)
     return format_number(value)
 
 
@@ -86,13 +88,13 @@ def format_change_pct(comparison: Comparison) -> str:
 
 def format_trend(comparison: Comparison, short: bool = False) -> str:
     """Arrow and judgement, plus target status: "↗ försämrats", "→ oförändrat · ✓ uppnått"; `short`
-    gives the status as its symbol only ("→ oförändrat · ✓"), where the words are said beside it."""
+    gives the status as its symbol only ("→ oförändrat ✓"), where the words are said beside it."""
     parts = []
     if comparison.trend is not None:
         parts.append(str(comparison.trend))
     if comparison.target is not None:
         parts.append(comparison.target.symbol if short else str(comparison.target))
-    return " · ".join(parts)
+    return (" " if short else " · ").join(parts)
 
 
 def summary_heading(comparison: Comparison) -> str:
@@ -104,8 +106,8 @@ def summary_heading(comparison: Comparison) -> str:
 
 def format_target(measure: Measure, value: float | None) -> str:
     """A riktvärde as it was typed: "90,0 %", "1 200", or a kvot with its decimals ("10 500,50")."""
-    if value is not None and measure.is_ratio and not measure.is_percent and not float(value).is_integer():
-        return format_number(value, 2)
+    if value is not None and measure.is_ratio and not measure.is_percent:
+        return format_number(value, None if float(value).is_integer() else 2)
     return format_value(measure, value)
 
 

@@ -178,8 +178,10 @@ def check_value(
                 f"”{parent.name}” ({format_number(parent_value)}) samma månad. "
                 f"Ange högst {format_number(parent_value)}, eller ändra först ”{parent.name}”."
             )
-        cause = f"Med ”{measure.label(part)}” blir ”{parent.name}”" if part else f"”{parent.name}”"
+        parent_text = f"”{parent.name}” ({format_number(parent_value)})"
+        cause = f"Med ”{measure.label(part)}” blir {parent_text}" if part else f"{parent_text} blir"
         raise InputError(
-            f"{cause} ({format_number(parent_value)}) mindre än varav-raden ”{child.name}” "
-            f"({format_number(child_value)}) samma månad, och det går inte. Ändra först ”{child.name}”."
+            f"{cause} mindre än varav-raden ”{child.name}” ({format_number(child_value)}) samma månad, "
+            f"men en varav-rad kan inte vara större än raden den ingår i. Ändra först ”{child.name}”, "
+            f"eller ange {'ett värde som ger ' if part else ''}minst {format_number(child_value)}."
         )

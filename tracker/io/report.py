@@ -20,9 +20,9 @@ from tracker.core.catalog import Measure, SeriesBreak
 from tracker.core.errors import InputError
 from tracker.core.masking import Dependent, mask_text, suppress
 from tracker.core.periods import Month, Span, whole_year
-from tracker.core.presentation import NOT_COMPARABLE, TARGET_WORD, format_target
+from tracker.core.presentation import NOT_COMPARABLE, TARGET_WORD, format_summary, format_target, summary_decimals
 from tracker.core.stats import Summary, TargetStatus
-from tracker.core.swedish import MISSING, format_number, format_percent, format_points, month_name
+from tracker.core.swedish import format_number, format_percent, format_points, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import all_breaks, measure_comparison
 from tracker.io.export_data import NOT_AVAILABLE
@@ -253,7 +253,8 @@ def build_report(
     if not measures and not any(m.report_name for m in store.catalog.measures):
         raise InputError(
             f"Inga mått är valda för rapporten hos ”{unit.name}”. Ett mått kommer med i Volymutveckling "
-            "när katalogen ger det report_name och report_order."
+            "när dess rad i katalogfilen har ett rapportnamn och en plats i rapporten "
+            "(nycklarna ”report_name” och ”report_order”)."
         )
     # the report reads only its own measures (and what they are computed from)
     cache: dict = {unit.code: store.scope(unit.code, [year - 1, year], measures=[m.code for m in measures])}
@@ -282,14 +283,6 @@ def _mask(rows: tuple[ReportRow, ...], threshold: int) -> dict:
 # -- formatting -----------------------------------------------------------------------------------
 
 
-def _value_text(measure: Measure, value: float | None) -> str:
-    if value is None:
-        return MISSING
-    if measure.is_percent:
-        return format_percent(value)
-    return format_number(value)
-
-
 def row_texts(report: Report, index: int) -> list[str]:
     """The cells of one row as Swedish text ("30 323", "+12,4 %", "ej jämförbart", "<5")."""
     row = report.rows[index]
@@ -304,10 +297,10 @@ def row_texts(report: Report, index: int) -> list[str]:
     extra = goal if report.has_targets else []
     if row.unavailable:
         return [name, NOT_AVAILABLE, NOT_AVAILABLE, "", "", *extra]
-    cur = _value_text(m, row.current.value)
+    cur = format_summary(m, row.current.value)
     if row.current.value is not None and row.current.coverage:
         cur += f" ({row.current.coverage})"
-    prev = _value_text(m, row.previous.value)
+    prev = format_summary(m, row.previous.value)
     if row.previous.value is not None and row.previous.coverage:
         prev += f" ({row.previous.coverage})"
     if row.change is None:
@@ -315,7 +308,7 @@ def row_texts(report: Report, index: int) -> list[str]:
     elif m.is_percent:
         change = format_points(row.change)
     else:
-        change = format_number(row.change, signed=True)
+        change = format_number(row.change, summary_decimals(m), signed=True)
     if not row.comparable:
         pct = NOT_COMPARABLE
     else:

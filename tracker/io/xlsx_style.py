@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.core.presentation import summary_decimals
+
 COUNT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
 PERCENT_FORMAT = "0.0 %"
@@ -21,19 +23,21 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def signed_format(measure, value: float | None = None) -> str:
-    """Format of a change: procentenheter for percent ratios, a signed count otherwise."""
+    """Format of a change of a period value: procentenheter for percent ratios, one decimal for
+    means and kvoter (as every view writes them, core.presentation.summary_decimals), else a count."""
     if measure.is_percent:
         return SIGNED_POINTS_FORMAT
-    if value is not None and not float(value).is_integer() and abs(value) < 100:
-        return SIGNED_DECIMAL_FORMAT  # means and ratios change by fractions
+    if summary_decimals(measure) or (value is not None and not float(value).is_integer()):
+        return SIGNED_DECIMAL_FORMAT
     return SIGNED_COUNT_FORMAT
 
 
-def value_format(measure, value: float) -> str:
-    """Format of a value: percent for percent ratios, one decimal for small fractional values."""
+def value_format(measure, value: float, summary: bool = False) -> str:
+    """Format of a value: percent for percent ratios, one decimal for kvoter and, as a period
+    value (`summary`), for means; a count otherwise."""
     if measure.is_percent:
         return PERCENT_FORMAT
-    if not float(value).is_integer() and abs(value) < 100:
+    if measure.is_ratio or (summary and summary_decimals(measure)) or not float(value).is_integer():
         return DECIMAL_FORMAT
     return COUNT_FORMAT
 

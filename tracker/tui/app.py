@@ -38,7 +38,7 @@ from tracker.tui.modals import (
     UnitPicker,
     YearPrompt,
 )
-from tracker.tui.modals.help import help_rows
+from tracker.tui.modals.help import help_rows, help_title
 from tracker.tui.model import (
     MONTH_COLUMNS,
     GridData,
@@ -58,6 +58,9 @@ GRID_ACTIONS = frozenset({
     "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
     "report_month", "reporting_status", "history", "reload",
 })
+# Commands about one enhet's cells: not offered (footer, help, palette) on a roll-up, where the
+# key says why instead.
+ENHET_ACTIONS = frozenset({"report_month", "history"})
 
 
 class TrackerApp(App):
@@ -134,7 +137,7 @@ class TrackerApp(App):
         yield InfoLine(id="title")
         yield InfoLine(id="demo")
         yield GridView(column_headers(self.year, self.today), submit=self.submit, clear=self.clear,
-                       keymap=self.keymap, id="grid")
+                       keymap=self.keymap, catalog=lambda: self.store.catalog, id="grid")
         yield InfoLine(id="message")
         yield InfoLine(id="status")
         yield KeyBar(id="keys")
@@ -262,7 +265,7 @@ class TrackerApp(App):
         if line is None or self.data is None:
             self.query_one("#status", InfoLine).update("")
             return
-        first, second, third = describe_cell(line, grid.cursor_column, self.year)
+        first, second, third = describe_cell(line, grid.cursor_column, self.year, grid.end, grid.hidden)
         extra = []
         if line.row is not None:
             period = column_period(line.row, grid.cursor_column, self.year)
@@ -292,6 +295,10 @@ class TrackerApp(App):
     @on(GridView.Refused)
     def _refused(self, event: GridView.Refused) -> None:
         self._say(f"Kan inte ändras: {event.reason}", "error")
+
+    @on(GridView.Dismissed)
+    def _dismissed(self) -> None:
+        self._say("")
 
     def submit(self, index: int, column: int, typed: str, move: int = 1) -> None:
         """Save what was typed into a cell; on success close the editor and move on."""
@@ -361,7 +368,7 @@ class TrackerApp(App):
             self._load(change=change)
         when = period_label(period)
         self._say(
-            f"Sparat: {line.label} · {when}: {format_value(row.measure, old)} → "
+            f"Sparat: {row.measure.label(row.part)} · {when}: {format_value(row.measure, old)} → "
             f"{format_value(row.measure, value)}.",
             "ok",
         )
@@ -379,7 +386,8 @@ class TrackerApp(App):
                 self.grid.stop_edit()
                 self._after_save(index, column, 1)
 
-        label = self.data.lines[index].label
+        row = self.data.lines[index].row
+        label = row.measure.label(row.part)  # "…, flickor", not the bare part name of the grid's line
         self.push_screen(ConfirmScreen(f"{label}: {doubt} {JUMP_QUESTION}", default_yes=True), answered)
 
     def _ask_reason(self, index: int, column: int, value: int | None, grid_edit: bool, expected: int | None,
@@ -415,7 +423,7 @@ class TrackerApp(App):
         row = self.data.lines[index].row
         period = column_period(row, column, self.year)
         when = period_label(period)
-        what = f"”{self.data.lines[index].label}” för {when}"
+        what = f"”{row.measure.label(row.part)}” för {when}"
         theirs = format_value(row.measure, exc.current_value)
         mine = format_value(row.measure, value)
 
@@ -444,6 +452,10 @@ class TrackerApp(App):
             if editing:
                 return False
         return True
+
+    def offers(self, action: str) -> bool:
+        """Whether the footer, the help and the palette offer a command for the unit shown."""
+        return not (action in ENHET_ACTIONS and self.data is not None and self.data.rollup)
 
     def action_previous_year(self) -> None:
         self._switch(year=self.year - 1)
@@ -560,7 +572,8 @@ class TrackerApp(App):
         self.notify(f"Exporterade till {path}", title="Exportera")
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_rows(self, self.keymap)))
+        """The help of the screen shown: the grid's, or the keys of the screen on top."""
+        self.push_screen(HelpScreen(help_rows(self, self.keymap), help_title(self)))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):

@@ -5,6 +5,12 @@ counter that invalidates all its render caches), which makes an edit in a tall g
 slower than a cursor move. Here each line is rendered once into a cached Strip; a cursor move
 drops the cache of two lines and an edit drops the cache of the lines whose texts changed.
 
+The layout has three parts: the measure column on the left, the months, and the period and
+comparison columns on the right. The measure and comparison columns never scroll; when the
+twelve months do not fit between them, the months shown follow the cursor (‹ › in the heading
+say more are there). Below COMPACT_BELOW columns the right part holds only Hittills and the
+change, with the cursor's month a year earlier, so a unit head can still enter the month.
+
 The module is long because it is one widget whose parts share the cursor and the line cache:
 column geometry, cached rendering, the editor, and its keys.
 """
@@ -24,32 +30,101 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.core.periods import Month
+from tracker.core.presentation import PERIOD_MARK
 from tracker.tui.keymap import keyed
 from tracker.tui.model import (
+    COL_CHANGE,
+    COL_CURRENT,
     COL_KIND,
+    COL_LAST_YEAR,
+    COL_PCT,
+    COL_PREVIOUS,
     COL_TREND,
     COLUMN_COUNT,
     MONTH_COLUMNS,
     GridData,
     Line,
     edit_text,
+    last_year_header,
+    last_year_text,
+    period_end,
     readonly_reason,
+    short_period,
     shorten_label,
 )
 
 HEADER_LINES = 1
 SEPARATOR = "│"
+SEPARATOR_WIDTH = 2  # a blank (or ›) and the bar between the months and the period columns
 LEFT_ALIGNED = {COL_KIND, COL_TREND}
+MORE_LEFT, MORE_RIGHT = "‹", "›"  # months hidden on that side
 # The keys that type a value and finish it: no keymap moves them or gives them to a command.
 TYPING_KEYS = frozenset({
     *"0123456789", "minus", "minus_sign", "enter", "tab", "shift+tab", "escape", "backspace", "ctrl+u",
 })
 # While a cell is edited only these apply: finish the edit, or move on (which saves first, as in
-# a spreadsheet); the finishing ones apply only then.
+# a spreadsheet); the finishing ones apply only then. Esc applies always: it also clears a message.
 EDITING_ACTIONS = frozenset({"save_edit", "save_in_place", "cancel_edit", "cursor_up", "cursor_down"})
-FINISHING_ACTIONS = frozenset({"save_edit", "save_in_place", "cancel_edit"})
+FINISHING_ACTIONS = frozenset({"save_edit", "save_in_place"})
 MOVE = Binding.Group("Flytta markören")
-MIN_LABEL, MAX_LABEL = 26, 56
+
+# The layout. Widths count terminal cells; a column's width includes the blank that parts it
+# from the next.
+COMPACT_BELOW = 100  # terminals narrower than this get the narrow layout
+MIN_LABEL, MAX_LABEL = 26, 56  # the measure column when it shares the width with scrolling months
+LABEL_SHARE = 0.25  # of a terminal where the months scroll, the measure column's part
+COMPACT_MIN_LABEL, COMPACT_LABEL_SHARE = 22, 0.35
+TYPING_ROOM = 5  # a month of an enhet takes a few digits without the column jumping
+WIDE_COLUMNS = (COL_KIND, COL_CURRENT, COL_PREVIOUS, COL_CHANGE, COL_PCT, COL_TREND)
+COMPACT_COLUMNS = (COL_LAST_YEAR, COL_CURRENT, COL_CHANGE)
+COMPACT_EXTRA = (COL_PCT, COL_TREND, COL_PREVIOUS)  # added in this order while room is left
+COMPACT_MIN_MONTHS = 3  # the narrow layout keeps room for this many months before adding columns
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the grid's parts go across the terminal."""
+
+    label: int  # the measure column
+    window: int  # the months' part; when the months are wider, the ones shown follow the cursor
+    fixed: tuple[int, ...]  # the columns right of the months, in order
+    fixed_width: int  # the separator and those columns
+    compact: bool = False
+
+
+def plan_layout(width: int, widths: list[int], label: int) -> Layout:
+    """The layout for a terminal `width` wide, given each column's own width (the months first,
+    COL_LAST_YEAR last) and the width the longest measure name asks for."""
+    months = sum(widths[:MONTH_COLUMNS])
+    compact = width < COMPACT_BELOW
+    fixed = COMPACT_COLUMNS if compact else WIDE_COLUMNS
+
+    def right(columns) -> int:
+        return SEPARATOR_WIDTH + sum(widths[c] for c in columns)
+
+    if compact:
+        label_width = min(label, max(COMPACT_MIN_LABEL, int(width * COMPACT_LABEL_SHARE)))
+        month_room = min(months, COMPACT_MIN_MONTHS * max(widths[:MONTH_COLUMNS]))
+        for extra in COMPACT_EXTRA:
+            if width - label_width - right((*fixed, extra)) >= month_room:
+                fixed = (*fixed, extra)
+        fixed = tuple(c for c in (COL_LAST_YEAR, *WIDE_COLUMNS) if c in fixed)
+    else:
+        room = width - months - right(fixed)
+        if room >= min(label, MIN_LABEL):
+            # every month fits: the measure column takes what is left, up to what it asks for
+            label_width = min(label, room, MAX_LABEL)
+        else:
+            label_width = min(label, max(MIN_LABEL, int(width * LABEL_SHARE)))
+    if width - label_width - right(fixed) < months:
+        # the months shown are whole ones: what a part of one would take goes to the names
+        widest = max(widths[:MONTH_COLUMNS])
+        label_width = min(label, label_width + (width - label_width - right(fixed)) % widest)
+    # room left over when every month fits goes after the last column, not between the months and
+    # the period columns
+    window = min(max(0, width - label_width - right(fixed)), months)
+    return Layout(label_width, window, fixed, right(fixed), compact)
 
 
 @dataclass
@@ -63,13 +138,14 @@ class EditState:
 
 
 class GridView(ScrollView, can_focus=True, inherit_bindings=False):
-    """The unit's year: a fixed measure column and month, summary and comparison columns.
+    """The unit's year: a fixed measure column, the months, and fixed summary and comparison columns.
 
     Its keys are its own BINDINGS only (not ScrollView's scrolling keys): the cursor moves, and the view follows."""
 
     DEFAULT_CSS = """
     GridView {
         height: 1fr;
+        overflow-x: hidden;
     }
     """
 
@@ -106,14 +182,15 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         *[Binding(str(d), f"start_typing('{d}')", "", id=f"grid.type{d}") for d in range(1, 10)],
         # a minus starts an edit too, so that the refusal of negative values is explained
         Binding("minus", "start_typing('-')", "", id="grid.type-minus"),
-        Binding("minus_sign", "start_typing('\u2212')", "", id="grid.type-minus-sign"),
+        Binding("minus_sign", "start_typing('\\u2212')", "", id="grid.type-minus-sign"),
         Binding("enter", "edit", "Ändra", tooltip="Enter sparar, Esc avbryter", id="grid.edit"),
         Binding("f2", "edit", "Ändra", show=False, id="grid.edit-f2"),
         Binding("delete", "clear", "Rensa", tooltip="Cellen blir saknat värde (–)", id="grid.clear"),
         Binding("enter", "save_edit", "Spara", tooltip="Spara och gå till nästa rad", id="grid.save"),
         Binding("tab", "save_in_place", "Spara här", show=False, tooltip="Spara och stanna i cellen",
                 id="grid.save-here"),
-        Binding("escape", "cancel_edit", "Avbryt", tooltip="Avbryt ändringen", id="grid.cancel"),
+        Binding("escape", "cancel_edit", "Avbryt", tooltip="Avbryt ändringen; utan ändring tar Esc bort meddelandet",
+                id="grid.cancel"),
     ]
 
     class CursorMoved(Message):
@@ -126,12 +203,16 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.reason = reason
 
+    class Dismissed(Message):
+        """Esc: an edit was cancelled, or there was none; the message under the grid goes."""
+
     def __init__(
         self,
         headers: list[str],
         submit: Callable[[int, int, str, int], object],
         clear: Callable[[int, int], object],
         keymap: Mapping[str, str] | None = None,
+        catalog: Callable[[], object] | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
@@ -140,12 +221,16 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor_line = 0
         self.cursor_column = 0
         self.edit: EditState | None = None
-        self.label_width = 30
-        self.widths = [6] * COLUMN_COUNT
-        self.offsets = [0] * COLUMN_COUNT
-        self.data_width = 0
-        self._cache: dict[int, tuple[Strip, Strip]] = {}
-        self._header_cache: tuple[Strip, Strip] | None = None
+        self.widths = [6] * (COLUMN_COUNT + 1)
+        self.plan = Layout(30, 72, WIDE_COLUMNS, 60)
+        self.first_month = 0  # the first month shown when not all fit
+        self.focus_month = 0  # the month of the narrow layout's last-year column: the cursor's, or the last it stood on
+        self.end: Month | None = None  # the last month of the period columns (model.period_end)
+        self.short: set[int] = set()  # lines whose period is shorter than their column's
+        self._catalog = catalog  # for the last-year column: rows derived from others
+        self._last_year: dict[tuple[int, int], str] = {}
+        self._cache: dict[int, Strip] = {}
+        self._header_cache: Strip | None = None
         self._styles: dict = {}  # component name, or (base, names) for combined ones: see _combined
         # Called at once on Enter (or Delete) rather than through a message, so keys typed right
         # after Enter reach the next cell rather than the editor that is about to close.
@@ -158,6 +243,10 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         table = keyed(self.BINDINGS, keymap).key_to_bindings
         self._keys = {key: [parse(b.action)[1:] for b in bindings] for key, bindings in table.items()}
 
+    @property
+    def label_width(self) -> int:
+        return self.plan.label
+
     # -- data -------------------------------------------------------------------------------
 
     def set_data(self, data: GridData, keep_cursor: bool = True) -> None:
@@ -169,7 +258,11 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             and len(old.lines) == len(data.lines)
             and all(a.key == b.key for a, b in zip(old.lines, data.lines, strict=False))
         )
-        layout_changed = self._measure()
+        end, short = self.end, self.short
+        self.end = period_end(data.lines)
+        self.short = {i for i, line in enumerate(data.lines) if line.row is not None and short_period(line.row, self.end)}
+        self._last_year.clear()
+        layout_changed = self._measure() or (end, short) != (self.end, self.short)
         if not same_shape or layout_changed or not keep_cursor:
             self._cache.clear()
             self._header_cache = None
@@ -196,6 +289,21 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             return "Det finns inga mått att visa."
         return readonly_reason(line, self.cursor_column, self.data.year, self.data.today)
 
+    @property
+    def stops(self) -> list[int]:
+        """The columns the cursor can stand on, left to right: the months and the period columns shown."""
+        return [*range(MONTH_COLUMNS), *(c for c in self.plan.fixed if c != COL_LAST_YEAR)]
+
+    @property
+    def hidden(self) -> frozenset[int]:
+        """The period and comparison columns the layout leaves out (the status line says them)."""
+        return frozenset(WIDE_COLUMNS).difference(self.plan.fixed)
+
+    def _stop_at(self, column: int) -> int:
+        """The column itself when the cursor can stand there, else the nearest one before it."""
+        stops = self.stops
+        return max((c for c in stops if c <= column), default=stops[0])
+
     def move_to(self, line: int, column: int | None = None) -> None:
         """Put the cursor on a line (snapped to a measure row) and column, and show it."""
         if self.data is None or not self.data.lines:
@@ -204,14 +312,15 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         old_column = self.cursor_column
         self.cursor_line = max(0, min(line, len(self.data.lines) - 1))
         if column is not None:
-            self.cursor_column = max(0, min(column, COLUMN_COUNT - 1))
+            self.cursor_column = self._stop_at(max(0, min(column, COLUMN_COUNT - 1)))
         self._snap_to_row(1 if self.cursor_line >= old else -1)
         if self.cursor_line != old or self.cursor_column != old_column:
             self._invalidate(old)
             self._invalidate(self.cursor_line)
             if self.cursor_column != old_column:
                 self._header_cache = None
-                self.refresh_line(0 + self.scroll_offset.y)
+                self.refresh_line(self.scroll_offset.y)
+        self._follow_cursor()
         self._scroll_cursor_into_view()
         # after new data or at start the size is known only once laid out: scroll again then
         self.call_after_refresh(self._scroll_cursor_into_view)
@@ -233,40 +342,83 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor_line = 0
             return
         self.cursor_line = max(0, min(self.cursor_line, len(self.data.lines) - 1))
+        self.cursor_column = self._stop_at(self.cursor_column)
         self._snap_to_row(1)
+        self._follow_cursor()
 
     # -- geometry ---------------------------------------------------------------------------
 
+    def _available_width(self) -> int:
+        """The width the lines may use: the widget's, less the vertical scrollbar when the lines need one."""
+        width = self.size.width or (self.app.size.width if self.is_attached else 0) or 160
+        height = self.size.height or (self.app.size.height if self.is_attached else 0)
+        lines = len(self.data.lines) if self.data else 0
+        if height and lines + HEADER_LINES > height:
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
     def _measure(self) -> bool:
-        """Work out column widths from the texts; True when they changed."""
+        """Work out the column widths from the texts and the layout from the width; True when they changed."""
         data = self.data
+        # the last-year column stands a blank further from the separator, as it is no month of the year
         widths = [len(h) + 1 for h in self.headers]
+        widths.append(max(len(last_year_header(Month(2000, m))) for m in range(1, 13)) + 2)
         label = len("Mått")
-        for line in data.lines if data else []:
+        for i, line in enumerate(data.lines if data else []):
             label = max(label, 2 * line.depth + len(line.label))
             for c, text in enumerate(line.cells):
                 widths[c] = max(widths[c], len(text) + 1)
-        for c in range(MONTH_COLUMNS):
-            # room to type a few digits without the column jumping
-            widths[c] = max(widths[c], 5)
-        offsets, x = [], 0
-        for c, w in enumerate(widths):
-            if c == COL_KIND:
-                x += 2  # the separator column before the summaries
-            offsets.append(x)
-            x += w
-        # the measure column takes what the data leaves over, within reason
-        screen_width = self.scrollable_content_region.width or 160
-        room = screen_width - (x + 1)
-        # narrow terminals scroll sideways anyway: keep more of the months in view there
-        floor = MIN_LABEL if screen_width >= 120 else MIN_LABEL - 2
-        label_width = max(floor, min(label + 2, room, MAX_LABEL))
-        changed = (widths, label_width) != (self.widths, self.label_width)
-        self.widths, self.offsets, self.label_width, self.data_width = widths, offsets, label_width, x + 1
+            if i in self.short:
+                for c in (COL_CURRENT, COL_PREVIOUS):
+                    widths[c] = max(widths[c], len(line.cells[c]) + len(PERIOD_MARK) + 1)
+        if data is not None and not data.rollup:
+            for c in range(MONTH_COLUMNS):
+                widths[c] = max(widths[c], TYPING_ROOM)
+        # a year ago, a month reads as the months do
+        widths[COL_LAST_YEAR] = max(widths[COL_LAST_YEAR], max(widths[:MONTH_COLUMNS]))
+        # a blank before the name, and one between the name and the first month
+        layout = plan_layout(self._available_width(), widths, label + 2)
+        changed = (widths, layout) != (self.widths, self.plan)
+        self.widths, self.plan = widths, layout
         lines = len(data.lines) if data else 0
-        # slack on the right lets the view start on a column boundary when scrolled to the end
-        self.virtual_size = Size(self.label_width + self.data_width + max(widths), lines + HEADER_LINES)
+        self.virtual_size = Size(layout.label + layout.window + layout.fixed_width, lines + HEADER_LINES)
+        if changed:
+            self._follow_cursor()
         return changed
+
+    def _shown_months(self, first: int | None = None) -> range:
+        """The months that fit the window from the first one shown."""
+        first = self.first_month if first is None else first
+        room, last = self.plan.window, first
+        while last < MONTH_COLUMNS and room >= self.widths[last]:
+            room -= self.widths[last]
+            last += 1
+        return range(first, max(last, first + 1) if first < MONTH_COLUMNS else first)
+
+    def _follow_cursor(self) -> None:
+        """Choose the months shown so that the cursor's month is among them and the window is full;
+        in the narrow layout the last-year column follows the cursor's month."""
+        first = min(self.first_month, MONTH_COLUMNS - 1)
+        column = self.cursor_column
+        if column < MONTH_COLUMNS:
+            if column < first:
+                first = column
+            while column not in self._shown_months(first) and first < column:
+                first += 1
+        # no blank room at the end while earlier months are hidden
+        while first > 0 and self._shown_months(first - 1).stop == MONTH_COLUMNS:
+            first -= 1
+        focus = column if column < MONTH_COLUMNS else self.focus_month
+        if focus != self.focus_month and COL_LAST_YEAR in self.plan.fixed:
+            self._cache.clear()
+            self._header_cache = None
+            self.refresh()
+        self.focus_month = focus
+        if first != self.first_month:
+            self.first_month = first
+            self._cache.clear()
+            self._header_cache = None
+            self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.data is not None:
@@ -284,9 +436,8 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height - HEADER_LINES
-        width = self.scrollable_content_region.width - self.label_width
-        x, y = self.scroll_offset
-        new_x, new_y = x, y
+        y = self.scroll_offset.y
+        new_y = y
         if self.cursor_line < y:
             new_y = self.cursor_line
             # show the section heading above the first row of a section too
@@ -294,19 +445,25 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
                 new_y -= 1
         elif height > 0 and self.cursor_line >= y + height:
             new_y = self.cursor_line - height + 1
-        left = self.offsets[self.cursor_column]
-        right = left + self.widths[self.cursor_column]
-        if left < x:
-            new_x = 0 if self.cursor_column == 0 else left
-        elif width > 0 and right > x + width:
-            # start the view on a column boundary, so no column shows half its text
-            new_x = right - width + 1
-            for start in self.offsets:
-                if start >= new_x:
-                    new_x = start
-                    break
-        if (new_x, new_y) != (x, y):
-            self.scroll_to(new_x, new_y, animate=False, immediate=True)
+        if new_y != y:
+            self.scroll_to(0, new_y, animate=False, immediate=True)
+
+    def _columns(self) -> list[tuple[int, int]]:
+        """Each column shown with its x on the line: the months in the window, then the period columns."""
+        x = self.plan.label
+        shown = []
+        for c in self._shown_months():
+            shown.append((c, x))
+            x += self.widths[c]
+        x = self.plan.label + self.plan.window + SEPARATOR_WIDTH
+        for c in self.plan.fixed:
+            shown.append((c, x))
+            x += self.widths[c]
+        return shown
+
+    def column_x(self, column: int) -> int | None:
+        """Where a column starts on screen, or None when it is not shown."""
+        return dict(self._columns()).get(column)
 
     def cell_at(self, x: int, y: int) -> tuple[int, int | None] | None:
         """The (line, column) under a point of the widget; column None on the measure column."""
@@ -315,11 +472,8 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         line = self.scroll_offset.y + y - HEADER_LINES
         if not 0 <= line < len(self.data.lines):
             return None
-        if x < self.label_width:
-            return line, None
-        data_x = self.scroll_offset.x + x - self.label_width
-        for c in range(COLUMN_COUNT):
-            if self.offsets[c] <= data_x < self.offsets[c] + self.widths[c]:
+        for c, start in self._columns():
+            if start <= x < start + self.widths[c] and c != COL_LAST_YEAR:
                 return line, c
         return line, None
 
@@ -348,31 +502,41 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        scroll_x, scroll_y = self.scroll_offset
         if y < HEADER_LINES:
-            label, body = self._header_strips()
+            strip = self._header_strip()
         else:
-            index = scroll_y + y - HEADER_LINES
+            index = self.scroll_offset.y + y - HEADER_LINES
             if self.data is None or index >= len(self.data.lines):
                 return Strip.blank(width, self.rich_style)
-            label, body = self._line_strips(index)
-        visible = max(0, width - self.label_width)
-        body = body.crop(scroll_x, scroll_x + visible)
-        return Strip.join([label, body]).adjust_cell_length(width, self.rich_style)
+            strip = self._line_strip(index)
+        return strip.adjust_cell_length(width, self.rich_style)
 
-    def _header_strips(self) -> tuple[Strip, Strip]:
+    def _gap(self, shown: range, style: Style) -> Segment:
+        """The blank after the months shown, up to the separator."""
+        used = sum(self.widths[c] for c in shown)
+        return Segment(" " * max(0, self.plan.window - used), style)
+
+    def _header_strip(self) -> Strip:
         if self._header_cache is None:
             base = self.rich_style + self._style("grid--header")
             cursor = base + self._style("grid--header-cursor")
-            label = Strip([Segment(" Mått".ljust(self.label_width), base)], self.label_width)
-            segments = []
-            for c, head in enumerate(self.headers):
-                if c == COL_KIND:
-                    segments.append(Segment(" " + SEPARATOR, base + self._style("grid--separator")))
-                text = self._fit(head, c)
-                segments.append(Segment(text, cursor if c == self.cursor_column else base))
-            segments.append(Segment(" ", base))
-            self._header_cache = (label, Strip(segments))
+            separator = base + self._style("grid--separator")
+            shown = self._shown_months()
+            label = " Mått".ljust(self.plan.label)
+            if shown.start > 0:
+                label = label[:-2] + MORE_LEFT + " "
+            segments = [Segment(label, base)]
+            for c in shown:
+                segments.append(Segment(self._fit(self.headers[c], c), cursor if c == self.cursor_column else base))
+            segments.append(self._gap(shown, base))
+            more = MORE_RIGHT if shown.stop < MONTH_COLUMNS else " "
+            segments.append(Segment(more, base))
+            segments.append(Segment(SEPARATOR, separator))
+            for c in self.plan.fixed:
+                head = last_year_header(Month(self.data.year if self.data else 2000, self.focus_month + 1)) if (
+                    c == COL_LAST_YEAR) else self.headers[c]
+                segments.append(Segment(self._fit(head, c), cursor if c == self.cursor_column else base))
+            self._header_cache = Strip(segments)
         return self._header_cache
 
     def _fit(self, text: str, column: int) -> str:
@@ -383,7 +547,22 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             return " " + text.ljust(width - 1)
         return text.rjust(width - 1) + " "
 
-    def _line_strips(self, index: int) -> tuple[Strip, Strip]:
+    def _cell_text(self, index: int, line: Line, column: int) -> str:
+        if column == COL_LAST_YEAR:
+            key = (index, self.focus_month)
+            text = self._last_year.get(key)
+            if text is None:
+                catalog = self._catalog() if self._catalog else None
+                month = Month(self.data.year, self.focus_month + 1)
+                text = last_year_text(catalog, self.data.scope, line.row, month) if catalog is not None else ""
+                self._last_year[key] = text
+            return text
+        text = line.cells[column]
+        if column in (COL_CURRENT, COL_PREVIOUS) and index in self.short and text:
+            text += PERIOD_MARK
+        return text
+
+    def _line_strip(self, index: int) -> Strip:
         cached = self._cache.get(index)
         if cached is not None:
             return cached
@@ -396,42 +575,43 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         elif is_cursor_line:
             label_style = label_style + self._style("grid--cursor-row")
         indent = "  " * line.depth
+        width = self.plan.label
         # keep one blank column between the label and the first month
-        text = indent + shorten_label(line.label, self.label_width - 2 - len(indent))
-        label = Strip([Segment((" " + text).ljust(self.label_width)[: self.label_width], label_style)],
-                      self.label_width)
+        text = indent + shorten_label(line.label, width - 2 - len(indent))
+        segments = [Segment((" " + text).ljust(width)[:width], label_style)]
+        separator = Segment(" " + SEPARATOR, self._combined(base, "grid--separator"))
+        shown = self._shown_months()
         if line.section:
-            body = Strip([Segment(" " * self.data_width, base)], self.data_width)
-            sep_x = self.offsets[COL_KIND] - 1
-            body = Strip.join([body.crop(0, sep_x), Strip([Segment(SEPARATOR, base + self._style("grid--separator"))]),
-                               body.crop(sep_x + 1, self.data_width)])
-            self._cache[index] = (label, body)
-            return label, body
+            segments += [Segment(" " * sum(self.widths[c] for c in shown), base), self._gap(shown, base), separator]
+            strip = self._cache[index] = Strip(segments)
+            return strip
         row = line.row
         derived_row = row.readonly_reason is not None
-        segments = []
         edit = self.edit
         cursor_column = self.cursor_column
         judgement = row.comparison.trend.judgement if row.comparison.trend is not None else None
-        for c, cell in enumerate(line.cells):
-            if c == COL_KIND:
-                segments.append(Segment(" " + SEPARATOR, self._combined(base, "grid--separator")))
+
+        def cell(c: int) -> Segment:
             names = ("grid--derived",) if derived_row or c >= COL_KIND else ()
             if c == COL_TREND and judgement in ("better", "worse"):
                 names += (f"grid--{judgement}",)
             if is_cursor_line:
                 names += ("grid--cursor-row",)
             if edit is not None and edit.line == index and edit.column == c:
-                shown = edit.text + "▏"
+                shown_text = edit.text + "▏"
                 names = ("grid--error" if edit.error else "grid--editing",)
-                cell = shown[-(self.widths[c] - 1):]
-            elif is_cursor_line and c == cursor_column:
-                names += ("grid--cursor",)
-            segments.append(Segment(self._fit(cell, c), self._combined(base, *names)))
-        segments.append(Segment(" ", base))
-        body = Strip(segments)
-        self._cache[index] = (label, body)
-        return label, body
+                text = shown_text[-(self.widths[c] - 1):]
+            else:
+                text = self._cell_text(index, line, c)
+                if is_cursor_line and c == cursor_column:
+                    names += ("grid--cursor",)
+            return Segment(self._fit(text, c), self._combined(base, *names))
+
+        segments += [cell(c) for c in shown]
+        segments += [self._gap(shown, base), separator]
+        segments += [cell(c) for c in self.plan.fixed]
+        strip = self._cache[index] = Strip(segments)
+        return strip
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -505,7 +685,7 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer in the footer the keys that apply now; a roll-up offers no edit keys (pressing one says why)."""
-        if not self._applies(action):
+        if not self._applies(action) or (action == "cancel_edit" and not self.editing):
             return False
         if action in ("edit", "clear", "start_typing"):
             if self.data is None or self.data.rollup:
@@ -526,16 +706,20 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             self.move_to(self.cursor_line + 1)
 
     def action_cursor_left(self) -> None:
-        self.move_to(self.cursor_line, self.cursor_column - 1)
+        stops = self.stops
+        before = [c for c in stops if c < self.cursor_column]
+        self.move_to(self.cursor_line, before[-1] if before else stops[0])
 
     def action_cursor_right(self) -> None:
-        self.move_to(self.cursor_line, self.cursor_column + 1)
+        stops = self.stops
+        after = [c for c in stops if c > self.cursor_column]
+        self.move_to(self.cursor_line, after[0] if after else stops[-1])
 
     def action_first_column(self) -> None:
         self.move_to(self.cursor_line, 0)
 
     def action_last_column(self) -> None:
-        self.move_to(self.cursor_line, COLUMN_COUNT - 1)
+        self.move_to(self.cursor_line, self.stops[-1])
 
     def action_first_row(self) -> None:
         self.move_to(0)
@@ -581,6 +765,7 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_cancel_edit(self) -> None:
         self.stop_edit()
+        self.post_message(self.Dismissed())
 
     # -- mouse ------------------------------------------------------------------------------
 

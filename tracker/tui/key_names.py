@@ -1,4 +1,4 @@
-"""How keys are written on screen: PgUp, Del, Esc, F5 and ^e, as a Swedish keyboard user reads them.
+"""How keys are written on screen, one way everywhere: F1, Esc, Enter, Tab, PgUp, Del, ctrl+p, shift+Tab.
 
 Textual's own names (pageup, delete, escape) are English and lower-case; the footer, the help and
 the command palette all show keys through key_display, so a key moved by a keymap reads alike in each.
@@ -19,7 +19,8 @@ KEY_NAMES = {
 
 
 def key_display(key: str) -> str:
-    """One key as printed on the keyboard: "PgUp", "F6", "^Home", "shift+Tab", "[" ."""
+    """One key as printed on the keyboard, modifiers in lower case before it: "PgUp", "F6",
+    "ctrl+Home", "ctrl+s", "shift+Tab", "[" ."""
     *modifiers, name = key.split("+")
     if name in KEY_NAMES:
         shown = KEY_NAMES[name]
@@ -27,9 +28,6 @@ def key_display(key: str) -> str:
         shown = name.upper()
     else:
         shown = format_key(name)
-    if "ctrl" in modifiers:
-        modifiers.remove("ctrl")
-        shown = "^" + shown
     return "+".join([*modifiers, shown])
 
 
@@ -41,7 +39,7 @@ def binding_display(binding: Binding) -> str:
 
 
 def keys_display(bindings: Iterable[Binding]) -> str:
-    """Every key of some bindings, for the help: "Enter / F2", "^r / F5"."""
+    """Every key of some bindings, for the help: "Enter / F2", "F5 / ctrl+r"."""
     shown: list[str] = []
     for binding in bindings:
         text = key_display(binding.key)

@@ -51,10 +51,11 @@ def by_id(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> dict[st
 class KeyScope:
     """The commands active together on one screen, and the keys its widgets keep for themselves."""
 
-    name: str  # for messages: "rutnätet", "Rapportera månad"
+    name: str  # for messages and the help's title: "rutnätet", "Rapportera månad"
     bindings: tuple[Binding, ...]
     kept: frozenset[str]  # keys no command may take here
     types_text: bool = False  # a text field has focus: printable keys are typed, not commands
+    screen: type | None = None  # the screen the commands are active on (None: the grid's)
 
 
 def _keys_of(*widget_bindings: Iterable[BindingType]) -> frozenset[str]:
@@ -76,18 +77,34 @@ def scopes() -> list[KeyScope]:
     table = _keys_of(DataTable.BINDINGS)
     return [
         KeyScope("rutnätet", (*commands, *GridView.BINDINGS), TYPING_KEYS),
-        KeyScope("Rapportera månad", (*over_screens, *screens.ReportMonthScreen.BINDINGS), field, types_text=True),
-        KeyScope("Historik", (*over_screens, *screens.HistoryScreen.BINDINGS), table),
-        KeyScope("Inrapportering", (*over_screens, *screens.StatusScreen.BINDINGS), table),
-        KeyScope("Byt enhet", (*everywhere, *modals.UnitPicker.BINDINGS), _keys_of(Tree.BINDINGS)),
+        KeyScope("Rapportera månad", (*over_screens, *screens.ReportMonthScreen.BINDINGS), field, types_text=True,
+                 screen=screens.ReportMonthScreen),
+        KeyScope("Historik", (*over_screens, *screens.HistoryScreen.BINDINGS), table, screen=screens.HistoryScreen),
+        KeyScope("Inrapportering", (*over_screens, *screens.StatusScreen.BINDINGS), table,
+                 screen=screens.StatusScreen),
+        KeyScope("Byt enhet", (*everywhere, *modals.UnitPicker.BINDINGS), _keys_of(Tree.BINDINGS),
+                 screen=modals.UnitPicker),
         KeyScope("Gå till mått", (*everywhere, *modals.MeasureJump.BINDINGS), field | _keys_of(OptionList.BINDINGS),
-                 types_text=True),
-        KeyScope("Byt år", (*everywhere, *modals.YearPrompt.BINDINGS), field, types_text=True),
-        KeyScope("frågor med text", (*everywhere, *modals.TextPrompt.BINDINGS), field, types_text=True),
-        KeyScope("frågor med ja och nej", (*everywhere, *modals.ConfirmScreen.BINDINGS), _keys_of(Button.BINDINGS)),
-        KeyScope("ändringskonflikter", (*everywhere, *modals.ConflictScreen.BINDINGS), _keys_of(Button.BINDINGS)),
-        KeyScope("hjälpen", (*everywhere, *modals.HelpScreen.BINDINGS), frozenset()),
+                 types_text=True, screen=modals.MeasureJump),
+        KeyScope("Byt år", (*everywhere, *modals.YearPrompt.BINDINGS), field, types_text=True,
+                 screen=modals.YearPrompt),
+        KeyScope("frågor med text", (*everywhere, *modals.TextPrompt.BINDINGS), field, types_text=True,
+                 screen=modals.TextPrompt),
+        KeyScope("frågor med ja och nej", (*everywhere, *modals.ConfirmScreen.BINDINGS), _keys_of(Button.BINDINGS),
+                 screen=modals.ConfirmScreen),
+        KeyScope("ändringskonflikter", (*everywhere, *modals.ConflictScreen.BINDINGS), _keys_of(Button.BINDINGS),
+                 screen=modals.ConflictScreen),
+        KeyScope("hjälpen", (*everywhere, *modals.HelpScreen.BINDINGS), frozenset(), screen=modals.HelpScreen),
     ]
+
+
+def scope_of(screen: object) -> KeyScope:
+    """The commands of the screen shown (the grid's for the app's own screen)."""
+    found = scopes()
+    for scope in found:
+        if scope.screen is not None and isinstance(screen, scope.screen):
+            return scope
+    return found[0]
 
 
 def movable_bindings() -> dict[str, Binding]:

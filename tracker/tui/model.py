@@ -11,13 +11,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.core.catalog import Catalog
-from tracker.core.periods import Month, whole_year, year_months
+from tracker.core.periods import Month, Span, whole_year, year_months
 from tracker.core.presentation import (
     COMMENT_MARK,
+    NOT_COMPARABLE,
     PARTIAL_MARK,
+    PERIOD_MARK,
     THOUSANDS,
     format_change,
-    format_change_pct,
     format_summary,
     format_thousands,
     format_trend,
@@ -26,7 +27,8 @@ from tracker.core.presentation import (
     summary_heading,
     target_line,
 )
-from tracker.core.scope import Scope, partial_months
+from tracker.core.scope import Scope, partial_months, series
+from tracker.core.stats import Comparison
 from tracker.core.swedish import format_number, month_name
 from tracker.core.units import Unit
 from tracker.core.yearview import Row, build_rows, cell_readonly_reason
@@ -35,6 +37,8 @@ MONTH_COLUMNS = 12
 # Column indexes after the twelve months.
 COL_KIND, COL_CURRENT, COL_PREVIOUS, COL_CHANGE, COL_PCT, COL_TREND = range(12, 18)
 COLUMN_COUNT = 18
+# Shown in the narrow layout only, where the months scroll: the cursor's month a year earlier.
+COL_LAST_YEAR = COLUMN_COUNT
 
 SUMMARY_READONLY = "Periodvärdet räknas fram ur månaderna enligt måttets typ; ändra en månad."
 COMPARISON_READONLY = "Jämförelsen med samma period föregående år räknas fram; ändra en månad."
@@ -42,7 +46,7 @@ KIND_READONLY = "Visar hur periodvärdet räknas fram; inget att ändra här."
 SECTION_READONLY = "Rubrikrad för en grupp av mått; flytta till ett mått för att ändra."
 
 # Short words for the kind column; the full wording is in the status line.
-SHORT_KIND = {"Vid periodens slut": "Slut"}
+SHORT_KIND = {"Vid periodens slut": "Slut", "Kvartal": "Kv."}
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,60 @@ def column_headers(year: int, today: date) -> list[str]:
     return months + ["Typ", current, "Fg år", "±", "%", "Trend"]
 
 
+def last_year_header(month: Month) -> str:
+    """The heading of the narrow layout's column of the same month last year: "nov 2025"."""
+    return f"{month_name(month.month, True)} {month.year - 1}"
+
+
+def last_year_text(catalog: Catalog, scope: Scope | None, row: Row, month: Month) -> str:
+    """A row's value the same month last year, as its month cells are written."""
+    if scope is None or not row.measure.takes_value_in(month):
+        return ""
+    values = series(catalog, scope, row.measure, row.part or None)
+    return month_text(row.measure, values.get(month.same_month_last_year()))
+
+
+def period_end(lines: list[Line]) -> Month | None:
+    """The last month the period values of the view run to: the latest month any row compares."""
+    end = None
+    for line in lines:
+        months = line.row.comparison.months if line.row is not None else ()
+        if months and (end is None or months[-1] > end):
+            end = months[-1]
+    return end
+
+
+def column_months(row: Row, end: Month) -> list[Month]:
+    """The months of a column's period (January to `end`) that the row's kind takes values in."""
+    return [Month(end.year, m) for m in row.measure.kind_info.months if m <= end.month]
+
+
+def short_period(row: Row, end: Month | None) -> bool:
+    """Whether a row's period value rests on other months than its column's (jan–okt beside
+    jan–nov, or a month missing between): its Hittills and Fg år cells are marked."""
+    months = row.comparison.months
+    if end is None or not months or row.measure.is_annual:
+        return False
+    return list(months) != column_months(row, end)
+
+
+def period_note(row: Row, end: Month) -> str:
+    """The status line's words for a marked period value: which months it rests on."""
+    months = row.comparison.months
+    column = Span(end.year, 1, end.month, "ytd").label
+    missing = [m for m in column_months(row, end) if m not in months]
+    if months and months == tuple(column_months(row, end)[: len(months)]):
+        own = Span(end.year, 1, months[-1].month, "ytd").label
+        return f"{PERIOD_MARK} Periodvärdet avser {own}, kolumnen i övrigt {column}."
+    names = ", ".join(month_name(m.month, True) for m in missing)
+    return f"{PERIOD_MARK} Periodvärdet saknar {names}; kolumnen i övrigt avser {column}."
+
+
+# A qualifier after the last comma up to this long ("…, SoL", "…, tkr") is kept when a label is cut;
+# a longer one (", vid kvartalets slut") is cut with the rest, so the start of the name stays.
+QUALIFIER = 8
+
+
 def shorten_label(text: str, width: int) -> str:
     """Fit a label into `width` characters; a short qualifier after the last comma ("…, SoL")
     is kept, since that is what tells otherwise alike rows apart."""
@@ -103,7 +161,7 @@ def shorten_label(text: str, width: int) -> str:
         return text
     cut = text.rfind(", ")
     suffix = text[cut:] if cut > 0 else ""
-    if suffix and len(suffix) <= width // 2:
+    if suffix and len(suffix) <= min(QUALIFIER, width // 2):
         return text[: width - 1 - len(suffix)].rstrip() + "…" + suffix
     return text[: width - 1].rstrip() + "…"
 
@@ -172,10 +230,27 @@ def row_cells(
         cells.append(format_summary(measure, comparison.current.value) + year_mark)
         cells.append(format_summary(measure, comparison.previous.value))
         cells.append(format_change(measure, comparison))
-    cells.append(format_change_pct(comparison))
-    # the status's words are in the status line (describe_cell), so that the columns fit at 160
-    cells.append(format_trend(comparison, short=True))
+    cells.append(pct_text(comparison))
+    cells.append(trend_text(comparison))
     return tuple(cells)
+
+
+def pct_text(comparison: Comparison) -> str:
+    """The % column: the relative change without the sign its heading gives ("+19,0"); blank across
+    a series break, where the Trend column says ej jämförbart."""
+    if not comparison.comparable or comparison.change_pct is None:
+        return ""
+    return format_number(comparison.change_pct * 100, 1, signed=True)
+
+
+def trend_text(comparison: Comparison) -> str:
+    """The Trend column: arrow and judgement with the target's symbol ("↘ försämrats ✗"), whose
+    words are in the status line (describe_cell), so that the columns fit at 160; "ej jämförbart"
+    across a series break."""
+    if not comparison.comparable:
+        target = f" {comparison.target.symbol}" if comparison.target is not None else ""
+        return NOT_COMPARABLE + target
+    return format_trend(comparison, short=True)
 
 
 def unit_codes(units, unit: Unit) -> list[str]:
@@ -300,8 +375,13 @@ def first_editable_line(data: GridData, column: int) -> int | None:
     return rows[0] if rows else None
 
 
-def describe_cell(line: Line, column: int, year: int) -> list[str]:
-    """The status lines for a cell: name, kind and unit; definition; coverage; notes."""
+def describe_cell(
+    line: Line, column: int, year: int, end: Month | None = None, hidden: frozenset[int] | set[int] = frozenset()
+) -> list[str]:
+    """The status lines for a cell: name, kind and unit; definition; coverage and notes.
+
+    `end` is the last month of the period columns (period_end), for the note on a row whose
+    period is shorter; `hidden` the comparison columns the layout leaves out, said here instead."""
     row = line.row
     if row is None:
         return [line.label.capitalize(), "", ""]
@@ -312,9 +392,18 @@ def describe_cell(line: Line, column: int, year: int) -> list[str]:
     comparison = row.comparison
     if column >= COL_KIND:
         unit = f" {m.unit}" if in_thousands(m) and comparison.current.value is not None else ""
-        notes.append(f"{summary_heading(comparison)}: {format_value(m, comparison.current.value)}{unit}")
+        notes.append(f"{summary_heading(comparison)}: {format_summary(m, comparison.current.value)}{unit}.")
     elif in_thousands(m) and (value := row.months.get(Month(year, column + 1))) is not None:
         notes.append(f"{month_name(column + 1).capitalize()}: {format_value(m, value)} {m.unit} (visas i tkr).")
+    unseen = [
+        text.format(line.cells[c])
+        for c, text in ((COL_PREVIOUS, "Fg år {}"), (COL_PCT, "Förändring {} %"), (COL_TREND, "Trend {}"))
+        if c in hidden and line.cells[c]
+    ]
+    if unseen:
+        notes.append(" · ".join(unseen) + ".")
+    if column >= COL_KIND and end is not None and short_period(row, end):
+        notes.append(period_note(row, end))
     if column >= COL_KIND and (goal := target_line(m, comparison, year)):
         notes.append(goal + ".")
     if comparison.note:

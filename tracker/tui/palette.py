@@ -40,11 +40,12 @@ class SwedishCommandPalette(CommandPalette):
 
 def palette_commands(app: App, keymap: dict[str, str]) -> Iterable[SystemCommand]:
     """The app's commands for the palette: each binding's description, its explanation and its key."""
+    offers = getattr(app, "offers", lambda _action: True)
     for bindings in by_id(type(app).BINDINGS, keymap).values():
         binding = bindings[0]
-        if binding.system or binding.action == "command_palette":
-            continue
         _namespace, name, params = parse(binding.action)
+        if binding.system or binding.action == "command_palette" or not offers(name):
+            continue
         # the method itself, as a key would call it: the palette's choice is not hidden by the
         # state the palette was opened in
         yield SystemCommand(binding.description, f"{binding.tooltip} ({binding_display(binding)})",

@@ -167,7 +167,7 @@ def _write_comparison(ws, r: int, export: Export, sheet: UnitSheet, row: Row) ->
         (HEAD_PREVIOUS, "prev", c.previous.value),
     ):
         _put(ws.cell(r, COL_OF[head]), value, export.state(u, row, col), export.mask_below,
-             value_format(m, value or 0))
+             value_format(m, value or 0, summary=True))
     change = c.change * 100 if m.is_percent and c.change is not None else c.change
     _put(ws.cell(r, COL_OF[HEAD_CHANGE]), change, export.state(u, row, "change"), export.mask_below,
          signed_format(m, change))

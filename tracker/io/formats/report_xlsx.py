@@ -78,7 +78,7 @@ def _write_row(ws, r: int, report: Report, i: int, row: ReportRow) -> None:
             elif key == "pct":
                 cell.number_format = SIGNED_PERCENT_FORMAT
             else:
-                cell.number_format = value_format(m, value)
+                cell.number_format = value_format(m, value, summary=True)
         cell.alignment = Alignment(horizontal="right")
     if report.has_targets and row.goal is not None:
         ws.cell(r, 6, row.goal).number_format = value_format(m, row.goal)

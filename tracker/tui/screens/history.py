@@ -7,12 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import TrackerError
 from tracker.core.periods import Month, period_label
 from tracker.core.presentation import format_value, source_name
+from tracker.tui.key_names import key_display
+from tracker.tui.keybar import KeyBar
 from tracker.tui.modals import TextPrompt
 
 
@@ -24,8 +26,13 @@ class HistoryScreen(Screen[None]):
     """The history and comments of one cell (part "" for an unsplit row or a split row's total)."""
 
     BINDINGS = [
-        Binding("escape", "close", "Tillbaka", key_display="Esc", id="history.close"),
-        Binding("k,f4", "comment", "Kommentar", key_display="k", id="history.comment"),
+        Binding("escape", "close", "Tillbaka", id="history.close"),
+        Binding("k,f4", "comment", "Kommentar", tooltip="Skriv en kommentar till cellen; den sparas direkt",
+                id="history.comment"),
+    ]
+    # The keys the list handles itself, for the help (F1).
+    HELP_KEYS = [
+        (f"↑ ↓ {key_display('pageup')} {key_display('pagedown')}", "Bläddra bland ändringarna"),
     ]
 
     def __init__(self, store, unit: str, measure: str, part: str, period: Month | int) -> None:
@@ -52,7 +59,7 @@ class HistoryScreen(Screen[None]):
             yield Label("Kommentarer", classes="heading")
             yield Static("", id="history-comments")
             yield Static("", id="history-message")
-        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-changes", DataTable)
@@ -120,7 +127,7 @@ class HistoryScreen(Screen[None]):
                 message.update(Text(str(exc)))
                 message.add_class("-error")
                 return
-            message.update("Kommentaren sparades.")
+            message.update("Kommentaren sparades i cellens historik.")
             message.remove_class("-error")
             self.refresh_history()
 

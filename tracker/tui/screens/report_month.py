@@ -15,17 +15,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from tracker.core.catalog import Measure
 from tracker.core.entry import JUMP_QUESTION, future_refusal, parse_entry
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.periods import Month
 from tracker.core.presentation import COMMENT_MARK
+from tracker.core.privacy import check_comment_text
 from tracker.core.reporting import entered_rows, missing_entries
 from tracker.core.scope import Scope, check_value, series
 from tracker.core.swedish import MISSING, format_number, month_name
 from tracker.store.values_store import ValueWrite
+from tracker.tui.key_names import key_display, keys_display
+from tracker.tui.keybar import KeyBar
+from tracker.tui.keymap import by_id
 from tracker.tui.modals import ConfirmScreen, TextPrompt
 
 
@@ -88,13 +92,31 @@ class FormInput(Input):
 
 
 class ReportMonthScreen(Screen[bool]):
-    """The Rapportera månad form; dismisses True when saved, False when left without saving."""
+    """The Rapportera månad form; dismisses True when saved, False when left without saving.
+
+    Nothing is stored until the form is saved: a comment written with F4 waits with the values
+    and is dropped with them when the form is left without saving.
+    """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Spara och markera klar", key_display="^s", id="report.save", priority=True),
-        Binding("escape", "leave", "Avbryt", key_display="Esc", id="report.leave"),
-        Binding("f3", "history", "Historik", key_display="F3", id="report.history"),
-        Binding("f4", "comment", "Kommentar", key_display="F4", id="report.comment"),
+        Binding("ctrl+s", "save", "Spara och markera klar", tooltip="Spara alla fält och markera månaden klar",
+                id="report.save", priority=True),
+        Binding("escape", "leave", "Avbryt", tooltip="Lämna formuläret utan att spara (frågar först vid ändringar)",
+                id="report.leave"),
+        Binding("f3", "history", "Historik", tooltip="Fältets ändringar och kommentarer", id="report.history"),
+        Binding("f4", "comment", "Kommentar", tooltip="Skriv en kommentar till fältet; den sparas med formuläret",
+                id="report.comment"),
+    ]
+    # The keys the fields handle themselves, and the marks beside them, for the help (F1).
+    HELP_KEYS = [
+        (f"{key_display('tab')} / {key_display('enter')}", "Godta värdet och gå till nästa fält"),
+        (key_display("shift+tab"), "Tillbaka till förra fältet"),
+        (key_display("ctrl+u"), "Töm fältet: tomt betyder att värdet saknas, 0 att inget hänt"),
+        ("= räknas fram", "Summan av delarna under; ändra delarna"),
+        ("✗ sparas inte", "Värdet kan inte sparas; raden under fälten säger varför"),
+        ("? Stämmer det?", f"Långt från tidigare värden; {key_display('enter')} frågar om det stämmer"),
+        (COMMENT_MARK, "Fältet har en kommentar (F3 visar den)"),
+        (f"{COMMENT_MARK} ny", "En kommentar som sparas när formuläret sparas"),
     ]
 
     def __init__(self, store, unit_code: str, month: Month) -> None:
@@ -116,6 +138,8 @@ class ReportMonthScreen(Screen[bool]):
         self.reason: str | None = None
         self.mark_done: bool | None = None  # the answer when measures lack values: mark klar anyway?
         self.saved = False
+        # comments written in the form (field index, or None for the month; text): saved with it
+        self.pending_comments: list[tuple[int | None, str]] = []
         self._load()
 
     # -- data --------------------------------------------------------------------------------
@@ -174,9 +198,10 @@ class ReportMonthScreen(Screen[bool]):
                     yield from self._field_row(field)
         yield Static("", id="report-message")
         with Horizontal(id="report-buttons"):
-            yield Button("Spara och markera klar (^s)", id="report-save", variant="primary")
-            yield Button("Avbryt (Esc)", id="report-cancel")
-        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
+            yield Button(f"Spara och markera klar ({self._key_of('report.save')})", id="report-save",
+                         variant="primary")
+            yield Button(f"Avbryt ({self._key_of('report.leave')})", id="report-cancel")
+        yield KeyBar()
 
     def _banner(self) -> str:
         notes = []
@@ -216,9 +241,16 @@ class ReportMonthScreen(Screen[bool]):
             yield Label(_shown(field.last_year), classes="cmp")
             yield Label(COMMENT_MARK if field.commented else "", classes="note", id=f"note-{field.index}")
 
+    def _key_of(self, binding_id: str) -> str:
+        """A command's key as the keymap left it, for the buttons."""
+        return keys_display(by_id(self.BINDINGS, getattr(self.app, "keymap", {}))[binding_id])
+
     def on_mount(self) -> None:
-        if self.fields:
-            self.query_one("#f-0", Input).focus()
+        # the first field without a value: a month half entered goes on where it was left
+        empty = [f for f in self.fields if f.initial is None]
+        first = empty[0] if empty else (self.fields[0] if self.fields else None)
+        if first is not None:
+            self._input(first).focus()
 
     # -- values ------------------------------------------------------------------------------
 
@@ -276,9 +308,12 @@ class ReportMonthScreen(Screen[bool]):
         inp = self._input(field)
         note.remove_class("-error", "-warning")
         inp.remove_class("-invalid")
-        mark = f" {COMMENT_MARK}" if field.commented else ""
+        if any(index == field.index for index, _text in self.pending_comments):
+            mark = f" {COMMENT_MARK} ny"
+        else:
+            mark = f" {COMMENT_MARK}" if field.commented else ""
         if field.index in self.errors:
-            note.update("✗ går inte" + mark)
+            note.update("✗ sparas inte" + mark)
             note.add_class("-error")
             inp.add_class("-invalid")
         elif self._is_unconfirmed_jump(field):
@@ -307,7 +342,9 @@ class ReportMonthScreen(Screen[bool]):
 
     @property
     def dirty(self) -> bool:
-        """True when a field differs from what is stored."""
+        """True when a field differs from what is stored, or a comment waits to be saved."""
+        if self.pending_comments:
+            return True
         for field in self.fields:
             try:
                 if self._parse(field) != field.initial:
@@ -481,6 +518,7 @@ class ReportMonthScreen(Screen[bool]):
         ]
         try:
             self.store.set_values(writes, source="tui", reason=self.reason)
+            self._save_comments()
             if done:
                 self.store.mark_reported(self.unit.code, self.month, force=True)
         except TrackerError as exc:
@@ -489,14 +527,28 @@ class ReportMonthScreen(Screen[bool]):
             return
         self.saved = True
         status = "är rapporterad (klar)" if done else "är påbörjad"
+        count = "1 värde" if len(writes) == 1 else f"{len(writes)} värden"
         self.app.notify(
-            f"Sparade {len(writes)} värden; {self.month.label()} {status} för {self.unit.name}.",
+            f"Sparade {count}; {self.month.label()} {status} för {self.unit.name}.",
             title="Rapportera månad",
         )
         self.dismiss(True)
 
+    def _save_comments(self) -> None:
+        """Store the comments written in the form, each once (a save stopped later does not repeat them)."""
+        while self.pending_comments:
+            index, text = self.pending_comments[0]
+            field = self.fields[index] if index is not None else None
+            self.store.add_comment(self.unit.code, self.month, text,
+                                   measure=field.measure.code if field else None, part=field.part if field else "")
+            self.pending_comments.pop(0)
+            if field is not None:
+                field.commented = True
+
     def action_leave(self) -> None:
-        """Leave the form; asks first when there are unsaved changes."""
+        """Leave the form; asks first when there are unsaved changes (and clears the message line,
+        as Esc does everywhere; a refused field keeps its mark)."""
+        self._message("")
         if not self.dirty:
             self.dismiss(False)
             return
@@ -505,7 +557,11 @@ class ReportMonthScreen(Screen[bool]):
             if yes:
                 self.dismiss(False)
 
-        self.app.push_screen(ConfirmScreen("Du har ändringar som inte sparats. Lämna utan att spara?"), answered)
+        comments = len(self.pending_comments)
+        what = "ändringar" if comments == 0 else "ändringar och en kommentar" if comments == 1 else (
+            f"ändringar och {comments} kommentarer")
+        question = f"Du har {what} som inte sparats. Lämna utan att spara? Ingenting sparas då."
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def _focused_field(self) -> Field | None:
         return self._field_of(self.focused)
@@ -521,7 +577,8 @@ class ReportMonthScreen(Screen[bool]):
         self.app.push_screen(HistoryScreen(self.store, self.unit.code, field.measure.code, field.part, self.month))
 
     def action_comment(self) -> None:
-        """Write a comment on the focused field (or on the month when no field is focused)."""
+        """Write a comment on the focused field (or on the month when no field is focused); it is
+        stored when the form is saved, and dropped when the form is left without saving."""
         field = self._focused_field()
         target = f"”{field.label}”" if field else "månaden"
 
@@ -529,16 +586,16 @@ class ReportMonthScreen(Screen[bool]):
             if not text:
                 return
             try:
-                self.store.add_comment(
-                    self.unit.code, self.month, text,
-                    measure=field.measure.code if field else None, part=field.part if field else "",
-                )
+                cleaned = check_comment_text(text)
             except TrackerError as exc:
                 self._message(str(exc), error=True)
                 return
+            self.pending_comments.append((field.index if field else None, cleaned))
             if field:
-                field.commented = True
                 self._show_note(field)
-            self._message(f"Kommentaren sparades på {target}.")
+            self._message(
+                f"Kommentaren till {target} sparas när du sparar formuläret ({self._key_of('report.save')}); "
+                f"{self._key_of('report.leave')} utan att spara tar bort den."
+            )
 
         self.app.push_screen(TextPrompt(f"Kommentar till {target} (inga personuppgifter):"), got_text)

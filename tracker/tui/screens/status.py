@@ -9,12 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tracker.core.errors import TrackerError
 from tracker.core.periods import MAX_YEAR, MIN_YEAR, Month, last_completed_month
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, status_summary
 from tracker.core.swedish import month_name
+from tracker.tui.key_names import key_display
+from tracker.tui.keybar import KeyBar
 from tracker.tui.modals import TextPrompt
 
 # Status words are styled with theme-independent rich styles only as emphasis; the word and
@@ -22,21 +24,53 @@ from tracker.tui.modals import TextPrompt
 _STYLES = {"saknas": "dim", "påbörjad": "", "klar": "bold", "låst": "bold", "stängd": "dim"}
 
 
+YEARS = Binding.Group("Byt år")
+# The widest status cell ("◐ påbörjad"), so every month column has one width whatever it holds.
+CELL_WIDTH = max(len(f"{STATUS_SYMBOLS[s]} {s}") for s in STATUSES)
+# The unit names may take this much of a narrow terminal; longer ones end in "…".
+NAME_SHARE = 0.3
+
+
 def status_cell(status: str) -> Text:
     """A grid cell: symbol and word, e.g. "✓ klar"."""
     return Text(f"{STATUS_SYMBOLS[status]} {status}", style=_STYLES[status])
+
+
+def name_cell(name: str, width: int) -> Text:
+    """An enhet's name cut to the column's width."""
+    return Text(name if len(name) <= width else name[: width - 1] + "…")
+
+
+class StatusTable(DataTable):
+    """The months scroll sideways a whole month at a time, so none shows half its text ("r" of "✓ klar")."""
+
+    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
+        super()._scroll_cursor_into_view(animate=False)
+        step = CELL_WIDTH + 2 * self.cell_padding
+        snapped = -(-int(self.scroll_x) // step) * step
+        if snapped != self.scroll_x:
+            self.scroll_to(x=min(snapped, self.max_scroll_x), animate=False, force=True)
 
 
 class StatusScreen(Screen[None]):
     """The Inrapportering grid: enheter at or under a unit (all when None) × the year's months."""
 
     BINDINGS = [
-        Binding("escape", "close", "Tillbaka", key_display="Esc", id="status.close"),
-        Binding("r", "report", "Rapportera månad", id="status.report"),
-        Binding("l", "lock", "Lås månaden", id="status.lock"),
-        Binding("u", "unlock", "Lås upp", id="status.unlock"),
-        Binding("left_square_bracket", "year(-1)", "Byt år", key_display="[ ]", id="status.previous-year"),
-        Binding("right_square_bracket", "year(1)", "Nästa år", show=False, id="status.next-year"),
+        Binding("escape", "close", "Tillbaka", id="status.close"),
+        Binding("r", "report", "Rapportera månad", tooltip="Öppna formuläret för enheten och månaden",
+                id="status.report"),
+        Binding("l", "lock", "Lås månaden", tooltip="Lås markörens månad för enheterna (administratör)",
+                id="status.lock"),
+        Binding("u", "unlock", "Lås upp", tooltip="Lås upp månaden, med en orsak (administratör)",
+                id="status.unlock"),
+        Binding("left_square_bracket", "year(-1)", "Föregående år", id="status.previous-year", group=YEARS),
+        Binding("right_square_bracket", "year(1)", "Nästa år", id="status.next-year", group=YEARS),
+    ]
+    # The keys the table handles itself, and the symbols, for the help (F1).
+    HELP_KEYS = [
+        ("↑ ↓ ← →", "Flytta markören mellan enheter och månader"),
+        (key_display("enter"), "Rapportera månad för enheten och månaden under markören"),
+        *((STATUS_SYMBOLS[s], STATUS_LABELS[s]) for s in STATUSES),
     ]
 
     def __init__(self, store, year: int, unit_code: str | None = None) -> None:
@@ -45,16 +79,18 @@ class StatusScreen(Screen[None]):
         self.year = year
         self.unit = store.units.find(unit_code) if unit_code else None
         self.view = None
+        self._shown_name_width = 0
 
     def compose(self) -> ComposeResult:
         yield Label("", id="status-title")
-        yield DataTable(id="status-grid", cursor_type="cell", zebra_stripes=True)
+        # the unit's name stays in view when the months scroll sideways
+        yield StatusTable(id="status-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static("", id="status-summary")
         yield Static("", id="status-message")
         yield Label(
             "  ".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES), id="status-legend"
         )
-        yield Footer(show_command_palette=False)  # ctrl+p is among the keys already
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload(initial=True)
@@ -70,17 +106,38 @@ class StatusScreen(Screen[None]):
         where = f" · {self.unit.name}" if self.unit else ""
         self.query_one("#status-title", Label).update(f"Inrapportering {self.year}{where}")
         table.clear(columns=True)
-        table.add_column("Enhet", key="unit")
+        # Widths are given, not measured from the cells: the table measures them only when idle,
+        # which a screen under another (the form, Historik) is not, and then showed "✓ k".
+        name_width = self._shown_name_width = self._name_width()
+        table.add_column("Enhet", key="unit", width=name_width)
         for m in self.view.months:
-            table.add_column(month_name(m.month, True), key=str(m))
+            table.add_column(month_name(m.month, True), key=str(m), width=CELL_WIDTH)
         for enhet in self.view.enheter:
             row = self.view.grid[enhet.code]
-            table.add_row(enhet.name, *[status_cell(row[m]) for m in self.view.months], key=enhet.code)
+            table.add_row(name_cell(enhet.name, name_width), *[status_cell(row[m]) for m in self.view.months],
+                          key=enhet.code)
         if initial:
             table.move_cursor(row=0, column=self._default_month().month)
         else:
             table.move_cursor(row=cursor.row, column=cursor.column)
         self._summarise()
+
+    def _name_width(self) -> int:
+        """The names' column: as wide as the longest name, within a share of a narrow terminal; where
+        the months scroll, wide enough that the months beside it are whole ones."""
+        longest = max((len(e.name) for e in self.view.enheter), default=len("Enhet"))
+        width = self.app.size.width or 160
+        name = max(len("Enhet"), min(longest, max(16, int(width * NAME_SHARE))))
+        padding = 2 * self.query_one("#status-grid", DataTable).cell_padding
+        step = CELL_WIDTH + padding
+        room = width - 1 - name - padding  # less the vertical scrollbar, when there is one
+        if room < step * len(self.view.months):
+            name += room % step
+        return name
+
+    def on_resize(self) -> None:
+        if self.view is not None and self._name_width() != self._shown_name_width:
+            self.reload()
 
     def _default_month(self) -> Month:
         """The latest month anyone has started, else the month being reported now (last month)."""
