@@ -99,7 +99,7 @@ def _cached_period(text: str) -> Month | int:
     return parse_period(text)
 
 
-def _years_filter(years: list[int]) -> tuple[str, list]:
+def _years_filter(years: list[int], column: str = "period") -> tuple[str, list]:
     """A where-clause fragment for periods in the years: ranges of consecutive years, so the
     (unit, period) index serves ("2023" and "2023-01" … "2023-12" sort between "2023" and "2023-99")."""
     if not years:
@@ -110,7 +110,7 @@ def _years_filter(years: list[int]) -> tuple[str, list]:
             runs[-1][1] = y
         else:
             runs.append([y, y])
-    ranges = " or ".join("period between ? and ?" for _ in runs)
+    ranges = " or ".join(f"{column} between ? and ?" for _ in runs)
     params: list = []
     for first, last in runs:
         params += [f"{first:04d}", f"{last:04d}-99"]
@@ -118,8 +118,12 @@ def _years_filter(years: list[int]) -> tuple[str, list]:
 
 
 def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list]:
-    """The where-clause fragment for values in the years, of the measures `codes` (None: all)."""
-    where, params = _years_filter(years)
+    """The where-clause fragment for values in the years, of the measures `codes` (None: all).
+
+    With measures given, the rows are found through the key (unit, measure, …) rather than the
+    (unit, period) index, which would visit every measure of the years: "+period" keeps SQLite
+    from choosing that index (a few measures of 40 enheter' three years: 2 ms rather than 40)."""
+    where, params = _years_filter(years, "period" if codes is None else "+period")
     if codes is not None:
         where += " and measure in (" + ",".join("?" for _ in codes) + ")"
         params.extend(codes)
