@@ -560,7 +560,9 @@ class TrackerApp(App):
         self.notify(f"Exporterade till {path}", title="Exportera")
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_rows(self, self.keymap)))
+        # a screen with a help of its own shows its keys; the grid (and the other screens) the grid's
+        own = getattr(self.screen, "help_rows", None)
+        self.push_screen(HelpScreen(own(self.keymap) if own else help_rows(self, self.keymap)))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):

@@ -61,6 +61,20 @@ def _keys_of(*widget_bindings: Iterable[BindingType]) -> frozenset[str]:
     return frozenset(b.key for bindings in widget_bindings for b in Binding.make_bindings(bindings))
 
 
+def _everywhere() -> tuple[Binding, ...]:
+    """The app's commands active over modals too: the palette and quitting."""
+    from tracker.tui.app import TrackerApp
+
+    return tuple(b for b in TrackerApp.BINDINGS if not b.system and b.priority)
+
+
+def over_screens() -> tuple[Binding, ...]:
+    """The app's commands that stay active over a full screen: the palette, quitting and the help."""
+    from tracker.tui.app import TrackerApp
+
+    return _everywhere() + tuple(b for b in TrackerApp.BINDINGS if not b.system and b.action == "help")
+
+
 def scopes() -> list[KeyScope]:
     """Every screen's commands, with the app's commands that stay active over it."""
     from textual.widgets import Button, DataTable, Input, OptionList, Tree
@@ -70,15 +84,14 @@ def scopes() -> list[KeyScope]:
     from tracker.tui.grid import TYPING_KEYS, GridView
 
     commands = [b for b in TrackerApp.BINDINGS if not b.system]
-    everywhere = tuple(b for b in commands if b.priority)  # the palette and quitting, over modals too
-    over_screens = everywhere + tuple(b for b in commands if b.action == "help")
+    everywhere = _everywhere()
     field = _keys_of(Input.BINDINGS) | {"enter", "tab", "shift+tab", "backspace"}
     table = _keys_of(DataTable.BINDINGS)
     return [
         KeyScope("rutnätet", (*commands, *GridView.BINDINGS), TYPING_KEYS),
-        KeyScope("Rapportera månad", (*over_screens, *screens.ReportMonthScreen.BINDINGS), field, types_text=True),
-        KeyScope("Historik", (*over_screens, *screens.HistoryScreen.BINDINGS), table),
-        KeyScope("Inrapportering", (*over_screens, *screens.StatusScreen.BINDINGS), table),
+        KeyScope("Rapportera månad", (*over_screens(), *screens.ReportMonthScreen.BINDINGS), field, types_text=True),
+        KeyScope("Historik", (*over_screens(), *screens.HistoryScreen.BINDINGS), table),
+        KeyScope("Inrapportering", (*over_screens(), *screens.StatusScreen.BINDINGS), table),
         KeyScope("Byt enhet", (*everywhere, *modals.UnitPicker.BINDINGS), _keys_of(Tree.BINDINGS)),
         KeyScope("Gå till mått", (*everywhere, *modals.MeasureJump.BINDINGS), field | _keys_of(OptionList.BINDINGS),
                  types_text=True),
