@@ -56,7 +56,7 @@ YEARS = Binding.Group("Byt år")
 # Actions that act on the grid: hidden while a cell is edited or another screen is on top.
 GRID_ACTIONS = frozenset({
     "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
-    "report_month", "reporting_status", "history", "reload",
+    "report_month", "reporting_status", "history", "reload", "chart",
 })
 
 
@@ -82,6 +82,9 @@ class TrackerApp(App):
                 id="app.reporting-status"),
         Binding("h", "history", "Historik", tooltip="Alla ändringar och kommentarer för cellen", id="app.history"),
         Binding("f5,ctrl+r", "reload", "Uppdatera", tooltip="Läs om värdena från databasen", id="app.reload"),
+        # after the keys a unit head needs every month, so that a narrow footer cuts these first
+        Binding("c", "chart", "Diagram", tooltip="Raden de senaste fem åren, per månad och per år",
+                id="app.chart"),
         Binding("ctrl+e", "export", "Exportera", show=False, tooltip="Exportera enhetens år till en fil",
                 id="app.export"),
         Binding("f1", "help", "Hjälp", tooltip="Visa alla tangenter", id="app.help"),
@@ -539,6 +542,16 @@ class TrackerApp(App):
             self._load()
 
         self.push_screen(HistoryScreen(self.store, unit.code, line.row.measure.code, line.row.part, period), done)
+
+    def action_chart(self) -> None:
+        from tracker.tui.screens.chart import ChartScreen, read_chart
+
+        line = self.grid.current_line
+        if line is None or line.row is None:
+            self._say("Flytta markören till ett mått för att se dess diagram.", "info")
+            return
+        row = line.row
+        self.push_screen(ChartScreen(read_chart(self.store, self.unit_code, row.measure.code, row.part, self.year)))
 
     def action_reload(self) -> None:
         self.store.invalidate()
