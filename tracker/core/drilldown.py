@@ -133,6 +133,8 @@ def cell_periods(catalog: Catalog, rollup: Scope, cell: Cell) -> tuple[Period, P
         now: tuple[Month, ...] = (cell.month,)
     else:
         compared = measure_comparison(catalog, rollup, m, whole_year(cell.year), cell.part).months
+        if m.uses_last_value:
+            compared = compared[-1:]  # the period's value is its last month's: end against end
         now = tuple(compared if cell.column == CURRENT else previous_months(m, compared))
     before = tuple(previous_months(m, now))
     year = cell.year - (1 if cell.column == PREVIOUS else 0)

@@ -119,6 +119,15 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
     class CursorMoved(Message):
         """The cursor stands on another cell (or the data under it changed)."""
 
+    class RollupCellChosen(Message):
+        """Enter (F2, a double click) on a cell of a roll-up, which takes no values: the app shows
+        what is behind the cell instead. Carries the cell, as keys typed after it may move the cursor."""
+
+        def __init__(self, line: int, column: int) -> None:
+            super().__init__()
+            self.line = line
+            self.column = column
+
     class Refused(Message):
         """The user tried to edit a cell that cannot be edited."""
 
@@ -558,6 +567,9 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_edit(self) -> None:
         line = self.current_line
         if line is None or line.row is None:
+            return
+        if self.data.rollup:
+            self.post_message(self.RollupCellChosen(self.cursor_line, self.cursor_column))
             return
         self.start_edit(edit_text(line, self.cursor_column, self.data.year))
 
