@@ -59,7 +59,7 @@ YEARS = Binding.Group("Byt år")
 # Actions that act on the grid: hidden while a cell is edited or another screen is on top.
 GRID_ACTIONS = frozenset({
     "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
-    "report_month", "reporting_status", "history", "reload", "chart", "drill_down", "back",
+    "report_month", "reporting_status", "history", "reload", "chart", "drill_down", "overview", "back",
 })
 
 
@@ -106,6 +106,8 @@ class TrackerApp(App):
         Binding("d", "drill_down", "Bakom summan",
                 tooltip="Enheterna bakom en summerad cell (Enter i en summering)",
                 id="app.drill-down"),
+        Binding("o", "overview", "Översikt", tooltip="Månadens nyckeltal mot fg år och riktvärde",
+                id="app.overview"),
         Binding("ctrl+e", "export", "Exportera", show=False, tooltip="Exportera enhetens år till en fil",
                 id="app.export"),
         Binding("f1", "help", "Hjälp", tooltip="Visa alla tangenter", id="app.help"),
@@ -643,6 +645,25 @@ class TrackerApp(App):
         if index is not None:
             self.grid.move_to(index, step.column)
         self._open_drill(step.cell, step.key, step.column, step.enheter, step.to_unit)
+
+    def action_overview(self) -> None:
+        from tracker.tui.screens.overview import OverviewScreen
+
+        reporting = last_completed_month(self.today)
+        month = reporting if self.year >= reporting.year else Month(self.year, 12)
+
+        def chosen(choice: tuple[str, str, Month] | None) -> None:
+            if choice is None:
+                return
+            unit, code, at = choice
+            if (unit, at.year) != (self.unit_code, self.year):
+                self._trail.clear()
+                self._switch(unit=unit, year=at.year)
+            index = self.data.find_row(code)
+            if index is not None:
+                self.grid.move_to(index, at.month - 1)
+
+        self.push_screen(OverviewScreen(self.store, self.unit_code, month, self.today), chosen)
 
     def action_reload(self) -> None:
         self.store.invalidate()

@@ -94,6 +94,7 @@ def scopes() -> list[KeyScope]:
         KeyScope("Inrapportering", (*over_screens(), *screens.StatusScreen.BINDINGS), table),
         KeyScope("Diagram", (*over_screens(), *screens.ChartScreen.BINDINGS), frozenset()),
         KeyScope("Bakom summan", (*over_screens(), *screens.DrillDownScreen.BINDINGS), table),
+        KeyScope("Översikt", (*over_screens(), *screens.OverviewScreen.BINDINGS), table),
         KeyScope("Byt enhet", (*everywhere, *modals.UnitPicker.BINDINGS), _keys_of(Tree.BINDINGS)),
         KeyScope("Gå till mått", (*everywhere, *modals.MeasureJump.BINDINGS), field | _keys_of(OptionList.BINDINGS),
                  types_text=True),
