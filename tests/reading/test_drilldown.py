@@ -14,11 +14,11 @@ from tracker.core.drilldown import (
     NOT_MEMBER_STATE,
     NOT_SUMMABLE_STATE,
     PREVIOUS,
-    RATIO_NOTE,
     Cell,
     breakdown,
     breakdown_cells,
     breakdown_headers,
+    ratio_note,
 )
 from tracker.core.periods import Month, whole_year
 from tracker.core.scope import series
@@ -117,7 +117,8 @@ def test_a_ratio_shows_numerator_and_denominator_per_enhet_and_no_shares(filled_
     row = by_unit(b)[MOTT]
     assert (row.now.numerator, row.now.denominator) == (sum(90 - m for m in range(1, 7)), 600)
     assert row.now.value == pytest.approx(row.now.numerator / row.now.denominator) == pytest.approx(b.total.now.value)
-    assert not b.shares and row.share is None and RATIO_NOTE in b.notes
+    assert not b.shares and row.share is None and ratio_note(b.cell.measure) in b.notes
+    assert ratio_note(b.cell.measure).startswith("Andelen per rad")
     assert breakdown_headers(b)[:4] == ["Enhet", "Täljare", "Nämnare", "jan–juni 2023"]
     assert breakdown_cells(b, row)[1:4] == ["519", "600", "86,5 %"]
 

@@ -63,11 +63,13 @@ def test_enter_on_a_roll_up_cell_lists_the_enheter_that_add_up_to_it_and_opens_o
         await pilot.pause()
         assert isinstance(app.screen, DrillDownScreen)
         rows = table_rows(app)
-        assert [r[0] for r in rows] == ["Utredning barn och unga", "Placering och familjehem", "Hela avdelningen"]
-        assert [r[1] for r in rows] == ["7", "2", "9"]
-        assert int(rows[0][1]) + int(rows[1][1]) == int(cell)
-        assert [r[3] for r in rows] == ["4", "2", "6"]  # september 2022
-        assert rows[0][2] == "77,8 %"
+        # the total first, held at the top; the cursor on the first enhet
+        assert [r[0] for r in rows] == ["Hela avdelningen", "Utredning barn och unga", "Placering och familjehem"]
+        assert [r[1] for r in rows] == ["9", "7", "2"]
+        assert int(rows[1][1]) + int(rows[2][1]) == int(rows[0][1]) == int(cell)
+        assert [r[3] for r in rows] == ["6", "4", "2"]  # september 2022
+        assert rows[1][2] == "77,8 %"
+        assert app.screen.selected_code() == UTR
         await pilot.press("down", "enter")  # Placering och familjehem
         await pilot.pause()
         assert not isinstance(app.screen, DrillDownScreen)
@@ -96,13 +98,13 @@ def test_from_the_forvaltning_to_an_avdelning_and_on_to_an_enhet(evb_store):
         await pilot.press("d")
         await pilot.pause()
         rows = table_rows(app)
-        assert rows[0][:2] == ["Avdelning barn och unga", "9"]
-        assert rows[1][:2] == ["Avdelning vuxen och familjerätt", "saknas"]  # Vuxenenheten has not reported
-        assert rows[-1][:2] == ["Hela förvaltningen", "9"]
+        assert rows[0][:2] == ["Hela förvaltningen", "9"]
+        assert rows[1][:2] == ["Avdelning barn och unga", "9"]
+        assert rows[2][:2] == ["Avdelning vuxen och familjerätt", "saknas"]  # Vuxenenheten has not reported
         assert "Har inte rapporterat sep 2023: Avdelning vuxen och familjerätt" in screen_text(app)
         await pilot.press("e")  # every enhet instead
         await pilot.pause()
-        assert [r[0] for r in table_rows(app)][:3] == ["Utredning barn och unga", "Placering och familjehem", "Vuxenenheten"]
+        assert [r[0] for r in table_rows(app)][1:4] == ["Utredning barn och unga", "Placering och familjehem", "Vuxenenheten"]
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("enter")  # Avdelning barn och unga
@@ -136,7 +138,7 @@ def test_hittills_lists_the_period_value_and_the_same_period_last_year(evb_store
         heads = [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
         # a quarter-end measure's period value is its last quarter's: end against end
         assert heads[1] == "sep 2023" and heads[3] == "sep 2022"
-        assert table_rows(app)[-1][1] == app.grid.current_line.cells[13] == "9"
+        assert table_rows(app)[0][1] == app.grid.current_line.cells[13] == "9"
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("right")  # ± has nothing behind it
@@ -181,5 +183,29 @@ def test_digits_on_a_roll_up_say_where_the_figures_come_from(evb_store):
         await pilot.press("5")
         await pilot.pause()
         assert "Enter eller d visar enheterna bakom summan." in app.query_one("#message").text
+
+    run_app(app, scenario, size=(160, 50))
+
+
+def test_s_sorts_by_value_and_the_way_back_keeps_the_order(evb_store):
+    app = grid_app(evb_store, "IFO")
+
+    async def scenario(pilot):
+        await go_to_evb(pilot, column=5)  # June: Utredning 5, Vuxenenheten 3, Placering 1
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        assert [r[0] for r in table_rows(app)][1:4] == ["Utredning barn och unga", "Placering och familjehem", "Vuxenenheten"]
+        await pilot.press("s")
+        await pilot.pause()
+        rows = table_rows(app)
+        assert [r[0] for r in rows][1:4] == ["Utredning barn och unga", "Vuxenenheten", "Placering och familjehem"]
+        assert rows[0][0] == "Hela förvaltningen"  # the total stays first
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.unit_code == VUX
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [r[0] for r in table_rows(app)][1:4] == ["Utredning barn och unga", "Vuxenenheten", "Placering och familjehem"]
+        assert app.screen.selected_code() == VUX
 
     run_app(app, scenario, size=(160, 50))

@@ -29,11 +29,14 @@ CLOSED_STATE = "stängd"
 NOT_MEMBER_STATE = "ingick inte"  # the unit did not roll up into this one then
 NOT_SUMMABLE_STATE = "går inte att summera"
 
-RATIO_NOTE = (
-    "Andelen per rad är radens täljare delad med dess nämnare, och totalen är summan av täljarna delad med "
-    "summan av nämnarna (inte ett snitt av radernas andelar). En andel har ingen andel av totalen, så den "
-    "kolumnen visas inte."
-)
+def ratio_note(measure: Measure) -> str:
+    """What a ratio's rows show, for an andel (percent) or a kvot (kronor per hushåll)."""
+    word, plural = ("andel", "andelar") if measure.is_percent else ("kvot", "kvoter")
+    return (
+        f"{word.capitalize()}en per rad är radens täljare delad med dess nämnare, och totalen är summan av "
+        f"täljarna delad med summan av nämnarna (inte ett snitt av radernas {plural}). En {word} har ingen "
+        "andel av totalen, så den kolumnen visas inte."
+    )
 ANNUAL_NOTE = "Här visas varje enhets eget värde; de läggs inte ihop."
 
 
@@ -118,7 +121,8 @@ def _months_label(months: tuple[Month, ...], year: int) -> str:
         return str(year)
     if len(months) == 1:
         return months[0].label(short=True)
-    return Span(year, months[0].month, months[-1].month, "ytd").label
+    first, last = months[0].month, months[-1].month
+    return Span(year, first, last, "year" if (first, last) == (1, 12) else "ytd").label
 
 
 def cell_periods(catalog: Catalog, rollup: Scope, cell: Cell) -> tuple[Period, Period]:
@@ -230,7 +234,7 @@ def breakdown(
 
     notes: list[str] = []
     if m.is_ratio:
-        notes.append(RATIO_NOTE)
+        notes.append(ratio_note(m))
     if m.is_annual and total_now.unavailable:
         notes.append(f"{NOT_SUMMABLE} {ANNUAL_NOTE}")
     missing = [r.unit.name for r in rows if r.state == MISSING_STATE]

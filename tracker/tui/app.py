@@ -72,6 +72,7 @@ class Trail(NamedTuple):
     column: int
     cell: Cell
     enheter: bool  # the breakdown listed the enheter rather than the avdelningar
+    by_value: bool  # and sorted by value
     to_unit: str  # the unit opened
 
 
@@ -599,7 +600,7 @@ class TrackerApp(App):
     def _rollup_cell_chosen(self, event: GridView.RollupCellChosen) -> None:
         self._drill(event.line, event.column)
 
-    def _drill(self, index: int, column: int, enheter: bool = False, selected: str | None = None) -> None:
+    def _drill(self, index: int, column: int) -> None:
         """Bakom summan of a roll-up's cell; choosing a unit there opens its grid at the same cell."""
         from tracker.tui.screens.drilldown import drill_cell
 
@@ -618,19 +619,23 @@ class TrackerApp(App):
         if isinstance(cell, str):
             self._say(cell, "info")
             return
-        self._open_drill(cell, line.row.key, column, enheter, selected)
+        self._open_drill(cell, line.row.key, column)
 
-    def _open_drill(self, cell, key: tuple[str, str], column: int, enheter: bool, selected: str | None) -> None:
+    def _open_drill(self, cell, key: tuple[str, str], column: int, enheter: bool = False, by_value: bool = False,
+                    selected: str | None = None) -> None:
         from tracker.tui.screens.drilldown import DrillDownScreen
 
-        screen = DrillDownScreen(self.store, self.unit_code, cell, enheter=enheter, selected=selected)
+        screen = DrillDownScreen(self.store, self.unit_code, cell, enheter=enheter, by_value=by_value, selected=selected)
 
         def chosen(code: str | None) -> None:
             if code is None:
                 return
-            self._trail.append(Trail(self.unit_code, self.year, key, column, cell, screen.enheter, code))
+            self._trail.append(Trail(self.unit_code, self.year, key, column, cell, screen.enheter, screen.by_value, code))
             back = self.store.units.get(self.unit_code).name
             self._switch(unit=code)
+            index = self.data.find_row(*key)  # the cell drilled, wherever keys typed since moved the cursor
+            if index is not None:
+                self.grid.move_to(index, column)
             self._say(f"Esc går tillbaka till {back}.", "info")
 
         self.push_screen(screen, chosen)
@@ -644,7 +649,7 @@ class TrackerApp(App):
         index = self.data.find_row(*step.key)
         if index is not None:
             self.grid.move_to(index, step.column)
-        self._open_drill(step.cell, step.key, step.column, step.enheter, step.to_unit)
+        self._open_drill(step.cell, step.key, step.column, step.enheter, step.by_value, step.to_unit)
 
     def action_overview(self) -> None:
         from tracker.tui.screens.overview import OverviewScreen

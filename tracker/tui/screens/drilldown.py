@@ -67,16 +67,20 @@ class DrillDownScreen(Screen[str | None]):
         Binding("escape", "close", "Tillbaka", key_display="Esc", tooltip="Tillbaka till rutnätet",
                 id="drill.close"),
         Binding("enter", "open", "Öppna", tooltip="Öppna radens rutnät vid samma cell", id="drill.open"),
-        Binding("e", "toggle_enheter", "Enheter/avdelningar", tooltip="Visa enheterna i stället för avdelningarna, eller tvärtom",
+        Binding("e", "toggle_enheter", "Enheter/avdelningar", tooltip="Enheterna i stället för avdelningarna, eller tvärtom",
                 id="drill.enheter"),
+        Binding("s", "toggle_sort", "Sortera", tooltip="Största värdet först, eller trädets ordning",
+                id="drill.sort"),
     ]
 
-    def __init__(self, store, unit_code: str, cell: Cell, enheter: bool = False, selected: str | None = None) -> None:
+    def __init__(self, store, unit_code: str, cell: Cell, enheter: bool = False, by_value: bool = False,
+                 selected: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.unit = store.units.get(unit_code)
         self.cell = cell
         self.enheter = enheter
+        self.by_value = by_value  # the rows by value, largest first, rather than in tree order
         self.selected = selected
         self.breakdown: Breakdown | None = None
 
@@ -98,7 +102,11 @@ class DrillDownScreen(Screen[str | None]):
 
     def reload(self) -> None:
         """Read the breakdown and show it, with the cursor on the selected unit."""
-        b = self.breakdown = read_breakdown(self.store, self.unit.code, self.cell, self.enheter)
+        self.breakdown = read_breakdown(self.store, self.unit.code, self.cell, self.enheter)
+        self._show()
+
+    def _show(self) -> None:
+        b = self.breakdown
         self.query_one("#drill-title", Label).update(Text(f"Bakom summan · {b.heading}", style="bold"))
         self.query_one("#drill-what", Label).update(Text(self._what(b)))
         table = self.query_one("#drill-table", DataTable)
@@ -106,13 +114,18 @@ class DrillDownScreen(Screen[str | None]):
         heads = breakdown_headers(b)
         for i, head in enumerate(heads):
             table.add_column(Text(head, justify="left" if i in (0, len(heads) - 1) else "right"), key=str(i))
-        for row in b.rows:
-            table.add_row(*self._cells(breakdown_cells(b, row), row.state), key=row.unit.code)
+        # the total first, held at the top, so that a long list scrolls under it
         total = breakdown_cells(b, b.total, total_name(b.unit))
         table.add_row(*self._cells(total, b.total.state, bold=True), key=TOTAL_KEY)
-        codes = [row.unit.code for row in b.rows]
-        if self.selected in codes:
-            table.move_cursor(row=codes.index(self.selected))
+        table.fixed_rows = 1
+        rows = list(b.rows)
+        if self.by_value:
+            # a missing value last, not as the smallest
+            rows.sort(key=lambda r: (r.now.value is None, -(r.now.value or 0)))
+        for row in rows:
+            table.add_row(*self._cells(breakdown_cells(b, row), row.state), key=row.unit.code)
+        codes = [row.unit.code for row in rows]
+        table.move_cursor(row=1 + codes.index(self.selected) if self.selected in codes else min(1, len(rows)))
         self.query_one("#drill-notes", Static).update(Text("\n".join(b.notes)))
         self.refresh_bindings()
 
@@ -121,8 +134,8 @@ class DrillDownScreen(Screen[str | None]):
         share = " med andel av totalen" if b.shares else ""
         period = "månad" if len(b.now.months) == 1 else "period"
         return (
-            f"{level.capitalize()} under {b.unit.name}: {b.now.label}{share}, mot samma {period} föregående år "
-            f"({b.before.label}). Enter öppnar radens rutnät vid samma cell."
+            f"{level.capitalize()} under {b.unit.name}, {b.now.label}{share}, mot samma {period} föregående år "
+            f"({b.before.label}). Enter öppnar radens rutnät."
         )
 
     @staticmethod
@@ -169,6 +182,12 @@ class DrillDownScreen(Screen[str | None]):
         self.selected = self.selected_code()
         self.enheter = not self.enheter
         self.reload()
+
+    def action_toggle_sort(self) -> None:
+        """Sort the rows by value, largest first, or back in the tree's order."""
+        self.selected = None  # to the top of the new order: the largest first
+        self.by_value = not self.by_value
+        self._show()
 
     def action_close(self) -> None:
         """Back to the grid."""
