@@ -1,7 +1,7 @@
 """Förvaltning scale: import, look-ups and the grid on 40 enheter × the whole catalog × ten years.
 
 Run: .venv/bin/python bench/scale.py [--enheter 40] [--years 2016-2025] [--repeat 5]
-     [--import-rows 3000,30000,all] [--skip grid,import,lookups]
+     [--import-rows 3000,30000,all] [--skip grid,import,lookups,reading]
 
 The benchmark builds its own database in a temporary folder: a förvaltning with 4 avdelningar
 and --enheter enheter that each report every measure of the standard catalog, with synthetic
@@ -248,11 +248,59 @@ def child_grid_switch(db: str, unit: str, other: str, year: str, rounds: str) ->
     print(json.dumps(asyncio.run(run())))
 
 
+def child_reading(db: str, year: str, rounds: str) -> None:
+    """CPU time of opening Bakom summan, the chart and the Översikt on the förvaltning, against a
+    cursor move in its grid, at 160×50. Prints JSON."""
+    import asyncio
+    import gc
+    from datetime import date
+
+    sys.path.insert(0, str(ROOT))
+    from tracker.store.store import Store
+    from tracker.tui.app import TrackerApp
+
+    async def run() -> dict:
+        app = TrackerApp(Store.open(db), unit=TOP, year=int(year), month=11, today=date(int(year) + 1, 1, 15))
+        took: dict[str, list[float]] = {}
+
+        async def timed_press(name: str, *keys: str) -> None:
+            gc.collect()
+            t0 = time.process_time()
+            await pilot.press(*keys)
+            await pilot.pause()
+            took.setdefault(name, []).append(time.process_time() - t0)
+
+        async with app.run_test(size=(160, 50)) as pilot:
+            await pilot.pause()
+            for _ in range(int(rounds)):
+                await timed_press("move", "down")
+                await timed_press("move", "up")
+            for _ in range(int(rounds)):
+                # a month of the first row: the avdelningar, then every enhet; Hittills; back
+                await timed_press("drill_month", "enter")
+                await timed_press("drill_enheter", "e")
+                await pilot.press("escape", "end", "left", "left", "left", "left")
+                await timed_press("drill_hittills", "enter")
+                await pilot.press("escape", "home")
+                await pilot.pause()
+                for _ in range(10):
+                    await pilot.press("right")
+                await timed_press("chart", "c")
+                await pilot.press("escape")
+                await timed_press("overview", "o")
+                await pilot.press("escape")
+                await pilot.pause()
+        return {name: statistics.median(times) for name, times in took.items()}
+
+    print(json.dumps(asyncio.run(run())))
+
+
 CHILDREN = {
     "_floor_import": child_floor_import,
     "_floor_show": child_floor_show,
     "_grid_start": child_grid_start,
     "_grid_switch": child_grid_switch,
+    "_reading": child_reading,
 }
 
 
@@ -306,7 +354,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=6, help="key presses per grid measurement (≤ years − 2)")
     parser.add_argument("--import-rows", default="3000,30000,all", help="row counts to import; all = the whole file")
-    parser.add_argument("--skip", default="", help="comma list of: import, lookups, grid")
+    parser.add_argument("--skip", default="", help="comma list of: import, lookups, grid, reading")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the files")
     args = parser.parse_args()
     first, last = (int(y) for y in args.years.split("-"))
@@ -488,6 +536,24 @@ def main() -> None:
                     "ms",
                 )
                 print(f"  peak memory of the grid process, {name} {unit}: {got['peak_mb']:.0f} MB")
+            print()
+
+        if "reading" not in skip:
+            print("reading the figures from the förvaltning's grid at 160×50")
+            out = subprocess.run(
+                me("_reading", db, year, str(args.rounds)), capture_output=True, text=True, env=env, cwd=ROOT
+            )
+            if out.returncode != 0:
+                raise SystemExit(out.stderr[-2000:])
+            got = json.loads(out.stdout.strip().splitlines()[-1])
+            for key, what in (
+                ("drill_month", f"Bakom summan, a month of {MEASURE} ({AVDELNINGAR} avdelningar)"),
+                ("drill_enheter", f"Bakom summan, every enhet ({args.enheter})"),
+                ("drill_hittills", "Bakom summan, Hittills"),
+                ("chart", "Diagram of a row"),
+                ("overview", "Översikt"),
+            ):
+                line(f"  {what}", got[key] * 1000, got["move"] * 1000, "cursor move", "", "ms")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

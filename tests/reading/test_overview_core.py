@@ -70,6 +70,14 @@ def test_a_row_holds_the_month_and_the_year_to_date_against_the_same_months_last
     assert any(n.startswith("Andel förhandsbedömningar inom 14 dagar: Fg år saknar värde") for n in overview_notes(overview))
 
 
+def test_a_month_not_reported_yet_still_shows_the_same_month_last_year():
+    scope = values({"fam.akt": {(2024, 3): 48, (2025, 1): 40, (2025, 2): 41}})
+    overview = build_overview(CATALOG, scope, TOP, [CATALOG.get("fam.akt")], MARCH, {}, [])
+    row = overview.rows[0]
+    assert (row.month.current.value, row.month.previous.value) == (None, 48)
+    assert overview_cells(row)[1:3] == ["–", "48"]
+
+
 def test_the_enheter_that_have_not_reported_the_month_are_named_with_their_status():
     grid = {
         "A": {MARCH: KLAR}, "B": {MARCH: PABORJAD}, "C": {MARCH: SAKNAS}, "D": {MARCH: LAST}, "E": {MARCH: STANGD},

@@ -104,7 +104,7 @@ def build_overview(
     rows = tuple(
         OverviewRow(
             m,
-            measure_comparison(catalog, scope, m, single_month(month)),
+            _month_comparison(catalog, scope, m, month),
             measure_comparison(catalog, scope, m, year_to_date(month)),
             m.target(month.year),
         )
@@ -117,6 +117,16 @@ def build_overview(
     # the enheter not reported are listed with their status by every view, so the line counts only
     line = status_summary(rows_grid, {u.code: u.name for u in enheter}, month, name_missing=False) if rows_grid else ""
     return Overview(unit, month, rows, key_rows, expected, missing, line, caption)
+
+
+def _month_comparison(catalog: Catalog, scope: Scope, measure: Measure, month: Month) -> Comparison:
+    """The month against the same month last year. A comparison takes last year only over the months
+    this year has, so a month not reported yet would hide last year's value: that is shown anyway."""
+    comparison = measure_comparison(catalog, scope, measure, single_month(month))
+    if comparison.current.value is None and comparison.previous.value is None:
+        last_year = measure_comparison(catalog, scope, measure, single_month(month.same_month_last_year()))
+        comparison = comparison._replace(previous=last_year.current)
+    return comparison
 
 
 def overview_headers(overview: Overview) -> list[str]:

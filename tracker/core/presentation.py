@@ -70,11 +70,16 @@ def format_summary(measure: Measure, value: float | None) -> str:
 
 def format_change(measure: Measure, comparison: Comparison) -> str:
     """The absolute change: "+78", "−3,5", "+5,0 p.e." for percent ratios; blank when none."""
-    if comparison.change is None:
+    return format_difference(measure, comparison.change)
+
+
+def format_difference(measure: Measure, change: float | None) -> str:
+    """A difference between two period values as format_change writes it; blank when None."""
+    if change is None:
         return ""
     if measure.is_percent:
-        return format_points(comparison.change)
-    return format_number(comparison.change, summary_decimals(measure), signed=True)
+        return format_points(change)
+    return format_number(change, summary_decimals(measure), signed=True)
 
 
 def format_change_pct(comparison: Comparison) -> str:

@@ -234,6 +234,14 @@ def compare(
     )
 
 
+def previous_months(measure: Measure, compared) -> list[Month]:
+    """The months of last year a period's value is compared with: the same months, or for a
+    measure whose value is the last month's, the same last month (end vs end)."""
+    months = [m.same_month_last_year() for m in compared]
+    # end vs end: the same last month, not an earlier one that happens to exist
+    return months[-1:] if measure.uses_last_value else months
+
+
 def _summaries(
     measure: Measure, series: dict, span: Span, den: dict, breaks: list[SeriesBreak]
 ) -> tuple[Summary, Summary, tuple[Month, ...], list[SeriesBreak]]:
@@ -252,10 +260,7 @@ def _summaries(
         compared = tuple(m for m in wanted if m in series)
     current = summarize(measure, series, span, den, list(compared))
     current = current._replace(months_reported=len(compared), months_expected=len(wanted))
-    prev_months = [m.same_month_last_year() for m in compared]
-    if measure.uses_last_value and prev_months:
-        # end vs end: the same last month, not an earlier one that happens to exist
-        prev_months = prev_months[-1:]
+    prev_months = previous_months(measure, compared)
     previous = summarize(measure, series, prev_span, den, prev_months)
     crossing = [b for b in breaks if prev_months[0] < b.start <= compared[-1]] if compared else []
     return current, previous, compared, crossing

@@ -133,6 +133,17 @@ class UnitTree:
                     out.setdefault(unit.code, set()).add(month)
         return out
 
+    def child_towards(self, code: str, enhet: str, month: Month) -> str | None:
+        """The unit directly under `code` through which an enhet rolls up into it in a month (the
+        enhet itself when it sits right under it), or None when it does not roll up there."""
+        current: str | None = enhet
+        while current is not None and current in self._by_code:
+            parent = self.parent_at(current, month)
+            if parent == code:
+                return current
+            current = parent
+        return None
+
     def walk(self) -> list[tuple[int, Unit]]:
         """Every unit with its depth, in tree order."""
         out: list[tuple[int, Unit]] = []

@@ -18,7 +18,7 @@ LEGEND_ROOM = 0.075  # headroom over the highest value per year in the legend, s
 BAR_TEXTS_UP_TO = 6  # more bars than this leave too little room for a value over each
 
 
-def draw_chart(plt, chart: ChartData, view: str = "months", *, color: bool = True) -> None:
+def draw_chart(plt, chart: ChartData, view: str = "months", *, color: bool = True, theme: str | None = None) -> None:
     """Draw one view of a chart on a plotext-like object, after clearing it.
 
     `plt` is the `plotext` module for `tracker chart`, or the `plt` of a
@@ -26,12 +26,16 @@ def draw_chart(plt, chart: ChartData, view: str = "months", *, color: bool = Tru
     builds (`plt.build()`) or renders it. `view` is "months" (each year month by month, one line a
     year; missing months are gaps) or "years" (the year values as bars). With `color` False no
     colour is used (NO_COLOR) and the years differ by marker. Annual measures have only "years".
+    `theme` is the plotext theme to draw in (a textual-plotext widget's), set before anything is
+    drawn, since the value texts over the bars keep the background of the theme they were drawn in.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}")
-    plt.clear_figure()
+    plt.clear_figure()  # which also resets the theme
     if not color:
         plt.theme("clear")
+    elif theme:
+        plt.theme(theme)
     if view == "months" and chart.has_months:
         _draw_months(plt, chart, color)
     else:

@@ -7,11 +7,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES, Measure
+from tracker.core.drilldown import Below
 from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
 from tracker.core.errors import ConflictError, InputError, PartRefused
 from tracker.core.periods import Month, parse_period, year_months
 from tracker.core.privacy import check_free_text
-from tracker.core.scope import Key, Scope, check_value, rolled_up
+from tracker.core.scope import Key, Scope, check_value, roll_up, rolled_up
 from tracker.core.swedish import format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
@@ -98,7 +99,7 @@ def _cached_period(text: str) -> Month | int:
     return parse_period(text)
 
 
-def _years_filter(years: list[int]) -> tuple[str, list]:
+def _years_filter(years: list[int], column: str = "period") -> tuple[str, list]:
     """A where-clause fragment for periods in the years: ranges of consecutive years, so the
     (unit, period) index serves ("2023" and "2023-01" … "2023-12" sort between "2023" and "2023-99")."""
     if not years:
@@ -109,7 +110,7 @@ def _years_filter(years: list[int]) -> tuple[str, list]:
             runs[-1][1] = y
         else:
             runs.append([y, y])
-    ranges = " or ".join("period between ? and ?" for _ in runs)
+    ranges = " or ".join(f"{column} between ? and ?" for _ in runs)
     params: list = []
     for first, last in runs:
         params += [f"{first:04d}", f"{last:04d}-99"]
@@ -117,8 +118,12 @@ def _years_filter(years: list[int]) -> tuple[str, list]:
 
 
 def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list]:
-    """The where-clause fragment for values in the years, of the measures `codes` (None: all)."""
-    where, params = _years_filter(years)
+    """The where-clause fragment for values in the years, of the measures `codes` (None: all).
+
+    With measures given, the rows are found through the key (unit, measure, …) rather than the
+    (unit, period) index, which would visit every measure of the years: "+period" keeps SQLite
+    from choosing that index (a few measures of 40 enheter' three years: 2 ms rather than 40)."""
+    where, params = _years_filter(years, "period" if codes is None else "+period")
     if codes is not None:
         where += " and measure in (" + ",".join("?" for _ in codes) + ")"
         params.extend(codes)
@@ -141,6 +146,16 @@ def _members_filter(members: dict[str, set[Month]]) -> tuple[str, list]:
             parts.append("(unit = ? and period in (" + ",".join("?" for _ in months) + "))")
             params += [code, *sorted(str(m) for m in months)]
     return ("(" + " or ".join(parts) + ")" if parts else "0"), params
+
+
+def single_reporter(tree, members: dict[str, set[Month]], measure: str, year: int) -> str | None:
+    """The one enhet of a roll-up's members that reports an annual measure in a year (an annual value
+    goes where the enhet's December does), else None: only then can the roll-up show the value, since
+    nobody is counted twice."""
+    reporting = [
+        code for code, months in members.items() if Month(year, 12) in months and measure in tree.get(code).measures
+    ]
+    return reporting[0] if len(reporting) == 1 else None
 
 
 def check_open(unit: Unit, period: Month | int) -> None:
@@ -271,19 +286,72 @@ class ValuesStore:
         for measure in self.catalog.measures:
             if not measure.is_annual or (codes is not None and measure.code not in codes):
                 continue
-            # an annual value goes where the enhet's December does
-            reporting = [
-                code for code, months in members.items()
-                if Month(year, 12) in months and measure.code in self.units.get(code).measures
-            ]
-            if len(reporting) == 1:
+            reporting = single_reporter(self.units, members, measure.code, year)
+            if reporting is not None:
                 rows = self.db.execute(
                     f"select part, period, value from value where unit = ? and measure = ?{where}",
-                    [reporting[0], measure.code, *params],
+                    [reporting, measure.code, *params],
                 ).fetchall()
                 single[measure.code] = {(measure.code, p, period_from_text(per)): v for p, per, v in rows}
         self._sums[key] = (totals, present, single)
         return self._sums[key]
+
+    def breakdown_scopes(self, unit: str, years: list[int], measures: list[str], enheter: bool = False) -> list[Below]:
+        """A read: each unit right under a roll-up (with `enheter`, each enhet under it), with its values
+        of the measures as the roll-up counts them, that is an enhet's values only in the months it
+        rolls up into `unit`, and through that unit; so month by month they add up to scope(unit).
+
+        Units are in tree order; one that has moved away comes after those under the unit now.
+        """
+        tree = self.units
+        codes = self.catalog.with_dependencies(measures)
+        members = tree.members(unit, [m for y in sorted(set(years)) for m in year_months(y)])
+        via: dict[tuple[str, Month], str] = {}
+        months_of: dict[str, set[Month]] = {}
+        for enhet, in_months in members.items():
+            for month in in_months:
+                child = enhet if enheter else tree.child_towards(unit, enhet, month)
+                via[(enhet, month)] = child
+                months_of.setdefault(child, set()).add(month)
+        grouped: dict[str, dict[str, dict[Key, float]]] = {}
+        if members:
+            where, params = _values_filter(years, codes)
+            marks = ",".join("?" for _ in members)
+            rows = self.db.execute(
+                f"select unit, measure, part, period, value from value where unit in ({marks}){where}",
+                [*members, *params],
+            )
+            for enhet, measure, part, text, value in rows:
+                period = period_from_text(text)
+                # an annual value goes where the enhet's December does
+                child = via.get((enhet, period if type(period) is Month else Month(period, 12)))
+                if child is not None:
+                    grouped.setdefault(child, {}).setdefault(enhet, {})[(measure, part, period)] = value
+        shown = tree.enheter_under(unit) if enheter else tree.children(unit)
+        listed = {u.code for u in shown}
+        shown += [u for u in tree.units if u.code in months_of and u.code not in listed]
+        found = []
+        for child in shown:
+            values = grouped.get(child.code, {})
+            if child.is_enhet:
+                scope = Scope(values.get(child.code, {}))
+            else:
+                child_members = {e: {m for m in ms if via.get((e, m)) == child.code} for e, ms in members.items()}
+                child_members = {e: ms for e, ms in child_members.items() if ms}
+                single: dict[str, dict[Key, float]] = {}
+                for code in codes:
+                    if not self.catalog.get(code).is_annual:
+                        continue
+                    for year in years:
+                        reporting = single_reporter(tree, child_members, code, year)
+                        if reporting is not None:
+                            single.setdefault(code, {}).update(
+                                {k: v for k, v in values.get(reporting, {}).items() if k[0] == code and k[2] == year}
+                            )
+                reports = {e: set(tree.get(e).measures) for e in child_members}
+                scope = roll_up({e: values.get(e, {}) for e in child_members}, single, reports)
+            found.append(Below(child, scope, frozenset(months_of.get(child.code, ()))))
+        return found
 
     def revisions(self, unit: str, years: list[int]) -> dict[Key, int]:
         """Revision of every cell of an enhet in the given years that has ever been written.

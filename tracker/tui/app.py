@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -18,6 +19,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from tracker.core.drilldown import Cell
 from tracker.core.entry import JUMP_QUESTION, parse_entry
 from tracker.core.errors import ConflictError, NotPermitted, ReasonRequired, TrackerError
 from tracker.core.periods import Month, last_completed_month, period_label
@@ -29,6 +31,7 @@ from tracker.tui import STYLESHEET
 from tracker.tui.grid import GridView
 from tracker.tui.key_names import binding_display
 from tracker.tui.keybar import InfoLine, KeyBar
+from tracker.tui.keymap import by_id
 from tracker.tui.modals import (
     ConfirmScreen,
     ConflictScreen,
@@ -56,11 +59,24 @@ YEARS = Binding.Group("Byt år")
 # Actions that act on the grid: hidden while a cell is edited or another screen is on top.
 GRID_ACTIONS = frozenset({
     "previous_year", "next_year", "pick_unit", "goto_measure", "choose_year", "export",
-    "report_month", "reporting_status", "history", "reload",
+    "report_month", "reporting_status", "history", "reload", "chart", "drill_down", "overview", "back",
 })
 # Commands about one enhet's cells: not offered (footer, help, palette) on a roll-up, where the
 # key says why instead.
 ENHET_ACTIONS = frozenset({"report_month", "history"})
+
+
+class Trail(NamedTuple):
+    """A step from a roll-up's cell to a unit behind it, to go back along (Esc)."""
+
+    unit: str  # the roll-up
+    year: int
+    key: tuple[str, str]  # the row
+    column: int
+    cell: Cell
+    enheter: bool  # the breakdown listed the enheter rather than the avdelningar
+    by_value: bool  # and sorted by value
+    to_unit: str  # the unit opened
 
 
 class TrackerApp(App):
@@ -72,6 +88,9 @@ class TrackerApp(App):
 
     # The tooltip explains a command in the palette and the help; the footer shows the description.
     BINDINGS = [
+        # first, so that the footer shows it first where it applies (after Enter in Bakom summan)
+        Binding("escape", "back", "Tillbaka", key_display="Esc",
+                tooltip="Till summeringen du kom ifrån (Bakom summan)", id="app.back"),
         Binding("[", "previous_year", "Föregående år", tooltip="Visa året innan", id="app.previous-year",
                 group=YEARS),
         Binding("]", "next_year", "Nästa år", tooltip="Visa året efter", id="app.next-year", group=YEARS),
@@ -85,6 +104,14 @@ class TrackerApp(App):
                 id="app.reporting-status"),
         Binding("h", "history", "Historik", tooltip="Alla ändringar och kommentarer för cellen", id="app.history"),
         Binding("f5,ctrl+r", "reload", "Uppdatera", tooltip="Läs om värdena från databasen", id="app.reload"),
+        # after the keys a unit head needs every month, so that a narrow footer cuts these first
+        Binding("c", "chart", "Diagram", tooltip="Raden de senaste fem åren, per månad och per år",
+                id="app.chart"),
+        Binding("d", "drill_down", "Bakom summan",
+                tooltip="Enheterna bakom en summerad cell (Enter i en summering)",
+                id="app.drill-down"),
+        Binding("o", "overview", "Översikt", tooltip="Månadens nyckeltal mot fg år och riktvärde",
+                id="app.overview"),
         Binding("ctrl+e", "export", "Exportera", show=False, tooltip="Exportera enhetens år till en fil",
                 id="app.export"),
         Binding("f1", "help", "Hjälp", tooltip="Visa alla tangenter", id="app.help"),
@@ -122,6 +149,7 @@ class TrackerApp(App):
         self.notice = notice
         self.data: GridData | None = None
         self.keymap: dict[str, str] = {}
+        self._trail: list[Trail] = []
 
     def use_keymap(self, keymap: dict[str, str]) -> None:
         """Move commands to other keys (binding id → keys), as read from a keymap file: for Textual's
@@ -294,11 +322,26 @@ class TrackerApp(App):
 
     @on(GridView.Refused)
     def _refused(self, event: GridView.Refused) -> None:
-        self._say(f"Kan inte ändras: {event.reason}", "error")
+        hint = ""
+        if self.data is not None and self.data.rollup:
+            hint = f" Enter eller {self._key_of('drill_down')} visar enheterna bakom summan."
+        self._say(f"Kan inte ändras: {event.reason}{hint}", "error")
+
+    def _key_of(self, action: str) -> str:
+        """The key of an app command as the keymap left it, as the footer shows it."""
+        for bindings in by_id(type(self).BINDINGS, self.keymap).values():
+            if bindings[0].action == action:
+                return binding_display(bindings[0])
+        return ""
 
     @on(GridView.Dismissed)
-    def _dismissed(self) -> None:
-        self._say("")
+    def _dismissed(self, event: GridView.Dismissed) -> None:
+        # the grid takes Esc first (it cancels an edit); without one, Esc goes back along the
+        # drill-down trail where there is one, else it clears the message line
+        if not event.cancelled and self.check_action("back", ()):
+            self.action_back()
+        else:
+            self._say("")
 
     def submit(self, index: int, column: int, typed: str, move: int = 1) -> None:
         """Save what was typed into a cell; on success close the editor and move on."""
@@ -451,6 +494,10 @@ class TrackerApp(App):
                 return True
             if editing:
                 return False
+            if action == "drill_down":
+                return self.data is not None and self.data.rollup  # an enhet's cells have nothing behind them
+            if action == "back":
+                return bool(self._trail) and self._trail[-1].to_unit == self.unit_code
         return True
 
     def offers(self, action: str) -> bool:
@@ -473,6 +520,7 @@ class TrackerApp(App):
     def action_pick_unit(self) -> None:
         def chosen(code: str | None) -> None:
             if code is not None:
+                self._trail.clear()  # a unit chosen by hand ends the way back through Bakom summan
                 self._switch(unit=code)
 
         self.store.invalidate()
@@ -551,6 +599,93 @@ class TrackerApp(App):
             self._load()
 
         self.push_screen(HistoryScreen(self.store, unit.code, line.row.measure.code, line.row.part, period), done)
+
+    def action_chart(self) -> None:
+        from tracker.tui.screens.chart import ChartScreen, read_chart
+
+        line = self.grid.current_line
+        if line is None or line.row is None:
+            self._say("Flytta markören till ett mått för att se dess diagram.", "info")
+            return
+        row = line.row
+        self.push_screen(ChartScreen(read_chart(self.store, self.unit_code, row.measure.code, row.part, self.year)))
+
+    def action_drill_down(self) -> None:
+        self._drill(self.grid.cursor_line, self.grid.cursor_column)
+
+    @on(GridView.RollupCellChosen)
+    def _rollup_cell_chosen(self, event: GridView.RollupCellChosen) -> None:
+        self._drill(event.line, event.column)
+
+    def _drill(self, index: int, column: int) -> None:
+        """Bakom summan of a roll-up's cell; choosing a unit there opens its grid at the same cell."""
+        from tracker.tui.screens.drilldown import drill_cell
+
+        unit = self.store.units.get(self.unit_code)
+        if unit.is_enhet:
+            self._say(
+                f"Bakom summan visas för en avdelning eller förvaltning; ”{unit.name}” är en enhet. Byt enhet med u.",
+                "info",
+            )
+            return
+        line = self.data.lines[index] if self.data is not None and 0 <= index < len(self.data.lines) else None
+        if line is None or line.row is None:
+            self._say("Flytta markören till ett mått för att se enheterna bakom det.", "info")
+            return
+        cell = drill_cell(line.row, column, self.year, self.today)
+        if isinstance(cell, str):
+            self._say(cell, "info")
+            return
+        self._open_drill(cell, line.row.key, column)
+
+    def _open_drill(self, cell, key: tuple[str, str], column: int, enheter: bool = False, by_value: bool = False,
+                    selected: str | None = None) -> None:
+        from tracker.tui.screens.drilldown import DrillDownScreen
+
+        screen = DrillDownScreen(self.store, self.unit_code, cell, enheter=enheter, by_value=by_value, selected=selected)
+
+        def chosen(code: str | None) -> None:
+            if code is None:
+                return
+            self._trail.append(Trail(self.unit_code, self.year, key, column, cell, screen.enheter, screen.by_value, code))
+            back = self.store.units.get(self.unit_code).name
+            self._switch(unit=code)
+            index = self.data.find_row(*key)  # the cell drilled, wherever keys typed since moved the cursor
+            if index is not None:
+                self.grid.move_to(index, column)
+            self._say(f"Esc går tillbaka till {back}.", "info")
+
+        self.push_screen(screen, chosen)
+
+    def action_back(self) -> None:
+        if not self._trail or self._trail[-1].to_unit != self.unit_code:
+            self._say("Det finns ingen summering att gå tillbaka till.", "info")
+            return
+        step = self._trail.pop()
+        self._switch(unit=step.unit, year=step.year)
+        index = self.data.find_row(*step.key)
+        if index is not None:
+            self.grid.move_to(index, step.column)
+        self._open_drill(step.cell, step.key, step.column, step.enheter, step.by_value, step.to_unit)
+
+    def action_overview(self) -> None:
+        from tracker.tui.screens.overview import OverviewScreen
+
+        reporting = last_completed_month(self.today)
+        month = reporting if self.year >= reporting.year else Month(self.year, 12)
+
+        def chosen(choice: tuple[str, str, Month] | None) -> None:
+            if choice is None:
+                return
+            unit, code, at = choice
+            if (unit, at.year) != (self.unit_code, self.year):
+                self._trail.clear()
+                self._switch(unit=unit, year=at.year)
+            index = self.data.find_row(code)
+            if index is not None:
+                self.grid.move_to(index, at.month - 1)
+
+        self.push_screen(OverviewScreen(self.store, self.unit_code, month, self.today), chosen)
 
     def action_reload(self) -> None:
         self.store.invalidate()

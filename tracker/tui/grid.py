@@ -196,6 +196,15 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
     class CursorMoved(Message):
         """The cursor stands on another cell (or the data under it changed)."""
 
+    class RollupCellChosen(Message):
+        """Enter (F2, a double click) on a cell of a roll-up, which takes no values: the app shows
+        what is behind the cell instead. Carries the cell, as keys typed after it may move the cursor."""
+
+        def __init__(self, line: int, column: int) -> None:
+            super().__init__()
+            self.line = line
+            self.column = column
+
     class Refused(Message):
         """The user tried to edit a cell that cannot be edited."""
 
@@ -204,7 +213,11 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             self.reason = reason
 
     class Dismissed(Message):
-        """Esc: an edit was cancelled, or there was none; the message under the grid goes."""
+        """Esc: an edit was cancelled (`cancelled`), or there was none; the message under the grid goes."""
+
+        def __init__(self, cancelled: bool) -> None:
+            super().__init__()
+            self.cancelled = cancelled
 
     def __init__(
         self,
@@ -743,6 +756,9 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         line = self.current_line
         if line is None or line.row is None:
             return
+        if self.data.rollup:
+            self.post_message(self.RollupCellChosen(self.cursor_line, self.cursor_column))
+            return
         self.start_edit(edit_text(line, self.cursor_column, self.data.year))
 
     def action_clear(self) -> None:
@@ -764,8 +780,9 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
             self._submit(self.edit, 0)
 
     def action_cancel_edit(self) -> None:
+        cancelled = self.edit is not None
         self.stop_edit()
-        self.post_message(self.Dismissed())
+        self.post_message(self.Dismissed(cancelled))
 
     # -- mouse ------------------------------------------------------------------------------
 

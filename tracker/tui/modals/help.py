@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tracker.core.presentation import COMMENT_MARK, PARTIAL_MARK, PERIOD_MARK
+from tracker.core.stats import TARGET_SYMBOL, TARGET_TEXT
 from tracker.tui.key_names import key_display, keys_display
 from tracker.tui.keymap import by_id, scope_of
 
@@ -81,6 +82,8 @@ def grid_rows(commands: dict[str, list[Binding]]) -> list[HelpRow]:
         ("Fg år", "Samma period föregående år, över samma månader som Hittills", ""),
         ("± och %", "Förändringen mot samma period föregående år, i måttets enhet och i procent", ""),
         ("tkr", "Kronor visas i tusental; hela beloppet står på raden under rutnätet", ""),
+        (" ".join(TARGET_SYMBOL.values()), "I Trend: riktvärdet " + " / ".join(TARGET_TEXT.values())
+         + " (orden står under rutnätet när markören är till höger om månaderna)", ""),
         ("‹ ›", "Fler månader åt vänster eller höger: flytta markören dit", ""),
         ("Smalt fönster", "Under 100 kolumner visas markörens månad och samma månad föregående år, Hittills och "
                           "förändringen; flytta markören för fler månader", ""),
