@@ -9,6 +9,7 @@ from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.core.privacy import check_free_text
 from tracker.store.access import lock_period_text, write_method
+from tracker.store.audit_log import ENTRIES, entry_columns
 from tracker.store.database import write_transaction
 
 
@@ -117,8 +118,8 @@ class LocksStore:
         return [
             LockEvent(*r)
             for r in self.db.execute(
-                "select at, login, action, unit, period, reason from change_log where action in ('lock', 'unlock') "
-                "and unit = ? and period = ? order by id",
+                f"select {entry_columns('at', 'login', 'action', 'unit', 'period', 'reason')} from {ENTRIES} "
+                "where c.action in ('lock', 'unlock') and c.unit = ? and c.period = ? order by c.id",
                 [unit, lock_period_text(period)],
             ).fetchall()
         ]
