@@ -166,6 +166,19 @@ class JumpRule(NamedTuple):
         known = [r for r in (previous, last_year) if r is not None]
         return value is not None and bool(known) and all(self.is_jump(value, r) for r in known)
 
+    def implausible_among(self, triples: list[tuple]) -> list[int]:
+        """The positions of the (value, previous, last_year) triples that `implausible` is True
+        for, judged in one pass: an import asks about hundreds of thousands of values at once."""
+        is_jump = self.is_jump
+        return [
+            i
+            for i, (value, previous, last_year) in enumerate(triples)
+            if value is not None
+            and (previous is not None or last_year is not None)
+            and (previous is None or is_jump(value, previous))
+            and (last_year is None or is_jump(value, last_year))
+        ]
+
     def explain(self, value: float, previous: float | None, last_year: float | None, annual: bool = False) -> str:
         """Why a value is implausible and what was expected, as one sentence (no question)."""
         seen = []
