@@ -8,7 +8,7 @@ What a kind of measure means lives in core/kinds.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
@@ -185,16 +185,27 @@ class Measure:
         return f"”{self.name}”: {kind.off_month} Du angav {period.label()}."
 
 
-@dataclass
 class Catalog:
-    """The measures in display order, with lookups by code and by name."""
+    """The measures in display order, with lookups by code and by name.
 
-    sections: list[Section]
-    measures: list[Measure]
-    _by_code: dict[str, Measure] = field(init=False, repr=False)
+    A plain class, not a dataclass: every command defines it at start, where a dataclass's
+    generated methods cost several times as much to make.
+    """
 
-    def __post_init__(self) -> None:
-        self._by_code = {m.code: m for m in self.measures}
+    def __init__(self, sections: list[Section], measures: list[Measure]) -> None:
+        self.sections = sections
+        self.measures = measures
+        self._by_code: dict[str, Measure] = {m.code: m for m in measures}
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Catalog:
+            return NotImplemented
+        return (self.sections, self.measures) == (other.sections, other.measures)
+
+    __hash__ = None  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"Catalog(sections={self.sections!r}, measures={self.measures!r})"
 
     def __contains__(self, code: str) -> bool:
         return code in self._by_code
@@ -406,8 +417,7 @@ def _check_catalog_targets(measure: Measure, where: str) -> None:
             raise InputError(f"I katalogen har {where} ett ogiltigt riktvärde: {exc}") from None
 
 
-@dataclass(frozen=True)
-class CatalogFile:
+class CatalogFile(NamedTuple):
     """A municipality's catalog file: own measures (if any) and series breaks on any measure."""
 
     catalog: Catalog | None

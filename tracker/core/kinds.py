@@ -6,7 +6,7 @@ A measure names its kind in the catalog; everything that depends on the kind ask
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ALL_MONTHS = tuple(range(1, 13))
 
@@ -14,8 +14,7 @@ ANNUAL_MONTH_READONLY = "Årsmått anges en gång för hela året, inte per mån
 QUARTER_READONLY = "Kvartalsmått anges bara för mars, juni, september och december."
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """What one kind of measure means for entry and for the value of a period."""
 
     code: str

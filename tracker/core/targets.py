@@ -19,7 +19,7 @@ else in the measure's own unit. How the outcome stands against the target is cor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.core.catalog import Measure
 from tracker.core.entry import CLEAR_TEXTS, MAX_VALUE, EntryRefused, parse_entry
@@ -30,8 +30,7 @@ GENERAL = ""  # the unit of a target for the whole förvaltning
 _PERCENT_SIGN = re.compile(r"\s*%$")
 
 
-@dataclass(frozen=True, order=True)
-class Target:
+class Target(NamedTuple):
     """One stored riktvärde: a measure's target for a year, for a unit or (unit "") the förvaltning."""
 
     measure: str

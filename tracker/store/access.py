@@ -13,8 +13,7 @@ refuses a läsare and an unknown login, and that no method writes without the ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.core.errors import NotPermitted, ReasonRequired
 from tracker.core.periods import Month
@@ -39,8 +38,7 @@ def lock_period_text(period: Month | int) -> str:
     return str(period) if isinstance(period, Month) else f"{period:04d}-12"
 
 
-@dataclass(frozen=True)
-class User:
+class User(NamedTuple):
     """A registered login, its role and (for a rapportör) the units it reports for."""
 
     login: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import InputError, PartRefused
@@ -14,8 +14,7 @@ from tracker.store.database import write_transaction
 from tracker.store.locks_store import now_text
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """One note; measure is "" when it is about the enhet's whole month."""
 
     id: int

@@ -11,8 +11,8 @@ from __future__ import annotations
 import grp
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tracker.core.errors import DatabaseError, InputError, NotPermitted
 
@@ -122,8 +122,7 @@ def create_database_file(path: Path, mode: int | None = None) -> None:
         os.close(fd)
 
 
-@dataclass(frozen=True)
-class SharedSetup:
+class SharedSetup(NamedTuple):
     """What init --shared did to the directory."""
 
     directory: Path

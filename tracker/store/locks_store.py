@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from tracker.core.errors import InputError
 from tracker.core.periods import Month
@@ -18,18 +18,16 @@ def now_text() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
-class LockResult:
+class LockResult(NamedTuple):
     """What a lock or unlock did, per enhet code."""
 
     month: Month
-    changed: list[str] = field(default_factory=list)  # locked (or unlocked) now
-    unchanged: list[str] = field(default_factory=list)  # already locked (or not locked)
-    not_reported: list[str] = field(default_factory=list)  # locked although not marked reported
+    changed: list[str]  # locked (or unlocked) now
+    unchanged: list[str]  # already locked (or not locked)
+    not_reported: list[str]  # locked although not marked reported
 
 
-@dataclass(frozen=True)
-class LockEvent:
+class LockEvent(NamedTuple):
     """One lock or unlock in the log."""
 
     at: str
@@ -69,7 +67,7 @@ class LocksStore:
     @write_method
     def lock_month(self, month: Month, unit: str | None = None) -> LockResult:
         """Lock a month for one enhet, the enheter under a unit, or every enhet (admin only)."""
-        result = LockResult(month)
+        result = LockResult(month, [], [], [])
         now = now_text()
         with write_transaction(self.db):
             self.access.require_admin("låsa månader")
@@ -92,7 +90,7 @@ class LocksStore:
     @write_method
     def unlock_month(self, month: Month, reason: str, unit: str | None = None) -> LockResult:
         """Unlock a month (admin only, with a reason that goes into the lock log)."""
-        result = LockResult(month)
+        result = LockResult(month, [], [], [])
         now = now_text()
         with write_transaction(self.db):
             self.access.require_admin("låsa upp månader")

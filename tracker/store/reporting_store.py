@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.core.errors import InputError, MonthIncomplete, NotPermitted
 from tracker.core.periods import Month, year_months
@@ -13,8 +13,7 @@ from tracker.store.database import write_transaction
 from tracker.store.locks_store import now_text
 
 
-@dataclass(frozen=True)
-class StatusView:
+class StatusView(NamedTuple):
     """The Inrapportering grid of some enheter for a year."""
 
     year: int

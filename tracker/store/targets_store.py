@@ -3,7 +3,8 @@ catalog with the targets in effect for a unit, which is how they reach core.stat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from tracker.core.catalog import Catalog, Measure
 from tracker.core.errors import InputError
@@ -26,8 +27,7 @@ TARGETS_ACTION = "sätta eller ta bort riktvärden"
 GENERAL_NAME = "hela förvaltningen"
 
 
-@dataclass(frozen=True)
-class TargetChange:
+class TargetChange(NamedTuple):
     """What set_target did: the stored target before and after (None when there was or is none)."""
 
     measure: Measure
