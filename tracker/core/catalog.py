@@ -8,7 +8,6 @@ What a kind of measure means lives in core/kinds.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
@@ -45,9 +44,8 @@ class NamePeriod(NamedTuple):
     report_name: str | None = None
 
 
-@dataclass(frozen=True)
-class Measure:
-    """One measure of the catalog."""
+class Measure(NamedTuple):
+    """One measure of the catalog (a named tuple: every command defines it at start)."""
 
     code: str
     name: str
@@ -133,7 +131,7 @@ class Measure:
     def with_break(self, new: SeriesBreak) -> Measure:
         """The measure with a break added, or with the note replaced of a break from the same month."""
         kept = [b for b in self.breaks if b.start != new.start]
-        return replace(self, breaks=tuple(sorted([*kept, new], key=lambda b: b.start)))
+        return self._replace(breaks=tuple(sorted([*kept, new], key=lambda b: b.start)))
 
     def break_from(self, start: Month) -> SeriesBreak | None:
         """The break starting in a month, if any."""
@@ -276,7 +274,8 @@ class Catalog:
         return found
 
 
-_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# patterns as text: re compiles each on first use (and keeps it), not at every start
+_CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _TEXT_FIELDS = ("code", "name", "section", "kind", "unit", "polarity", "definition", "parts", "varav_of",
                 "stock_summary", "numerator", "denominator", "report_name")
 
@@ -306,7 +305,7 @@ def check_break_note(note: str | None, where: str) -> str:
 
 def check_code(code: str, what: str) -> str:
     """A measure or section code: letters, digits, ".", "_" and "-", starting with a letter or digit."""
-    if not _CODE_RE.match(code) or len(code) > 60:
+    if not re.match(_CODE_RE, code) or len(code) > 60:
         raise InputError(
             f"I katalogen är ”{printable(code)}” ingen giltig kod för {what}. En kod har bokstäver, siffror, "
             "punkt, understreck eller bindestreck, t.ex. egen.familjeratt."
@@ -540,7 +539,7 @@ def merge_catalogs(base: Catalog, extra: Catalog) -> Catalog:
         )
     sections = list(base.sections) + [s for s in extra.sections if s.code not in {b.code for b in base.sections}]
     start = max((m.position for m in base.measures), default=-1) + 1
-    measures = list(base.measures) + [replace(m, position=start + i) for i, m in enumerate(extra.measures)]
+    measures = list(base.measures) + [m._replace(position=start + i) for i, m in enumerate(extra.measures)]
     merged = Catalog(sections, measures)
     validate_catalog(merged)
     return merged

@@ -22,10 +22,11 @@ MAX_VALUE = 10**12
 # What clears a cell to missing: nothing, or a dash (hyphen, en dash, em dash, minus sign).
 CLEAR_TEXTS = frozenset({"", "-", "–", "—", "\u2212"})
 _SPACE_CLASS = "[ \u00a0\u202f\u2009]"
-_GROUPED = re.compile(rf"^\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+$")
-_PLAIN = re.compile(r"^\d+$")
-_SIGNED = re.compile(rf"^[-\u2212–+]\s*[\d{_SPACE_CLASS[1:-1]}]+(?:[.,]\d+)?$")
-_DECIMAL = re.compile(rf"^[\d{_SPACE_CLASS[1:-1]}]*[.,]\d*$")
+# patterns as text: re compiles each on first use (and keeps it), not at every start
+_GROUPED = rf"^\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+$"
+_PLAIN = r"^\d+$"
+_SIGNED = rf"^[-\u2212–+]\s*[\d{_SPACE_CLASS[1:-1]}]+(?:[.,]\d+)?$"
+_DECIMAL = rf"^[\d{_SPACE_CLASS[1:-1]}]*[.,]\d*$"
 
 
 class EntryRefused(InputError):
@@ -64,13 +65,13 @@ def parse_entry(raw, measure: Measure | None = None) -> int | None:
     shown = text if len(text) <= 30 else text[:29] + "…"
     if not text.isascii() and any(c.isdigit() and not c.isascii() for c in text):
         raise EntryRefused(f"”{shown}” innehåller andra siffror än 0–9. {hint}")
-    if _SIGNED.match(text):
+    if re.match(_SIGNED, text):
         if text[0] == "+":
             raise EntryRefused(f"”{shown}”: skriv talet utan plustecken. {hint}")
         raise EntryRefused(f"Negativa värden går inte att ange ({shown}). {hint}")
-    if _DECIMAL.match(text) and any(c.isdigit() for c in text):
+    if re.match(_DECIMAL, text) and any(c.isdigit() for c in text):
         raise EntryRefused(f"”{shown}” har decimaler eller punkt/komma; bara heltal tas emot. {hint}")
-    if _PLAIN.match(text) or _GROUPED.match(text):
+    if re.match(_PLAIN, text) or re.match(_GROUPED, text):
         digits = re.sub(_SPACE_CLASS, "", text)
         return _within_max(int(digits), shown, hint)
     if re.fullmatch(rf"[\d{_SPACE_CLASS[1:-1]}]+", text):

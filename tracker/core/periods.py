@@ -10,8 +10,9 @@ from tracker.core.errors import InputError
 from tracker.core.swedish import MONTH_NAMES, MONTH_SHORT, month_name
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR_RE = re.compile(r"^(\d{4})$")
+# patterns as text: re compiles each on first use (and keeps it), not at every start
+_MONTH_RE = r"^(\d{4})-(\d{2})$"
+_YEAR_RE = r"^(\d{4})$"
 
 
 class Month(NamedTuple):
@@ -84,7 +85,7 @@ def parse_month_number(text: str | int | None) -> int | None:
 
 def parse_month(text: str) -> Month:
     """Parse "YYYY-MM"; anything else is refused with a Swedish message."""
-    match = _MONTH_RE.match(text.strip())
+    match = re.match(_MONTH_RE, text.strip())
     if not match:
         raise InputError(f"”{text}” är ingen giltig månad. Ange månaden som ÅÅÅÅ-MM, t.ex. 2023-03.")
     year, month = int(match[1]), int(match[2])
@@ -96,7 +97,7 @@ def parse_month(text: str) -> Month:
 
 def parse_year(text: str | int) -> int:
     """Parse a four-digit year."""
-    match = _YEAR_RE.match(str(text).strip())
+    match = re.match(_YEAR_RE, str(text).strip())
     if not match:
         raise InputError(f"”{text}” är inget giltigt år. Ange året med fyra siffror, t.ex. 2023.")
     return check_year(int(match[1]), str(text))
@@ -112,9 +113,9 @@ def check_year(year: int, shown: str | None = None) -> int:
 def parse_period(text: str) -> Month | int:
     """Parse a period: "YYYY-MM" gives a Month, "YYYY" a year."""
     stripped = str(text).strip()
-    if _YEAR_RE.match(stripped):
+    if re.match(_YEAR_RE, stripped):
         return parse_year(stripped)
-    if _MONTH_RE.match(stripped):
+    if re.match(_MONTH_RE, stripped):
         return parse_month(stripped)
     raise InputError(
         f"”{text}” är ingen giltig period. Ange en månad som ÅÅÅÅ-MM (t.ex. 2023-03) "

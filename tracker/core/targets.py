@@ -27,7 +27,8 @@ from tracker.core.errors import InputError
 from tracker.core.swedish import MINUS, format_number, parse_decimal
 
 GENERAL = ""  # the unit of a target for the whole förvaltning
-_PERCENT_SIGN = re.compile(r"\s*%$")
+# patterns as text: re compiles each on first use (and keeps it), not at every start
+_PERCENT_SIGN = r"\s*%$"
 
 
 class Target(NamedTuple):
@@ -81,7 +82,7 @@ def parse_target(text: str, measure: Measure) -> float | None:
     shown = raw if len(raw) <= 30 else raw[:29] + "…"
     body = raw
     if measure.is_percent:
-        body = _PERCENT_SIGN.sub("", body)
+        body = re.sub(_PERCENT_SIGN, "", body)
     elif measure.unit and body.casefold().endswith(measure.unit.casefold()):
         body = body[: -len(measure.unit)].rstrip()
     if body[:1] in ("-", MINUS, "–") and body[1:].strip():

@@ -3,7 +3,6 @@ catalog with the targets in effect for a unit, which is how they reach core.stat
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 from tracker.core.catalog import Catalog, Measure
@@ -68,7 +67,7 @@ class TargetsStore:
             made[key] = Catalog(
                 catalog.sections,
                 [
-                    replace(m, targets=targets_in_effect(m, path, targets)) if m.code in with_targets else m
+                    m._replace(targets=targets_in_effect(m, path, targets)) if m.code in with_targets else m
                     for m in catalog.measures
                 ],
             )
