@@ -6,7 +6,8 @@ Which months a kind of measure takes at all is the Measure's to say (core/kinds.
 adds that no period after today's takes a value.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 import re
 from datetime import date

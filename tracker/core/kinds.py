@@ -4,7 +4,8 @@ A measure names its kind in the catalog; everything that depends on the kind ask
 (tracker/core/catalog.py), which reads its row here. A new kind is a new row.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 from typing import NamedTuple
 

@@ -1,6 +1,7 @@
 """Months, years and the spans statistics are computed over (year to date, tertial, quarter)."""
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 import re
 from datetime import date
@@ -32,15 +33,15 @@ class Month(NamedTuple):
         """Swedish label such as "mars 2023"."""
         return f"{month_name(self.month, short)} {self.year}"
 
-    def previous(self) -> Month:
+    def previous(self) -> "Month":
         """The month before this one."""
         return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
 
-    def next(self) -> Month:
+    def next(self) -> "Month":
         """The month after this one."""
         return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
 
-    def same_month_last_year(self) -> Month:
+    def same_month_last_year(self) -> "Month":
         """The same month one year earlier."""
         return Month(self.year - 1, self.month)
 
@@ -141,7 +142,7 @@ class Span(NamedTuple):
         """The months of the span, in order."""
         return [Month(self.year, m) for m in range(self.first, self.last + 1)]
 
-    def shifted(self, years: int = -1) -> Span:
+    def shifted(self, years: int = -1) -> "Span":
         """The same months in another year."""
         return Span(self.year + years, self.first, self.last, self.kind)
 

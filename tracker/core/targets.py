@@ -16,7 +16,8 @@ Values are kept as the statistics use them: percent ratios as fractions (90 % is
 else in the measure's own unit. How the outcome stands against the target is core.stats.target_status.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 import re
 from typing import NamedTuple

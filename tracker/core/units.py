@@ -1,6 +1,7 @@
 """The unit tree: förvaltning → avdelning → enhet, and which measures each enhet reports."""
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 from typing import NamedTuple
 

@@ -1,6 +1,7 @@
 """The audit log of every change, its verification (`tracker check`) and online backups."""
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 import sqlite3
 from datetime import date

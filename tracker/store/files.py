@@ -6,7 +6,8 @@ write its -shm file. So a database is refused on a network filesystem, and a gro
 write on new files, or nothing.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 import grp
 import os

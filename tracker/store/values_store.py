@@ -1,6 +1,7 @@
 """Values: reading a scope, validated writes with revisions, and the change log."""
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 from datetime import datetime
 from functools import lru_cache
