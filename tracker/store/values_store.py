@@ -99,7 +99,7 @@ def _cached_period(text: str) -> Month | int:
     return parse_period(text)
 
 
-def _years_filter(years: list[int]) -> tuple[str, list]:
+def _years_filter(years: list[int], column: str = "period") -> tuple[str, list]:
     """A where-clause fragment for periods in the years: ranges of consecutive years, so the
     (unit, period) index serves ("2023" and "2023-01" … "2023-12" sort between "2023" and "2023-99")."""
     if not years:
@@ -110,16 +110,25 @@ def _years_filter(years: list[int]) -> tuple[str, list]:
             runs[-1][1] = y
         else:
             runs.append([y, y])
-    ranges = " or ".join("period between ? and ?" for _ in runs)
+    ranges = " or ".join(f"{column} between ? and ?" for _ in runs)
     params: list = []
     for first, last in runs:
         params += [f"{first:04d}", f"{last:04d}-99"]
     return f" and ({ranges})", params
 
 
+FEW_MEASURES = 8  # up to this many measures are read through the primary key (see _values_filter)
+
+
 def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list]:
-    """The where-clause fragment for values in the years, of the measures `codes` (None: all)."""
-    where, params = _years_filter(years)
+    """The where-clause fragment for values in the years, of the measures `codes` (None: all).
+
+    For a few measures the primary key (unit, measure, …) finds their rows; `+period` keeps
+    SQLite from taking the (unit, period) index instead, which reads every measure's rows of the
+    years (ten times as many for one measure of the standard catalog). For many, that index
+    reads less."""
+    few = codes is not None and len(codes) <= FEW_MEASURES
+    where, params = _years_filter(years, "+period" if few else "period")
     if codes is not None:
         where += " and measure in (" + ",".join("?" for _ in codes) + ")"
         params.extend(codes)
