@@ -186,7 +186,7 @@ class ValuesStore:
         if not unit_codes:
             return []
         marks = ",".join("?" for _ in unit_codes)
-        sql = f"select unit, measure, part, period, value, revision from value where unit in ({marks})"
+        sql = f"select unit, measure, part, period, value from value where unit in ({marks})"
         params: list = list(unit_codes)
         if period is not None:
             sql += " and period = ?"
@@ -195,7 +195,7 @@ class ValuesStore:
             where, more = _years_filter(years)
             sql += where
             params.extend(more)
-        return self.db.execute(sql, params).fetchall()
+        return self.db.execute(sql, params)
 
     def measures_with_values(self, unit_codes: list[str], years: list[int]) -> set[str]:
         """Codes of the measures the given enheter hold any value for in the given years."""
@@ -212,8 +212,15 @@ class ValuesStore:
     def unit_values(self, unit_codes: list[str], years: list[int]) -> dict[str, dict[Key, float]]:
         """Values of each enhet for the given years."""
         out: dict[str, dict[Key, float]] = {code: {} for code in unit_codes}
-        for unit, measure, part, period, value, _rev in self._rows_for(unit_codes, years):
-            out[unit][(measure, part, period_from_text(period))] = value
+        periods: dict = {}  # an export reads tens of thousands of values and a few hundred periods
+        at, values = None, None
+        for unit, measure, part, text, value in self._rows_for(unit_codes, years):
+            if unit != at:  # rows come by unit (the index)
+                at, values = unit, out[unit]
+            period = periods.get(text)
+            if period is None:
+                period = periods[text] = period_from_text(text)
+            values[(measure, part, period)] = value
         return out
 
     def scope(self, unit: str, years: list[int], measures: list[str] | None = None) -> Scope:
@@ -421,7 +428,7 @@ class ValuesStore:
             if key not in touched:
                 touched[key] = {
                     (m, p, period_from_text(per)): v
-                    for _u, m, p, per, v, _r in self._rows_for([unit.code], [], period_text(w.period))
+                    for _u, m, p, per, v in self._rows_for([unit.code], [], period_text(w.period))
                 }
             touched[key][(measure.code, w.part, w.period)] = w.value
             if old == w.value:
