@@ -8,6 +8,8 @@ and --enheter enheter that each report every measure of the standard catalog, wi
 values for every enterable cell in --years (40 × 10 years = 291 200 values). It writes them as the
 long CSV `tracker export --format csv` writes, then loads that CSV with plain Python `csv` and
 `sqlite3.executemany`: that load is the import floor and gives the database every look-up runs on.
+The whole-file import is also compared with a second floor that writes as many change-log entries
+beside the values (an import must log every value it writes); the first stays the target's floor.
 
 Every figure is printed as a ratio to its floor, measured in the same run, with the absolute
 times beside it. Commands are timed as a person meets them: a whole `tracker` process, wall
@@ -125,6 +127,31 @@ def child_floor_import(db: str, csv_path: str) -> None:
         rows = [(u, m, p, per, float(v), 1) for u, m, p, per, v in reader]
     with conn:
         conn.executemany("insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?)", rows)
+    conn.close()
+
+
+def child_floor_import_logged(db: str, csv_path: str) -> None:
+    """The second floor: the floor's rows, and as many change-log entries in the project's schema
+    (as a bulk write stores them: the shared columns once, on the last), one transaction; no checks."""
+    conn = sqlite3.connect(db)
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        rows = [(u, m, p, per, float(v), 1) for u, m, p, per, v in reader]
+    first = conn.execute("select coalesce(max(id), 0) + 1 from change_log").fetchone()[0]
+    with conn:
+        conn.executemany("insert into value (unit, measure, part, period, value, revision) values (?,?,?,?,?,?)", rows)
+        conn.executemany(
+            "insert into change_log (id, action, unit, measure, part, period, old_value, new_value) "
+            "values (?, 'value', ?, ?, ?, ?, null, ?)",
+            [(first + i, u, m, p, per, v) for i, (u, m, p, per, v, _r) in enumerate(rows[:-1])],
+        )
+        u, m, p, per, v, _r = rows[-1]
+        conn.execute(
+            "insert into change_log (id, at, login, source, action, unit, measure, part, period, new_value, file) "
+            "values (?, '2025-01-01T00:00:00+01:00', 'bench', 'import', 'value', ?, ?, ?, ?, ?, ?)",
+            [first + len(rows) - 1, u, m, p, per, v, Path(csv_path).name],
+        )
     conn.close()
 
 
@@ -297,6 +324,7 @@ def child_reading(db: str, year: str, rounds: str) -> None:
 
 CHILDREN = {
     "_floor_import": child_floor_import,
+    "_floor_import_logged": child_floor_import_logged,
     "_floor_show": child_floor_show,
     "_grid_start": child_grid_start,
     "_grid_switch": child_grid_switch,
@@ -412,6 +440,9 @@ def main() -> None:
                 floor = timed(me("_floor_import", target, part), runs, env, lambda t=target: fresh(t))
                 per_row[n] = took / n
                 line(f"  import {n:>7} rows", took, floor, "floor", "≤ 2" if n == total_rows else "")
+                if n == total_rows:
+                    logged = timed(me("_floor_import_logged", target, part), runs, env, lambda t=target: fresh(t))
+                    line(f"  import {n:>7} rows", took, logged, "floor with the log's rows")
             # Someone saves a value while the whole file is imported: it must wait and succeed, or
             # say in Swedish that the database is busy; never a traceback or "ett oväntat fel".
             fresh(target)

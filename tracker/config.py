@@ -3,7 +3,8 @@
 Shared by the command line and the grid, and free of Textual so look-ups stay fast.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 import os
 from collections.abc import Mapping

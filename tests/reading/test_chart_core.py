@@ -1,7 +1,6 @@
 """The chart's data, by hand-computed figures: gaps for missing months, year values by kind, a ratio
 as Σ/Σ, annual bars, a break inside the years shown; and the drawing function on a recording plt."""
 
-from dataclasses import replace
 
 import pytest
 
@@ -77,7 +76,7 @@ def test_an_annual_measure_of_a_roll_up_is_not_summed():
 
 
 def test_a_series_break_inside_the_years_shown_gets_a_note_and_one_at_the_start_does_not():
-    vd = replace(CATALOG.get("bou.vd.fh"), breaks=(SeriesBreak(Month(2024, 1), "Ny definition"),))
+    vd = CATALOG.get("bou.vd.fh")._replace(breaks=(SeriesBreak(Month(2024, 1), "Ny definition"),))
     catalog = Catalog(CATALOG.sections, [vd if m.code == vd.code else m for m in CATALOG.measures])
     data = scope({("bou.vd.fh", ""): {Month(2023, 1): 2500, Month(2024, 1): 1900}})
     inside = chart_data(catalog, data, vd, 2024, years=2)
@@ -95,11 +94,11 @@ def test_a_part_is_drawn_on_its_own():
 
 
 def test_a_levels_target_is_drawn_over_the_months_and_a_flows_over_the_year_bars():
-    andel = replace(CATALOG.get("bou.fhb.andel14"), targets=((2025, 0.9),))
+    andel = CATALOG.get("bou.fhb.andel14")._replace(targets=((2025, 0.9),))
     data = scope({("bou.fhb.14d", ""): {Month(2025, 1): 90}, ("bou.fhb", ""): {Month(2025, 1): 100}})
     chart = chart_data(CATALOG, data, andel, 2025, years=1)
     assert chart.month_target == pytest.approx(90) and chart.bar_target is None
-    vd = replace(CATALOG.get("bou.vd.fh"), targets=((2025, 30000),))
+    vd = CATALOG.get("bou.vd.fh")._replace(targets=((2025, 30000),))
     flow = chart_data(CATALOG, scope({("bou.vd.fh", ""): {Month(2025, 1): 2500}}), vd, 2025, years=1)
     assert flow.bar_target == 30000 and flow.month_target is None
     assert "Riktvärde 2025: 30 000 (den vågräta linjen över staplarna)." in flow.notes

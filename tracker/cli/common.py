@@ -90,7 +90,7 @@ def console():
     width = None if sys.stdout.isatty() else 400
     # NO_COLOR means no escape sequences at all, so bold and italic go too (rich keeps them)
     plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    return Console(highlight=False, width=width, soft_wrap=True, **plain)
+    return Console(highlight=False, emoji=False, width=width, soft_wrap=True, **plain)
 
 
 def color_wanted() -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from datetime import date
 
@@ -126,6 +125,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _print_csv(data: dict, measure) -> None:
+    import csv
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     parts = list(measure.parts)
     writer.writerow(["period", *[f"value_{p}" for p in parts], "value", "previous_year"])

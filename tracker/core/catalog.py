@@ -5,10 +5,10 @@ catalog file name Measure's fields one by one, so the model and its reader are k
 What a kind of measure means lives in core/kinds.py.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 import re
-from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
@@ -45,9 +45,8 @@ class NamePeriod(NamedTuple):
     report_name: str | None = None
 
 
-@dataclass(frozen=True)
-class Measure:
-    """One measure of the catalog."""
+class Measure(NamedTuple):
+    """One measure of the catalog (a named tuple: every command defines it at start)."""
 
     code: str
     name: str
@@ -130,10 +129,10 @@ class Measure:
         """Breaks that start after `first` and no later than `last`."""
         return [b for b in self.breaks if first < b.start <= last]
 
-    def with_break(self, new: SeriesBreak) -> Measure:
+    def with_break(self, new: SeriesBreak) -> "Measure":
         """The measure with a break added, or with the note replaced of a break from the same month."""
         kept = [b for b in self.breaks if b.start != new.start]
-        return replace(self, breaks=tuple(sorted([*kept, new], key=lambda b: b.start)))
+        return self._replace(breaks=tuple(sorted([*kept, new], key=lambda b: b.start)))
 
     def break_from(self, start: Month) -> SeriesBreak | None:
         """The break starting in a month, if any."""
@@ -190,16 +189,27 @@ class Measure:
         return f"”{self.name}”: {kind.off_month} Du angav {period.label()}."
 
 
-@dataclass
 class Catalog:
-    """The measures in display order, with lookups by code and by name."""
+    """The measures in display order, with lookups by code and by name.
 
-    sections: list[Section]
-    measures: list[Measure]
-    _by_code: dict[str, Measure] = field(init=False, repr=False)
+    A plain class, not a dataclass: every command defines it at start, where a dataclass's
+    generated methods cost several times as much to make.
+    """
 
-    def __post_init__(self) -> None:
-        self._by_code = {m.code: m for m in self.measures}
+    def __init__(self, sections: list[Section], measures: list[Measure]) -> None:
+        self.sections = sections
+        self.measures = measures
+        self._by_code: dict[str, Measure] = {m.code: m for m in measures}
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Catalog:
+            return NotImplemented
+        return (self.sections, self.measures) == (other.sections, other.measures)
+
+    __hash__ = None  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"Catalog(sections={self.sections!r}, measures={self.measures!r})"
 
     def __contains__(self, code: str) -> bool:
         return code in self._by_code
@@ -270,7 +280,8 @@ class Catalog:
         return found
 
 
-_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# patterns as text: re compiles each on first use (and keeps it), not at every start
+_CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _TEXT_FIELDS = ("code", "name", "section", "kind", "unit", "polarity", "definition", "parts", "varav_of",
                 "stock_summary", "numerator", "denominator", "report_name")
 
@@ -300,7 +311,7 @@ def check_break_note(note: str | None, where: str) -> str:
 
 def check_code(code: str, what: str) -> str:
     """A measure or section code: letters, digits, ".", "_" and "-", starting with a letter or digit."""
-    if not _CODE_RE.match(code) or len(code) > 60:
+    if not re.match(_CODE_RE, code) or len(code) > 60:
         raise InputError(
             f"I katalogen är ”{printable(code)}” ingen giltig kod för {what}. En kod har bokstäver, siffror, "
             "punkt, understreck eller bindestreck, t.ex. egen.familjeratt."
@@ -411,8 +422,7 @@ def _check_catalog_targets(measure: Measure, where: str) -> None:
             raise InputError(f"I katalogen har {where} ett ogiltigt riktvärde: {exc}") from None
 
 
-@dataclass(frozen=True)
-class CatalogFile:
+class CatalogFile(NamedTuple):
     """A municipality's catalog file: own measures (if any) and series breaks on any measure."""
 
     catalog: Catalog | None
@@ -535,7 +545,7 @@ def merge_catalogs(base: Catalog, extra: Catalog) -> Catalog:
         )
     sections = list(base.sections) + [s for s in extra.sections if s.code not in {b.code for b in base.sections}]
     start = max((m.position for m in base.measures), default=-1) + 1
-    measures = list(base.measures) + [replace(m, position=start + i) for i, m in enumerate(extra.measures)]
+    measures = list(base.measures) + [m._replace(position=start + i) for i, m in enumerate(extra.measures)]
     merged = Catalog(sections, measures)
     validate_catalog(merged)
     return merged

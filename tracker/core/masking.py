@@ -12,7 +12,7 @@ primary cells: they identify nobody.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.core.errors import InputError
 
@@ -21,8 +21,7 @@ SECONDARY = "secondary"
 SECONDARY_TEXT = ".."
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """Cells bound by one equation: any one of them can be recomputed from all the others.
 
     `prefer` lists cells to mask first when a second cell is needed (e.g. the ratio rather
@@ -33,8 +32,7 @@ class Relation:
     prefer: tuple[Hashable, ...] = ()
 
 
-@dataclass(frozen=True)
-class Dependent:
+class Dependent(NamedTuple):
     """Cells computed from others (change, percent): masked whenever any input is masked."""
 
     outputs: tuple[Hashable, ...]

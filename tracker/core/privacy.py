@@ -15,10 +15,11 @@ MAX_COMMENT_LENGTH = 500
 MAX_REASON_LENGTH = 500
 MAX_NAME_LENGTH = 120
 
+# patterns as text: re compiles each on first use (and keeps it), not at every start
 # YYMMDD-XXXX or YYYYMMDDXXXX, with any dash, "+" (over 100 years old), an underscore,
 # whitespace (a line break too) or nothing between. Digits on either side would make it part
 # of a longer number, which is not this shape.
-_PERSONNUMMER_RE = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s*[-+_\u2010-\u2015\u2212]?\s*\d{4}(?!\d)")
+_PERSONNUMMER_RE = r"(?<!\d)(?:\d{2})?\d{6}\s*[-+_\u2010-\u2015\u2212]?\s*\d{4}(?!\d)"
 # Bidirectional overrides reorder what is shown, so they hide text as well as control characters do.
 # Control characters, Unicode's own line and paragraph separators, and lone surrogates.
 _CONTROL_CATEGORIES = {"Cc", "Zl", "Zp", "Cs"}
@@ -31,7 +32,7 @@ def find_personnummer(text: str) -> str | None:
     Every match of the shape counts, valid date and check digit or not: a note that merely
     looks like one is refused too, because a mistyped personnummer still identifies a person.
     """
-    match = _PERSONNUMMER_RE.search(text)
+    match = re.search(_PERSONNUMMER_RE, text)
     return match.group(0) if match else None
 
 

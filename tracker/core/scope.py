@@ -7,7 +7,6 @@ for monthly kinds and an int year for annual measures.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from tracker.core.catalog import Catalog, Measure
 from tracker.core.errors import InputError
@@ -17,24 +16,44 @@ from tracker.core.swedish import format_number
 Key = tuple[str, str, "Month | int"]
 
 
-@dataclass
 class Scope:
-    """Values of one enhet or a roll-up; `rollup` is True above enhet level."""
+    """Values of one enhet or a roll-up; `rollup` is True above enhet level.
 
-    values: dict[Key, float]
-    rollup: bool = False
-    units: int = 1
-    # annual measures a roll-up may show after all: reported by a single enhet below it
-    annual_ok: frozenset = frozenset()
-    # roll-up months summed without every enhet that reports the row: (code, part) -> {month: [enheter]}
-    partial: dict = field(default_factory=dict)
-    _index: dict[tuple[str, str], dict] = field(init=False, repr=False)
+    A plain class, not a dataclass: defined at every start (see core.catalog.Catalog).
+    """
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        values: dict[Key, float],
+        rollup: bool = False,
+        units: int = 1,
+        annual_ok: frozenset = frozenset(),
+        partial: dict | None = None,
+    ) -> None:
+        self.values = values
+        self.rollup = rollup
+        self.units = units
+        # annual measures a roll-up may show after all: reported by a single enhet below it
+        self.annual_ok = annual_ok
+        # roll-up months summed without every enhet that reports the row: (code, part) -> {month: [enheter]}
+        self.partial = {} if partial is None else partial
         index: dict[tuple[str, str], dict] = defaultdict(dict)
-        for (code, part, period), value in self.values.items():
+        for (code, part, period), value in values.items():
             index[(code, part)][period] = value
-        self._index = dict(index)
+        self._index: dict[tuple[str, str], dict] = dict(index)
+
+    def _fields(self) -> tuple:
+        return (self.values, self.rollup, self.units, self.annual_ok, self.partial)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Scope:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return "Scope(values={!r}, rollup={!r}, units={!r}, annual_ok={!r}, partial={!r})".format(*self._fields())
 
     def raw(self, code: str, part: str = "") -> dict:
         """The stored series of one (measure, part)."""

@@ -4,7 +4,8 @@ Series are plain dicts: month → value for monthly kinds, year → value for an
 Missing is absent from the dict; 0 is a value.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 from typing import NamedTuple
 

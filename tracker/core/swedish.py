@@ -16,8 +16,9 @@ MONTH_SHORT = ("jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep",
 
 MINUS = "\u2212"
 MISSING = "–"
+# patterns as text: re compiles each on first use (and keeps it), not at every start
 # Spaces people paste as thousands separators: plain, no-break, narrow no-break, thin.
-_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+_SPACES = r"[ \u00a0\u202f\u2009]"
 COUNT_HINT = "Värdet måste vara ett heltal 0 eller större, t.ex. 12 eller 1 234."
 
 
@@ -86,7 +87,7 @@ def format_points(fraction_diff: float | None, decimals: int = 1) -> str:
 
 def parse_count(text: str) -> int:
     """Parse a count typed by a person ("1 234", "12") into an int; anything else is refused."""
-    cleaned = _SPACES.sub("", str(text).strip())
+    cleaned = re.sub(_SPACES, "", str(text).strip())
     if cleaned.startswith(("-", MINUS)) and cleaned[1:].isdigit():
         raise InputError(f"Negativa värden går inte att ange ({text.strip()}). {COUNT_HINT}")
     if not cleaned.isdigit() or not cleaned.isascii():
@@ -95,17 +96,17 @@ def parse_count(text: str) -> int:
     return int(cleaned)
 
 
-_DECIMAL_NUMBER = re.compile(r"^(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:,(\d+))?$")
+_DECIMAL_NUMBER = r"^(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:,(\d+))?$"
 
 
 def parse_decimal(text: str) -> float | None:
     """A number 0 or more written the Swedish way ("10 500", "92,5", "1 234,75"), or None when the
     text is not one: the caller says what it wanted. A point is no decimal mark here ("10.500" is
     ten thousand five hundred in some hands and ten and a half in others)."""
-    match = _DECIMAL_NUMBER.match(str(text).strip())
+    match = re.match(_DECIMAL_NUMBER, str(text).strip())
     if not match:
         return None
-    whole = int(_SPACES.sub("", match[1]))
+    whole = int(re.sub(_SPACES, "", match[1]))
     return whole + (int(match[2]) / 10 ** len(match[2]) if match[2] else 0)
 
 

@@ -6,7 +6,6 @@ decided over it by tracker.io.export_masking.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from tracker.core.catalog import PART_NAMES
@@ -21,15 +20,20 @@ SUMMARY_COLS = ("cur", "prev", "change", "pct", "trend")
 NOT_AVAILABLE = "ej tillgängligt"
 
 
-@dataclass
 class UnitSheet:
-    """The grid of one unit: an enhet's own values or a roll-up of the units below."""
+    """The grid of one unit: an enhet's own values or a roll-up of the units below.
 
-    unit: Unit
-    rows: list[Row]
-    stored: dict = field(default_factory=dict)  # enhet only: (measure, part, period) -> value
-    comments: list = field(default_factory=list)  # enhet only: the year's comments, oldest first
-    measures: list = field(default_factory=list)  # the measures of the rows, in order (rows may be left out)
+    Plain classes here, not dataclasses: an export would import and build them at every start.
+    """
+
+    def __init__(self, unit: Unit, rows: list[Row], stored: dict | None = None, comments: list | None = None,
+                 measures: list | None = None) -> None:
+        self.unit = unit
+        self.rows = rows
+        self.stored = {} if stored is None else stored  # enhet only: (measure, part, period) -> value
+        self.comments = [] if comments is None else comments  # enhet only: the year's comments, oldest first
+        # the measures of the rows, in order (rows may be left out)
+        self.measures = [] if measures is None else measures
 
     def cell_comments(self, row: Row) -> dict[str, list[str]]:
         """The comments on a row's cells: period text -> "text (login, date)"."""
@@ -66,17 +70,17 @@ def row_label(row: Row) -> str:
     return PART_NAMES[row.part] if row.part else row.measure.name
 
 
-@dataclass
 class Export:
     """Everything an export writes, with the masking decided once for all formats."""
 
-    year: int
-    created: str
-    sheets: list[UnitSheet]
-    mask_below: int | None = None
-    masked: dict = field(default_factory=dict)  # (unit, measure, part, col) -> state
-    section_names: dict = field(default_factory=dict)
-    charts: tuple[str, ...] = ()  # measure codes drawn as a chart under each xlsx sheet
+    def __init__(self, year: int, created: str, sheets: list[UnitSheet], mask_below: int | None = None) -> None:
+        self.year = year
+        self.created = created
+        self.sheets = sheets
+        self.mask_below = mask_below
+        self.masked: dict = {}  # (unit, measure, part, col) -> state
+        self.section_names: dict = {}
+        self.charts: tuple[str, ...] = ()  # measure codes drawn as a chart under each xlsx sheet
 
     def state(self, unit: str, row: Row, col) -> str | None:
         return self.masked.get((unit, row.measure.code, row.part, col))

@@ -60,25 +60,31 @@ def csv_records(lines: list[str], delimiter: str) -> tuple[list[str], list[list[
     csv.DictReader leaves them. An overlong field is refused in Swedish, not in csv's English."""
     limit = csv.field_size_limit()
     csv.field_size_limit(MAX_CSV_FIELD)
-    reader = csv.reader(lines, delimiter=delimiter)
-    rows: list[list[str]] = []
-    read = 0  # lines read before the record being read
     try:
-        header = next(reader, [])
-        read = reader.line_num
-        for row in reader:
-            read = reader.line_num
-            if row:
-                rows.append(row)
-    except csv.Error:
-        # the record that failed starts on the line after those read before it
-        raise InputError(
-            f"Rad {read + 1}: ett fält är längre än {format_number(MAX_CSV_FIELD)} tecken. "
-            "Ett värde är ett tal och en kod är kort; kontrollera att filen är en CSV-fil från tracker."
-        ) from None
+        reader = csv.reader(lines, delimiter=delimiter)
+        try:
+            header = next(reader, [])
+            rows = [row for row in reader if row]
+        except csv.Error:
+            raise InputError(
+                f"Rad {_failing_line(lines, delimiter)}: ett fält är längre än {format_number(MAX_CSV_FIELD)} tecken. "
+                "Ett värde är ett tal och en kod är kort; kontrollera att filen är en CSV-fil från tracker."
+            ) from None
     finally:
         csv.field_size_limit(limit)
     return header, rows
+
+
+def _failing_line(lines: list[str], delimiter: str) -> int:
+    """The line on which the record csv cannot read starts: after the lines of those it read."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    read = 0
+    try:
+        for _row in reader:
+            read = reader.line_num
+    except csv.Error:
+        pass
+    return read + 1
 
 
 def uncached_formula_cells(path: Path) -> list[str]:

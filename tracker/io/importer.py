@@ -13,6 +13,8 @@ stage is a function of its own below, in the order they run.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,9 +131,10 @@ def _is_masked(value) -> bool:
 def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
     """Rows of a long CSV (comma or semicolon separated, as Excel saves it)."""
     text = read_csv_text(path)
-    first = text.splitlines()[0] if text.strip() else ""
+    lines = text.splitlines()
+    first = lines[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    header, records = csv_records(text.splitlines(), delimiter)
+    header, records = csv_records(lines, delimiter)
     # a column named twice counts with its last occurrence, as csv.DictReader would read it
     at = {name.strip(): j for j, name in enumerate(header)}
     missing = [f for f in exp.CSV_FIELDS if f not in at and f not in exp.CSV_OPTIONAL]
@@ -139,24 +142,27 @@ def read_csv(path: Path) -> tuple[list[ImportRow], list[str]]:
         return [], [f"Rad 1: kolumnen {', '.join(missing)} saknas. {CSV_HINT}"]
     columns = list(at.values())
     width = max(columns) + 1
+    if min(map(len, records), default=width) < width:
+        for raw in records:
+            if len(raw) < width:
+                raw += [""] * (width - len(raw))
     i_unit, i_measure, i_period, i_value, i_part = at["unit"], at["measure"], at["period"], at["value"], at.get("part")
-    rows = []
-    for line_no, raw in enumerate(records, start=2):  # empty lines are not counted, as before
-        if len(raw) < width:
-            raw += [""] * (width - len(raw))
-        unit = raw[i_unit].strip()
-        if not unit and not any(raw[j].strip() for j in columns):
-            continue  # blank lines are not rows
-        rows.append(
-            ImportRow(
-                f"Rad {line_no}",
-                unit,
-                raw[i_measure].strip(),
-                raw[i_part].strip().upper() if i_part is not None else "",
-                raw[i_period].strip(),
-                raw[i_value],
-            )
+    # column by column: a whole file's rows are read in a few passes that each do one thing
+    units = [raw[i_unit].strip() for raw in records]
+    parts = [raw[i_part].strip().upper() for raw in records] if i_part is not None else [""] * len(records)
+    rows = list(
+        map(
+            ImportRow,
+            [f"Rad {line_no}" for line_no in range(2, len(records) + 2)],  # empty lines are not counted, as before
+            units,
+            [raw[i_measure].strip() for raw in records],
+            parts,
+            [raw[i_period].strip() for raw in records],
+            [raw[i_value] for raw in records],
         )
+    )
+    if "" in units:  # blank lines are not rows
+        rows = [row for row, raw in zip(rows, records, strict=True) if row.unit or any(raw[j].strip() for j in columns)]
     return rows, []
 
 
@@ -263,15 +269,15 @@ class _Checked:
 
     __slots__ = ("index", "row", "unit", "measure", "period", "value", "year", "at", "cell")
 
-    def __init__(self, index: int, row: ImportRow, unit: Unit, measure: Measure, period, value) -> None:
+    def __init__(self, index: int, row: ImportRow, unit: Unit, measure: Measure, period, value, year: int) -> None:
         self.index = index  # position in the file's rows: problems are reported in this order
         self.row = row
         self.unit = unit
         self.measure = measure
         self.period = period
         self.value = value
-        self.year = period.year if type(period) is Month else period
-        self.at = (unit.code, self.year)  # the enhet and year whose state the row is judged in
+        self.year = year  # the period's year
+        self.at = (unit.code, year)  # the enhet and year whose state the row is judged in
         self.cell = (measure.code, row.part, period)  # the row's key in that state
 
 
@@ -310,6 +316,7 @@ class _StoredState:
         self._broken: dict[tuple[str, int], set] = {}
         self.varav_pairs = [(m, self.catalog.get(m.varav_of)) for m in self.catalog.measures if m.varav_of]
         self.varav_codes = {code for pair in self.varav_pairs for code in (pair[0].code, pair[1].code)}
+        self.varav_rows = frozenset(self.catalog.with_dependencies(self.varav_codes))
 
     def of(self, unit_code: str, year: int) -> dict:
         key = (unit_code, year)
@@ -317,25 +324,32 @@ class _StoredState:
             self.stored[key] = self.store.unit_values([unit_code], [year])[unit_code]
         return self.stored[key]
 
-    def apply(self, checked: list[_Checked], codes: set[str] | None = None) -> None:
-        """The state of every enhet and year the file touches once the whole file is written;
-        with `codes`, only those measures' values are brought up to date."""
+    def apply(self, checked: list[_Checked]) -> None:
+        """The state of every enhet and year the file touches once the whole file is written."""
         after, of = self.after, self.of
+        at, state = None, None
         for c in checked:
-            state = after.get(c.at)
-            if state is None:
-                state = after[c.at] = dict(of(*c.at))
-            if codes is not None and c.cell[0] not in codes:
-                continue
+            if c.at != at:  # rows come grouped by enhet and year, as an export writes them
+                at = c.at
+                state = after.get(at)
+                if state is None:
+                    state = after[at] = dict(of(*at))
             if c.value is None:
                 state.pop(c.cell, None)
             else:
                 state[c.cell] = c.value
 
+    def values_after(self, unit_code: str, year: int) -> dict:
+        """An enhet's values of a year once the whole file is written (apply first)."""
+        found = self.after.get((unit_code, year))
+        return found if found is not None else self.of(unit_code, year)
+
     def after_scope(self, unit_code: str, year: int) -> Scope:
+        """The state after the file of the rows varav rules compare (and what they are computed from)."""
         key = (unit_code, year)
         if key not in self._scopes:
-            self._scopes[key] = Scope(self.after[key])
+            codes = self.varav_rows
+            self._scopes[key] = Scope({k: v for k, v in self.after[key].items() if k[0] in codes})
         return self._scopes[key]
 
     def varav_holds(self, c: _Checked) -> bool:
@@ -366,7 +380,13 @@ def _attempt(compute):
 
 
 def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _StoredState, progress):
-    """Each row on its own: codes, period, value and what the cell accepts."""
+    """Each row on its own: codes, period, value and what the cell accepts.
+
+    Every step depends only on the row's unit, measure and part, on its measure and period, or
+    on its value, so each verdict is kept for what it depends on. A row whose (unit, measure,
+    part) and (measure, period) were accepted before and whose value is plain digits is accepted
+    at once, which is the verdict the steps would give it again.
+    """
     catalog, units = store.catalog, store.units
     checked: list[_Checked] = []
     computed: list[_Checked] = []
@@ -374,9 +394,22 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
     period_of: dict = {}
     period_ok: dict = {}
     row_ok: dict = {}
+    accepted_rows: dict = {}  # (unit text, measure text, part) -> (Unit, Measure) of a row accepted, open enhet
+    accepted_periods: dict = {}  # (measure code, period text) -> (period, year) of a row accepted
+    append = checked.append
     for index, row in enumerate(rows):
         if progress and index % PROGRESS_STEP == 0:
             progress(index)
+        raw = row.value
+        # plain digits (up to 12, so below the entry rule's maximum) are the common case: no parse needed
+        plain = type(raw) is str and len(raw) <= 12 and raw.isdigit() and raw.isascii()
+        if plain and not row.check_only:
+            found = accepted_rows.get((row.unit, row.measure, row.part))
+            if found is not None:
+                when = accepted_periods.get((found[1].code, row.period))
+                if when is not None:
+                    append(_Checked(index, row, found[0], found[1], when[0], int(raw), when[1]))
+                    continue
         try:
             if not row.unit:
                 raise InputError("enhetskoden saknas (kolumnen unit).")
@@ -397,16 +430,14 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
                 period = period_of[row.period] = _attempt(lambda r=row: parse_period(r.period))
             if isinstance(period, TrackerError):
                 raise period
+            year = _year(period)
             if row.check_only:
                 # computed cells hold ratios and means too, so any number is read as it is
                 value = row.value if isinstance(row.value, (int, float)) else parse_entry(row.value, measure)
-                computed.append(_Checked(index, row, unit, measure, period, value))
+                computed.append(_Checked(index, row, unit, measure, period, value, year))
                 continue
-            raw = row.value
-            # plain digits (up to 12, so below the entry rule's maximum) are the common case: no parse needed
-            plain = type(raw) is str and len(raw) <= 12 and raw.isdigit() and raw.isascii()
             value = int(raw) if plain else parse_entry(raw, measure)
-            if value is None and state.of(unit.code, _year(period)).get((measure.code, row.part, period)) is None:
+            if value is None and state.of(unit.code, year).get((measure.code, row.part, period)) is None:
                 continue  # an empty cell where nothing is stored changes nothing (e.g. jan of a quarterly row)
             # store.check_target in two steps, each once per what it depends on (the value needs no
             # check: parse_entry only returns values the entry rule accepts)
@@ -426,20 +457,25 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
                 raise ok
             if unit.closed_from is not None:
                 check_open(unit, period)
+            else:
+                accepted_rows[(row.unit, row.measure, row.part)] = found
+            accepted_periods[(measure.code, row.period)] = (period, year)
         except TrackerError as exc:
             problems.add(index, row, exc)
             continue
-        checked.append(_Checked(index, row, unit, measure, period, value))
+        append(_Checked(index, row, unit, measure, period, value, year))
     return checked, computed
 
 
 def _check_duplicates(checked: list[_Checked], problems: _Problems) -> bool:
     """The same cell twice with different values is ambiguous. True when any cell is repeated."""
+    # a period's text is as canonical as the period itself, and quicker to compare
+    if len({(c.at[0], c.cell[0], c.row.part, c.row.period) for c in checked}) == len(checked):
+        return False
     first_seen: dict[tuple, _Checked] = {}
     repeated = False
     for c in checked:
-        # a period's text is as canonical as the period itself, and quicker to compare
-        first = first_seen.setdefault((c.unit.code, c.measure.code, c.row.part, c.row.period), c)
+        first = first_seen.setdefault((c.at[0], c.cell[0], c.row.part, c.row.period), c)
         if first is c:
             continue
         repeated = True
@@ -466,8 +502,7 @@ def _check_final_state(
     """Varav rules on the state after the whole file, then roles and locks for what changes."""
     catalog = store.catalog
     varav_codes = state.varav_codes
-    # varav checks read only these rows (and what they are computed from); computed cells read all
-    state.apply(checked, None if computed else set(catalog.with_dependencies(varav_codes)))
+    state.apply(checked)
     candidates: list[tuple[_Checked, float | None, bool]] = []  # (row, old value, repeats a cell before it)
     seen: set = set()
     stored_in = state.stored
@@ -487,15 +522,15 @@ def _check_final_state(
             continue
         repeat = False
         if repeated:
-            cell_key = (c.unit.code, c.measure.code, c.row.part, c.row.period)
+            cell_key = (c.at[0], c.cell[0], c.row.part, c.row.period)
             repeat = cell_key in seen
             seen.add(cell_key)
         candidates.append((c, old, repeat))
     # roles and locks, for every enhet and period at once; a refused cell is refused on each of its rows
-    refused = store.write_refusals([(c.unit.code, c.period) for c, _old, _r in candidates], reason)
+    refused = store.write_refusals([(c.at[0], c.period) for c, _old, _r in candidates], reason)
     changes: list[PlannedChange] = []
     for c, old, repeat in candidates:
-        refusal = refused.get((c.unit.code, c.period)) if refused else None
+        refusal = refused.get((c.at[0], c.period)) if refused else None
         if refusal is not None:
             problems.add(c.index, c.row, refusal)
         elif not repeat:
@@ -549,8 +584,9 @@ def plan_import(
     """Check every row and work out the changes; raise ImportProblems listing every problem.
 
     The checks run in stages over the whole file: each row on its own, then duplicates, then
-    the state after the file (read once per enhet and year), then computed cells. `progress`,
-    when given, is called with (stage label, rows done, rows in all).
+    the state after the file (read once per enhet and year), then computed cells; the changes the
+    jump rule doubts are listed in the result's `implausible`. `progress`, when given, is called
+    with (stage label, rows done, rows in all).
     """
     problems = _Problems()
     state = _StoredState(store)
@@ -565,51 +601,48 @@ def plan_import(
     )
     _check_computed(store, computed, state, problems)
     problems.raise_if_any(file)
-    return ImportResult(file, len(checked), changes, masked)
+    result = ImportResult(file, len(checked), changes, masked)
+    result.implausible = plausibility_problems(store, changes, state)
+    return result
 
 
-def plausibility_problems(store, changes: list[PlannedChange]) -> list[str]:
-    """The changes the jump rule finds implausible, judged against the state after the whole file.
-
-    Stored values are read once per enhet for the years involved and the year before.
-    """
-    rule = store.jump_rule()
-    years: dict[str, set[int]] = {}
-    for unit, year in {(c.unit.code, _year(c.period)) for c in changes if c.new is not None}:
-        years.setdefault(unit, set()).update((year - 1, year))
-    state = {code: store.unit_values([code], sorted(ys))[code] for code, ys in years.items()}
-    for c in changes:
-        values = state.get(c.unit.code)
-        if values is not None:
-            key = (c.measure.code, c.part, c.period)
-            if c.new is None:
-                values.pop(key, None)
-            else:
-                values[key] = c.new
-    out = []
+def plausibility_problems(store, changes: list[PlannedChange], state: _StoredState) -> list[str]:
+    """The changes the jump rule finds implausible, judged against the state after the whole file
+    (`state`, as plan_import left it: the stored values of a year the file does not touch are read
+    once per enhet and year)."""
     refs: dict = {}  # a file has few distinct periods and many rows per period
-    near = rule.abs  # no jump from a value at most this far away (JumpRule.is_jump): most rows stop here
+    values_after = state.values_after
+    seen_at: tuple | None = None
+    judged: list[PlannedChange] = []
+    triples: list[tuple] = []
     for c in changes:
-        new = c.new
-        if new is None:
+        if c.new is None:
             continue
-        values = state[c.unit.code]
         period = c.period
         found = refs.get(period)
         if found is None:
-            found = refs[period] = references(period)
-        before, same_last_year = found
+            before, same_last_year = references(period)
+            found = refs[period] = (_year(period), before, _year(before) == _year(period), same_last_year)
+        year, before, same_year, same_last_year = found
+        unit = c.unit.code
+        if seen_at != (unit, year):
+            # changes come grouped by enhet and year: the two years compared with are found once a group
+            seen_at = (unit, year)
+            this_year = values_after(unit, year)
+            last_year_values = values_after(unit, year - 1)
         code, part = c.measure.code, c.part
-        previous = values.get((code, part, before))
-        last_year = None if same_last_year is None else values.get((code, part, same_last_year))
-        if previous is None:
-            if last_year is None or abs(new - last_year) <= near:
-                continue
-        elif abs(new - previous) <= near or (last_year is not None and abs(new - last_year) <= near):
-            continue
+        judged.append(c)
+        triples.append((
+            c.new,
+            (this_year if same_year else last_year_values).get((code, part, before)),
+            None if same_last_year is None else last_year_values.get((code, part, same_last_year)),
+        ))
+    rule = store.jump_rule()
+    out = []
+    for i in rule.implausible_among(triples):
+        c, (new, previous, last_year) = judged[i], triples[i]
         doubt = plausibility_refusal(rule, new, previous, last_year, annual=c.measure.is_annual)
-        if doubt:
-            out.append(f"{c.where}: {c.unit.name} · {c.measure.name}: {doubt}")
+        out.append(f"{c.where}: {c.unit.name} · {c.measure.name}: {doubt}")
     return out
 
 
@@ -659,18 +692,33 @@ def import_file(
         store.require_some_enhet()  # one refusal (exit 3), not one per row of the file
     if progress:
         progress("Läser filen", 0, 0)
-    rows, problems, masked = read_file(store, path)
-    if problems:
-        raise ImportProblems(problems, path.name)
-    for _attempt in range(WRITE_ATTEMPTS - 1):
-        try:
+    with _no_cycle_collection():
+        rows, problems, masked = read_file(store, path)
+        if problems:
+            raise ImportProblems(problems, path.name)
+        for _attempt in range(WRITE_ATTEMPTS - 1):
+            try:
+                return _check_and_write(store, rows, path.name, masked, reason, dry_run, force, progress)
+            except StaleState:
+                continue  # someone saved while the file was checked: check again against that
+        # Others keep saving: check and write holding the write lock, so this attempt cannot go
+        # stale; they wait meanwhile (and are told in Swedish if the wait is too long).
+        with store.write_lock():
             return _check_and_write(store, rows, path.name, masked, reason, dry_run, force, progress)
-        except StaleState:
-            continue  # someone saved while the file was checked: check again against that
-    # Others keep saving: check and write holding the write lock, so this attempt cannot go
-    # stale; they wait meanwhile (and are told in Swedish if the wait is too long).
-    with store.write_lock():
-        return _check_and_write(store, rows, path.name, masked, reason, dry_run, force, progress)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while a file is read, checked and written: it would walk
+    the hundreds of thousands of rows the checks hold over and over (a third of a large import's
+    time), and they form no cycles; reference counting still frees everything dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_and_write(
@@ -679,7 +727,6 @@ def _check_and_write(
     version = store.data_version()
     result = plan_import(store, rows, file, masked, reason, progress)
     result.dry_run = dry_run
-    result.implausible = plausibility_problems(store, result.changes)
     if result.implausible and not (dry_run or force):
         raise ImportProblems(
             [*result.implausible, "Rätta värdena, eller importera med --force om de stämmer."], file

@@ -27,6 +27,24 @@ class SafeCsvWriter:
     def writerow(self, row) -> None:
         self._writer.writerow([neutralised(v) for v in row])
 
+    def writerows(self, rows) -> None:
+        """Many rows, every field neutralised; a text met before is not checked again (an export's
+        tens of thousands of rows repeat a few hundred codes and periods). Only text can be a
+        formula (see neutralised), so other values go as they are."""
+        seen: dict[str, str] = {}
+        out = []
+        for row in rows:
+            fields = []
+            for v in row:
+                if type(v) is str:
+                    safe = seen.get(v)
+                    if safe is None:
+                        safe = seen[v] = neutralised(v)
+                    v = safe
+                fields.append(v)
+            out.append(fields)
+        self._writer.writerows(out)
+
 
 def save_workbook(wb, path) -> None:
     """Save a workbook with every text cell stored as text, whatever it starts with."""

@@ -27,6 +27,28 @@ SEALED_COLUMNS = (
 LOG_COLUMNS = (*SEALED_COLUMNS, "prev_hash", "hash")
 HEAD_SETTING = "log_head"
 GENESIS = ""
+# The columns every entry of a block shares (one login, one moment, one source, reason and file).
+# They are stored once, on the entry that seals the block; the block's other entries store them
+# as null ("narrow" entries, told by a null `at`, which a full entry always has) and are read
+# with the sealing entry's (see ENTRIES). An import of 291 200 values stores them once.
+SHARED_COLUMNS = ("at", "login", "source", "reason", "file")
+_SHARED_AT = tuple(SEALED_COLUMNS.index(c) for c in SHARED_COLUMNS)
+
+
+# The log as read: every entry with its shared columns, a narrow entry's from the entry that seals
+# its block (the first entry after it with a hash; the partial index idx_change_log_sealed finds it).
+ENTRIES = (
+    "change_log c left join change_log b on c.at is null and b.id = "
+    "(select min(s.id) from change_log s where s.hash is not null and s.id > c.id)"
+)
+
+
+def entry_columns(*columns: str) -> str:
+    """The select list of log columns over ENTRIES, a shared column as the entry's block has it."""
+    return ", ".join(
+        f"(case when c.at is null then b.{name} else c.{name} end)" if name in SHARED_COLUMNS else f"c.{name}"
+        for name in columns
+    )
 
 
 def _canonical(value):
@@ -128,7 +150,7 @@ def seal_block(db, rows: list[tuple]) -> int:
     if not rows:
         return 0
     next_id, prev = _chain_end(db)
-    rows = [(next_id + offset, *row) for offset, row in enumerate(rows)]
+    rows = _narrowed([(next_id + offset, *row) for offset, row in enumerate(rows)])
     # a single entry is sealed with a hash of its own, as every entry was before blocks
     digest = _values_hash(list(rows[0]), prev) if len(rows) == 1 else block_hash(rows, prev)
     db.conn.executemany(_INSERT, [(*row, None, None) for row in rows[:-1]])
@@ -137,24 +159,51 @@ def seal_block(db, rows: list[tuple]) -> int:
     return len(rows)
 
 
-def seal_staged(db, rows: list[tuple], select_sql: str, params: list) -> int:
-    """Store a block of entries as seal_block does, copied into the log by SQL from a staging
-    table instead of bound one by one; returns how many were stored.
-
-    `rows` are the entries as seal_block takes them (the sealed columns after id), which the block
-    hash covers; `select_sql` selects the very same entries, with their sealed columns in order,
-    given the first id and then `params`. Must run inside a write transaction.
-    """
+def _narrowed(rows: list[tuple]) -> list[tuple]:
+    """The rows of a block as stored: each entry before the last that shares all SHARED_COLUMNS
+    with the last one stores them as null (see SHARED_COLUMNS)."""
     if len(rows) < 2:
-        return seal_block(db, rows)
+        return rows
+    last = rows[-1]
+    shared = [last[i] for i in _SHARED_AT]
+    out = []
+    for row in rows[:-1]:
+        if [row[i] for i in _SHARED_AT] == shared:
+            row = list(row)
+            for i in _SHARED_AT:
+                row[i] = None
+            row = tuple(row)
+        out.append(row)
+    out.append(last)
+    return out
+
+
+_NARROW_INSERT = (
+    "insert into change_log (id, action, unit, measure, part, period, old_value, new_value) "
+    "values (?, 'value', ?, ?, ?, ?, ?, ?)"
+)
+
+
+def seal_values(db, cells: list[tuple], at: str, login: str, source: str, reason: str | None,
+                file: str | None) -> tuple[int, int]:
+    """Store value entries (unit, measure, part, period text, old, new: REAL values as floats) as
+    one sealed block after the current last entry; returns the block's first and last id.
+
+    The same block seal_block stores from the full entries, bound as narrow rows: the shared
+    columns go on the last entry only. Must run inside a write transaction.
+    """
     next_id, prev = _chain_end(db)
-    columns = ", ".join(SEALED_COLUMNS)
-    db.conn.execute(f"insert into change_log ({columns}) {select_sql}", [next_id, *params])
-    last_id = next_id + len(rows) - 1
-    digest = block_hash([(next_id + offset, *row) for offset, row in enumerate(rows)], prev)
-    db.conn.execute("update change_log set prev_hash = ?, hash = ? where id = ?", [prev, digest, last_id])
+    last_id = next_id + len(cells) - 1
+    rows = [(next_id + offset, None, None, None, "value", *cell, None, None, None) for offset, cell in enumerate(cells)]
+    rows[-1] = (last_id, at, login, source, "value", *cells[-1], reason, file, None)
+    if len(rows) == 1:
+        seal_block(db, [rows[0][1:]])  # a single entry is sealed with a hash of its own
+        return next_id, last_id
+    digest = block_hash(rows, prev)
+    db.conn.executemany(_NARROW_INSERT, [(row[0], *row[5:11]) for row in rows[:-1]])
+    db.conn.execute(_INSERT, (*rows[-1], prev, digest))
     _remember_head(db, last_id, digest)
-    return len(rows)
+    return next_id, last_id
 
 
 def reseal_all(db) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from tracker.core.catalog import (
     PART_SETS,
@@ -203,7 +202,7 @@ class CatalogStore:
                     f"”{measure.code}” har inget seriebrott från {start}. "
                     + (f"Seriebrott finns från {have}." if have else "Måttet har inga seriebrott.")
                 )
-            self._write_breaks(replace(measure, breaks=tuple(b for b in measure.breaks if b != old)))
+            self._write_breaks(measure._replace(breaks=tuple(b for b in measure.breaks if b != old)))
             self._log_event("measure_break_remove", measure=measure.code, detail=_break_detail(old))
         self._catalog = None
         return old
@@ -271,4 +270,4 @@ class CatalogStore:
             self.db["measure"].update(measure.code, {"retired": int(retired)})
             self._log_event("measure_retire" if retired else "measure_restore", measure=measure.code)
         self._catalog = None
-        return replace(measure, retired=retired)
+        return measure._replace(retired=retired)

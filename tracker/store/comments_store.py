@@ -1,8 +1,9 @@
 """Comments: short notes on a cell or on an enhet's month, never holding personal data."""
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import InputError, PartRefused
@@ -14,8 +15,7 @@ from tracker.store.database import write_transaction
 from tracker.store.locks_store import now_text
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """One note; measure is "" when it is about the enhet's whole month."""
 
     id: int

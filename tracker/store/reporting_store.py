@@ -1,8 +1,9 @@
 """Rapportera månad: marking an enhet's month reported, and the Inrapportering status grid."""
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.core.errors import InputError, MonthIncomplete, NotPermitted
 from tracker.core.periods import Month, year_months
@@ -13,8 +14,7 @@ from tracker.store.database import write_transaction
 from tracker.store.locks_store import now_text
 
 
-@dataclass(frozen=True)
-class StatusView:
+class StatusView(NamedTuple):
     """The Inrapportering grid of some enheter for a year."""
 
     year: int

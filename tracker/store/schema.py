@@ -200,3 +200,14 @@ def m007_targets(db: Database) -> None:
         measure.add_column("key", int)
         keys = [m.code for m in standard_catalog().measures if m.key]
         db.execute(f"update measure set key = 1 where code in ({','.join('?' for _ in keys)})", keys)
+
+
+@migrations()
+def m008_narrow_log(db: Database) -> None:
+    # The entries of a block share login, time, source, reason and file; new blocks store them
+    # once, on the entry that seals the block (tracker.store.audit_log.SHARED_COLUMNS), which a
+    # partial index finds. Entries already stored stay as they are: their hashes cover them so.
+    # No query can use the index on `at` (the log is read by cell, by id, or whole), and every
+    # value written kept it up to date.
+    db.execute("drop index if exists idx_change_log_at")
+    db.execute("create index if not exists idx_change_log_sealed on change_log (id) where hash is not null")

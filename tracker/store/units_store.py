@@ -12,7 +12,8 @@ from tracker.store.access import write_method
 from tracker.store.database import write_transaction
 
 UNITS_ACTION = "ändra enheterna och deras mått"
-_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# patterns as text: re compiles each on first use (and keeps it), not at every start
+_CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
 class UnitsStore:
@@ -24,24 +25,28 @@ class UnitsStore:
     def units(self) -> UnitTree:
         """The unit tree (cached until it changes)."""
         if self._units is None:
+            # plain rows: a förvaltning's measure sets are thousands of rows, read at every start
             measure_sets: dict[str, list[str]] = {}
-            for r in self.db.query(
+            for unit, measure in self.db.execute(
                 "select um.unit, um.measure from unit_measure um join measure m on m.code = um.measure "
                 "order by m.position"
             ):
-                measure_sets.setdefault(r["unit"], []).append(r["measure"])
+                found = measure_sets.get(unit)
+                if found is None:
+                    found = measure_sets[unit] = []
+                found.append(measure)
             moves: dict[str, list[Move]] = {}
-            for r in self.db.query("select * from unit_move order by unit, start, id"):
-                moves.setdefault(r["unit"], []).append(
-                    Move(parse_month(r["start"]), r["old_parent"], r["new_parent"])
-                )
+            for unit, start, old_parent, new_parent in self.db.execute(
+                "select unit, start, old_parent, new_parent from unit_move order by unit, start, id"
+            ):
+                moves.setdefault(unit, []).append(Move(parse_month(start), old_parent, new_parent))
             self._units = UnitTree(
                 [
-                    Unit(
-                        r["code"], r["name"], r["level"], r["parent"], tuple(measure_sets.get(r["code"], ())),
-                        r["position"], parse_month(r["closed_from"]) if r["closed_from"] else None,
+                    Unit(code, name, level, parent, tuple(measure_sets.get(code, ())), position,
+                         parse_month(closed_from) if closed_from else None)
+                    for code, name, level, parent, position, closed_from in self.db.execute(
+                        "select code, name, level, parent, position, closed_from from unit order by position"
                     )
-                    for r in self.db.query("select * from unit order by position")
                 ],
                 moves,
             )
@@ -79,7 +84,7 @@ class UnitsStore:
     ) -> tuple[str, str, Unit | None, str]:
         """A new unit's code, name, parent and level, or the refusal of one of them."""
         code, name = code.strip(), name.strip()
-        if not _CODE_RE.match(code):
+        if not re.match(_CODE_RE, code):
             raise InputError(
                 f"”{printable(code)}” är ingen giltig enhetskod. Använd bokstäver, siffror, punkt, bindestreck "
                 "eller understreck, t.ex. IFO.BOU.MOTT."

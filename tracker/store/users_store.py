@@ -10,7 +10,8 @@ from tracker.store.access import ADMIN, RAPPORTOR, ROLE_NAMES, ROLES, User, writ
 from tracker.store.database import write_transaction
 
 USERS_ACTION = "hantera användare"
-_LOGIN_RE = re.compile(r"^[^\s,]+$")
+# patterns as text: re compiles each on first use (and keeps it), not at every start
+_LOGIN_RE = r"^[^\s,]+$"
 
 
 class UsersStore:
@@ -32,7 +33,7 @@ class UsersStore:
 
     def _checked_user(self, login: str, role: str, units: list[str] | None) -> list[str]:
         """The codes of a new user's units, or the refusal of its login, role or units."""
-        if not _LOGIN_RE.match(login) or not login.isprintable():
+        if not re.match(_LOGIN_RE, login) or not login.isprintable():
             raise InputError(
                 f"”{printable(login)}” är ingen giltig inloggning. Ange användarens inloggningsnamn i datorn, t.ex. ec.barn."
             )

@@ -1,6 +1,7 @@
 """Values: reading a scope, validated writes with revisions, and the change log."""
 
-from __future__ import annotations
+# Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
+# made from evaluated field types costs a third of one made from strings, at every start.
 
 from datetime import datetime
 from functools import lru_cache
@@ -17,10 +18,11 @@ from tracker.core.swedish import format_number
 from tracker.core.units import Unit
 from tracker.core.yearview import row_readonly_reason
 from tracker.store.access import write_method
-from tracker.store.audit_log import seal, seal_staged
+from tracker.store.audit_log import ENTRIES, entry_columns, seal, seal_values
 from tracker.store.database import write_transaction
 
 SOURCES = ("cli", "tui", "import", "demo")
+BULK_CACHE_SIZE = -64 * 1024  # PRAGMA cache_size during a bulk write (negative counts KiB): 64 MB
 
 
 def period_text(period: Month | int) -> str:
@@ -68,26 +70,25 @@ class ChangeRecord(NamedTuple):
     file: str | None
 
 
-# The bulk write's staging table: the cells in the order given (seq), periods as text.
-_STAGE_TABLE = (
-    "create temp table write_stage (seq integer primary key, unit text, measure text, part text, period text, "
-    "old real, new real)"
-)
-# A value's revision counts its cell's changes in the log (see revisions), this one included;
-# written in key order, so the value table's b-tree grows at its end.
-_STAGED_UPSERT = (
+# A bulk write's values, copied from the block of log entries it has just sealed (ids ?1–?2).
+# A value's revision counts its cell's changes in the log (see revisions), this one included: 1 in
+# an enhet that had no value logged before the write (its units are bound from ?3 on).
+_UPSERT_FROM_LOG = (
     "insert into value (unit, measure, part, period, value, revision) "
-    "select s.unit, s.measure, s.part, s.period, s.new, 1 + (select count(*) from change_log l "
-    "where l.unit = s.unit and l.measure = s.measure and l.part = s.part and l.period = s.period "
-    "and l.action = 'value') "
-    "from temp.write_stage s where s.new is not null order by s.unit, s.measure, s.part, s.period "
+    "select c.unit, c.measure, c.part, c.period, c.new_value, case when c.unit in ({fresh}) then 1 else "
+    "(select count(*) from change_log l where l.action = 'value' and l.unit = c.unit and l.measure = c.measure "
+    "and l.part = c.part and l.period = c.period) end "
+    "from change_log c where c.id between ?1 and ?2 and c.new_value is not null order by c.id "
     "on conflict (unit, measure, part, period) do update set value = excluded.value, revision = excluded.revision"
 )
-# The log entries of the staged cells (the sealed block: see seal_staged), in the order given.
-_STAGED_LOG = (
-    "select ? + seq - 1, ?, ?, ?, 'value', unit, measure, part, period, old, new, ?, ?, null "
-    "from temp.write_stage order by seq"
+_DELETE_FROM_LOG = (
+    "delete from value where (unit, measure, part, period) in (select unit, measure, part, period "
+    "from change_log where id between ? and ? and new_value is null)"
 )
+
+
+# A ChangeRecord's columns over audit_log.ENTRIES.
+_RECORD_COLUMNS = entry_columns("at", "login", "source", "old_value", "new_value", "reason", "file")
 
 
 class StaleState(Exception):
@@ -117,13 +118,18 @@ def _years_filter(years: list[int], column: str = "period") -> tuple[str, list]:
     return f" and ({ranges})", params
 
 
+FEW_MEASURES = 8  # up to this many measures are read through the primary key (see _values_filter)
+
+
 def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list]:
     """The where-clause fragment for values in the years, of the measures `codes` (None: all).
 
-    With measures given, the rows are found through the key (unit, measure, …) rather than the
-    (unit, period) index, which would visit every measure of the years: "+period" keeps SQLite
-    from choosing that index (a few measures of 40 enheter' three years: 2 ms rather than 40)."""
-    where, params = _years_filter(years, "period" if codes is None else "+period")
+    For a few measures the primary key (unit, measure, …) finds their rows; `+period` keeps
+    SQLite from taking the (unit, period) index instead, which reads every measure's rows of the
+    years (ten times as many for one measure of the standard catalog). For many, that index
+    reads less."""
+    few = codes is not None and len(codes) <= FEW_MEASURES
+    where, params = _years_filter(years, "+period" if few else "period")
     if codes is not None:
         where += " and measure in (" + ",".join("?" for _ in codes) + ")"
         params.extend(codes)
@@ -191,7 +197,7 @@ class ValuesStore:
         if not unit_codes:
             return []
         marks = ",".join("?" for _ in unit_codes)
-        sql = f"select unit, measure, part, period, value, revision from value where unit in ({marks})"
+        sql = f"select unit, measure, part, period, value from value where unit in ({marks})"
         params: list = list(unit_codes)
         if period is not None:
             sql += " and period = ?"
@@ -200,7 +206,7 @@ class ValuesStore:
             where, more = _years_filter(years)
             sql += where
             params.extend(more)
-        return self.db.execute(sql, params).fetchall()
+        return self.db.execute(sql, params)
 
     def measures_with_values(self, unit_codes: list[str], years: list[int]) -> set[str]:
         """Codes of the measures the given enheter hold any value for in the given years."""
@@ -217,8 +223,15 @@ class ValuesStore:
     def unit_values(self, unit_codes: list[str], years: list[int]) -> dict[str, dict[Key, float]]:
         """Values of each enhet for the given years."""
         out: dict[str, dict[Key, float]] = {code: {} for code in unit_codes}
-        for unit, measure, part, period, value, _rev in self._rows_for(unit_codes, years):
-            out[unit][(measure, part, period_from_text(period))] = value
+        periods: dict = {}  # an export reads tens of thousands of values and a few hundred periods
+        at, values = None, None
+        for unit, measure, part, text, value in self._rows_for(unit_codes, years):
+            if unit != at:  # rows come by unit (the index)
+                at, values = unit, out[unit]
+            period = periods.get(text)
+            if period is None:
+                period = periods[text] = period_from_text(text)
+            values[(measure, part, period)] = value
         return out
 
     def scope(self, unit: str, years: list[int], measures: list[str] | None = None) -> Scope:
@@ -479,7 +492,7 @@ class ValuesStore:
             if key not in touched:
                 touched[key] = {
                     (m, p, period_from_text(per)): v
-                    for _u, m, p, per, v, _r in self._rows_for([unit.code], [], period_text(w.period))
+                    for _u, m, p, per, v in self._rows_for([unit.code], [], period_text(w.period))
                 }
             touched[key][(measure.code, w.part, w.period)] = w.value
             if old == w.value:
@@ -531,6 +544,8 @@ class ValuesStore:
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
         reason = check_free_text(reason, "Orsaken")
+        if not cells:
+            return
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         texts: dict = {}
 
@@ -545,28 +560,29 @@ class ValuesStore:
             if self.data_version() != version:
                 raise StaleState()
             conn = self.db.conn
-            # Set-based: the cells go into a staging table once, and SQL writes the values (with
-            # their revisions, see revisions()) and the log entries from there, in key order.
-            conn.execute(_STAGE_TABLE)
+            units = sorted({c[0] for c in cells})
+            fresh = [
+                unit for unit in units
+                if conn.execute("select 1 from change_log where unit = ? and action = 'value' limit 1", [unit]).fetchone()
+                is None
+            ]
+            # Set-based: the log entries are bound once, in the order given, and SQL copies the
+            # values from them. A larger page cache for this transaction keeps the indexes that a
+            # whole file's cells land all over in memory (it changes nothing of what is written).
+            entries = [
+                (unit, measure, part, text_of(period), None if old is None else float(old),
+                 None if new is None else float(new))
+                for unit, measure, part, period, old, new in cells
+            ]
+            cache = conn.execute("pragma cache_size").fetchone()[0]
+            conn.execute(f"pragma cache_size={BULK_CACHE_SIZE}")
             try:
-                conn.executemany(
-                    "insert into temp.write_stage (unit, measure, part, period, old, new) values (?,?,?,?,?,?)",
-                    [(unit, measure, part, text_of(period), old, new) for unit, measure, part, period, old, new in cells],
-                )
-                conn.execute(
-                    "delete from value where (unit, measure, part, period) in "
-                    "(select unit, measure, part, period from temp.write_stage where new is null)"
-                )
-                conn.execute(_STAGED_UPSERT)
-                # in SEALED_COLUMNS order, each value as the database gives it back (REAL as float)
-                log = [
-                    (now, self.login, source, "value", unit, measure, part, text_of(period),
-                     None if old is None else float(old), None if new is None else float(new), reason, file, None)
-                    for unit, measure, part, period, old, new in cells
-                ]
-                seal_staged(self.db, log, _STAGED_LOG, [now, self.login, source, reason, file])
+                first, last = seal_values(self.db, entries, now, self.login, source, reason, file)
+                conn.execute(_DELETE_FROM_LOG, [first, last])
+                marks = ",".join(f"?{n}" for n in range(3, 3 + len(fresh)))
+                conn.execute(_UPSERT_FROM_LOG.format(fresh=marks), [first, last, *fresh])
             finally:
-                conn.execute("drop table temp.write_stage")
+                conn.execute(f"pragma cache_size={int(cache)}")
             self._withdraw_reported({(c[0], c[3]) for c in cells if c[5] is None and type(c[3]) is Month}, source)
 
     @write_method
@@ -595,8 +611,8 @@ class ValuesStore:
         return [
             ChangeRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6])
             for r in self.db.execute(
-                "select at, login, source, old_value, new_value, reason, file from change_log "
-                "where action='value' and unit=? and measure=? and part=? and period=? order by id",
+                f"select {_RECORD_COLUMNS} from {ENTRIES} "
+                "where c.action='value' and c.unit=? and c.measure=? and c.part=? and c.period=? order by c.id",
                 [unit, measure, part, period_text(period)],
             ).fetchall()
         ]
@@ -611,8 +627,8 @@ class ValuesStore:
         revisions: dict[Key, int] = {}
         latest: dict[Key, ChangeRecord] = {}
         for r in self.db.execute(
-            "select measure, part, period, at, login, source, old_value, new_value, reason, file "
-            "from change_log where action='value' and unit=? and substr(period, 1, 4)=? order by id",
+            f"select c.measure, c.part, c.period, {_RECORD_COLUMNS} "
+            f"from {ENTRIES} where c.action='value' and c.unit=? and substr(c.period, 1, 4)=? order by c.id",
             [unit, str(year)],
         ).fetchall():
             key = (r[0], r[1], period_from_text(r[2]))

@@ -18,6 +18,15 @@ def render(export: Export) -> str:
     writer = SafeCsvWriter(buf, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     catalog_order = _catalog_order(export)
+    masked = export.masked
+    texts: dict = {}  # a period's text, made once per period
+
+    def text_of(period) -> str:
+        text = texts.get(period)
+        if text is None:
+            text = texts[period] = str(period)
+        return text
+
     for sheet in export.sheets:
         if not sheet.unit.is_enhet:
             continue
@@ -25,14 +34,15 @@ def render(export: Export) -> str:
 
         def order(item):
             (code, part, period), _v = item
-            month = period.month if isinstance(period, Month) else 0
+            month = period.month if type(period) is Month else 0
             return (catalog_order.get(code, 10_000), code, part, month)
 
+        rows = []
         for (code, part, period), value in sorted(sheet.stored.items(), key=order):
-            col = period.month if isinstance(period, Month) else "cur"
-            state = export.masked.get((u, code, part, col))
+            state = masked.get((u, code, part, period.month if type(period) is Month else "cur")) if masked else None
             shown = mask_text(state, export.mask_below) if state else plain_number(value)
-            writer.writerow([u, code, part, str(period), shown])
+            rows.append((u, code, part, text_of(period), shown))
+        writer.writerows(rows)
     return buf.getvalue()
 
 
