@@ -206,8 +206,6 @@ class Catalog:
             return NotImplemented
         return (self.sections, self.measures) == (other.sections, other.measures)
 
-    __hash__ = None  # mutable, as the dataclass it was
-
     def __repr__(self) -> str:
         return f"Catalog(sections={self.sections!r}, measures={self.measures!r})"
 

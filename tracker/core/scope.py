@@ -50,8 +50,6 @@ class Scope:
             return NotImplemented
         return self._fields() == other._fields()
 
-    __hash__ = None  # mutable, as the dataclass it was
-
     def __repr__(self) -> str:
         return "Scope(values={!r}, rollup={!r}, units={!r}, annual_ok={!r}, partial={!r})".format(*self._fields())
 

@@ -64,8 +64,6 @@ class UnitTree:
             return NotImplemented
         return (self.units, self.moves) == (other.units, other.moves)
 
-    __hash__ = None  # mutable, as the dataclass it was
-
     def __repr__(self) -> str:
         return f"UnitTree(units={self.units!r}, moves={self.moves!r})"
 

@@ -1,4 +1,8 @@
-"""Values: reading a scope, validated writes with revisions, and the change log."""
+"""Values: reading a scope, validated writes with revisions, and the change log.
+
+The module is long because reads and writes share the one value table and its filters: the
+scope and roll-up reads (summed by SQLite), the checks every write passes, the bulk write of an
+import, and the log a cell's history is read from."""
 
 # Annotations are evaluated here (no `from __future__ import annotations`): a named tuple
 # made from evaluated field types costs a third of one made from strings, at every start.

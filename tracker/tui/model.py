@@ -2,7 +2,8 @@
 
 All numbers and words come from core.yearview and core.presentation; this module only decides
 which text goes into which column, so the widget can diff old and new lines and repaint only
-the lines that changed.
+the lines that changed. It is long because every column's text and every reason a cell is
+read-only are decided in one place, for the grid and its status line alike.
 """
 
 from __future__ import annotations
