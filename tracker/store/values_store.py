@@ -9,7 +9,6 @@ import, and the log a cell's history is read from."""
 
 from datetime import datetime
 from functools import lru_cache
-from operator import itemgetter
 from typing import NamedTuple
 
 from tracker.core.catalog import PART_NAMES, Measure
@@ -94,9 +93,6 @@ _DELETE_FROM_LOG = (
 
 # A ChangeRecord's columns over audit_log.ENTRIES.
 _RECORD_COLUMNS = entry_columns("at", "login", "source", "old_value", "new_value", "reason", "file")
-
-
-_cell_key = itemgetter(0, 1, 2, 3)  # (unit, measure, part, period text) of a log entry
 
 
 class StaleState(Exception):
@@ -574,19 +570,14 @@ class ValuesStore:
                 if conn.execute("select 1 from change_log where unit = ? and action = 'value' limit 1", [unit]).fetchone()
                 is None
             ]
-            # Set-based: the log entries are bound once and SQL copies the values from them. They
-            # are bound in key order, the order of the value table and of the log's cell index, so
-            # both B-trees grow at their ends instead of being split all over (a file comes by year,
-            # then enhet: half as fast). A block's entries are one moment, so their order within it
-            # says nothing. A larger page cache for this transaction keeps those indexes in memory.
-            entries = sorted(
-                [
-                    (unit, measure, part, text_of(period), None if old is None else float(old),
-                     None if new is None else float(new))
-                    for unit, measure, part, period, old, new in cells
-                ],
-                key=_cell_key,
-            )
+            # Set-based: the log entries are bound once, in the order given, and SQL copies the
+            # values from them. A larger page cache for this transaction keeps the indexes that a
+            # whole file's cells land all over in memory (it changes nothing of what is written).
+            entries = [
+                (unit, measure, part, text_of(period), None if old is None else float(old),
+                 None if new is None else float(new))
+                for unit, measure, part, period, old, new in cells
+            ]
             cache = conn.execute("pragma cache_size").fetchone()[0]
             conn.execute(f"pragma cache_size={BULK_CACHE_SIZE}")
             try:
