@@ -502,39 +502,43 @@ def _check_final_state(
     """Varav rules on the state after the whole file, then roles and locks for what changes."""
     catalog = store.catalog
     varav_codes = state.varav_codes
+    varav_holds = state.varav_holds
     state.apply(checked)
-    candidates: list[tuple[_Checked, float | None, bool]] = []  # (row, old value, repeats a cell before it)
+    # roles and locks, for every enhet and period of the file at once (the verdict depends on the
+    # pair only, so those of rows that change nothing are never looked at); one pass then judges
+    # each row: varav rules, whether it changes anything, and a refused cell on each of its rows
+    refused = store.write_refusals(list({(c.at[0], c.period): None for c in checked}), reason)
     seen: set = set()
     stored_in = state.stored
-    for n, c in enumerate(checked):
-        if progress and n % PROGRESS_STEP == 0:
-            progress(n)
-        stored = stored_in[c.at]
-        value = c.value
-        old = stored.get(c.cell) if stored else None
-        if value is not None and c.cell[0] in varav_codes and not state.varav_holds(c):
-            try:
-                check_value(catalog, state.after_scope(*c.at), c.measure, c.row.part, c.period, value)
-            except TrackerError as exc:
-                problems.add(c.index, c.row, exc)
-                continue
-        if old == value or (old is not None and value is not None and _same(old, value)):
-            continue
-        repeat = False
-        if repeated:
-            cell_key = (c.at[0], c.cell[0], c.row.part, c.row.period)
-            repeat = cell_key in seen
-            seen.add(cell_key)
-        candidates.append((c, old, repeat))
-    # roles and locks, for every enhet and period at once; a refused cell is refused on each of its rows
-    refused = store.write_refusals([(c.at[0], c.period) for c, _old, _r in candidates], reason)
     changes: list[PlannedChange] = []
-    for c, old, repeat in candidates:
-        refusal = refused.get((c.at[0], c.period)) if refused else None
-        if refusal is not None:
-            problems.add(c.index, c.row, refusal)
-        elif not repeat:
-            changes.append(PlannedChange(c.row.where, c.unit, c.measure, c.row.part, c.period, old, c.value))
+    append = changes.append
+    for start in range(0, len(checked), PROGRESS_STEP):
+        if progress:
+            progress(start)
+        for c in checked[start:start + PROGRESS_STEP]:
+            at, cell, value = c.at, c.cell, c.value
+            stored = stored_in[at]
+            old = stored.get(cell) if stored else None
+            if value is not None and cell[0] in varav_codes and not varav_holds(c):
+                try:
+                    check_value(catalog, state.after_scope(*at), c.measure, c.row.part, c.period, value)
+                except TrackerError as exc:
+                    problems.add(c.index, c.row, exc)
+                    continue
+            if old == value or (old is not None and value is not None and _same(old, value)):
+                continue
+            repeat = False
+            if repeated:
+                cell_key = (at[0], cell[0], c.row.part, c.row.period)
+                repeat = cell_key in seen
+                seen.add(cell_key)
+            if refused:
+                refusal = refused.get((at[0], c.period))
+                if refusal is not None:
+                    problems.add(c.index, c.row, refusal)
+                    continue
+            if not repeat:
+                append(PlannedChange(c.row.where, c.unit, c.measure, cell[1], c.period, old, value))
     return changes
 
 
