@@ -25,16 +25,20 @@ class UnitsStore:
     def units(self) -> UnitTree:
         """The unit tree (cached until it changes)."""
         if self._units is None:
-            # plain rows: a förvaltning's measure sets are thousands of rows, read at every start
+            # plain rows: a förvaltning's measure sets are thousands of rows, read at every start.
+            # Put in catalog order here rather than by joining and sorting in SQLite, which costs
+            # more than reading them (the catalog is read anyway).
+            position = {m.code: m.position for m in self.catalog.measures}
             measure_sets: dict[str, list[str]] = {}
-            for unit, measure in self.db.execute(
-                "select um.unit, um.measure from unit_measure um join measure m on m.code = um.measure "
-                "order by m.position"
-            ):
+            for unit, measure in self.db.execute("select unit, measure from unit_measure"):
+                if measure not in position:
+                    continue  # not in the measure table (as the join with it would drop it)
                 found = measure_sets.get(unit)
                 if found is None:
                     found = measure_sets[unit] = []
                 found.append(measure)
+            for found in measure_sets.values():
+                found.sort(key=position.__getitem__)
             moves: dict[str, list[Move]] = {}
             for unit, start, old_parent, new_parent in self.db.execute(
                 "select unit, start, old_parent, new_parent from unit_move order by unit, start, id"
