@@ -219,11 +219,9 @@ class ValuesStore:
         if not unit_codes or not years:
             return set()
         units = ",".join("?" for _ in unit_codes)
-        marks = ",".join("?" for _ in years)
-        rows = self.db.execute(
-            f"select distinct measure from value where unit in ({units}) and substr(period, 1, 4) in ({marks})",
-            [*unit_codes, *(str(y) for y in years)],
-        )
+        # period ranges, not substr(period): the (unit, period) index then reads only those years
+        where, params = _years_filter(years)
+        rows = self.db.execute(f"select distinct measure from value where unit in ({units}){where}", [*unit_codes, *params])
         return {r[0] for r in rows}
 
     def unit_values(self, unit_codes: list[str], years: list[int]) -> dict[str, dict[Key, float]]:
