@@ -77,6 +77,9 @@ def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tm
         "from tracker.cli.main import main\n"
         f"main(['show', 'bou.akt', '--unit', 'IFO.BOU.MOTT', '--year', '2023', '--db', r'{db}'])\n"
         "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'\n"
+        # what only writes, sealing and the TUI's drill-down need stays out of a look-up's start
+        "for name in ('hashlib', 'tracker.core.drilldown', 'tomllib'):\n"
+        "    assert name not in sys.modules, f'{name} was imported'\n"
     )
     assert main(["init", "--db", str(db)]) == 0
     result = _fresh_python(code, tmp_path)

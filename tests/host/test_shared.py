@@ -123,6 +123,8 @@ def test_filesystem_type_is_the_deepest_mount_and_reads_escaped_paths(tmp_path, 
     assert filesystem_type("/mnt/smb share/ifo") == "cifs"
     assert filesystem_type("/mnt/smb share/lokal/ifo") == "xfs"
     assert filesystem_type("/srv/tracker") == "ext4"
+    # a folder whose name only begins with a mount point's is not on that mount
+    assert filesystem_type("/mnt/smb shared/ifo") == "ext4"
 
 
 def test_a_login_outside_the_group_is_told_which_group_to_join(tmp_path, capsys):

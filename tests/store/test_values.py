@@ -203,3 +203,13 @@ def test_the_grids_one_read_of_the_log_gives_the_revisions_and_the_latest_change
         ("bou.fhb", "", Month(2023, 2)): 1,
     }
     assert [(r.source, r.old, r.new) for r in latest.values()] == [("cli", None, 210), ("tui", None, 100)]
+
+
+def test_measures_with_values_are_those_the_enheter_hold_in_the_years_asked(store):
+    store.set_value(MOTT, "bou.akt", Month(2023, 12), 4, source="cli")
+    store.set_value(MOTT, "bou.fhb", Month(2021, 5), 3, source="cli")
+    store.set_value(PLAC, "bou.unika.fh", 2023, 9, source="cli")  # an annual value: its period is the year
+    assert store.measures_with_values([MOTT, PLAC], [2022, 2023]) == {"bou.akt", "bou.unika.fh"}
+    assert store.measures_with_values([MOTT], [2021, 2023]) == {"bou.akt", "bou.fhb"}  # years apart
+    assert store.measures_with_values([MOTT], [2022]) == set()
+    assert store.measures_with_values([PLAC], [2021]) == set()

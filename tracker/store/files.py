@@ -78,9 +78,13 @@ def filesystem_type(path: str | Path) -> str | None:
         mounts = parse_mountinfo(MOUNTINFO.read_text("utf-8", errors="replace"))
     except OSError:
         return None  # not Linux, or /proc not mounted: nothing to go by
-    target = Path(os.path.realpath(path))
+    real = os.path.realpath(path)
+    target = Path(real)
     best: tuple[int, str] | None = None
     for point, fstype in mounts:
+        # a text test first: most mounts are elsewhere, and Path objects for each cost every start
+        if real != point and not real.startswith(point.rstrip("/") + "/"):
+            continue
         mount = Path(point)
         if (target == mount or mount in target.parents) and (best is None or len(mount.parts) >= best[0]):
             best = (len(mount.parts), fstype)  # later lines are mounted on top of earlier ones

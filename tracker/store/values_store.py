@@ -9,10 +9,9 @@ import, and the log a cell's history is read from."""
 
 from datetime import datetime
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.core.catalog import PART_NAMES, Measure
-from tracker.core.drilldown import Below
 from tracker.core.entry import check_entry_period, check_stored_value, plausibility_refusal, references
 from tracker.core.errors import ConflictError, InputError, PartRefused
 from tracker.core.periods import Month, parse_period, year_months
@@ -24,6 +23,9 @@ from tracker.core.yearview import row_readonly_reason
 from tracker.store.access import write_method
 from tracker.store.audit_log import ENTRIES, entry_columns, seal, seal_values
 from tracker.store.database import write_transaction
+
+if TYPE_CHECKING:
+    from tracker.core.drilldown import Below
 
 SOURCES = ("cli", "tui", "import", "demo")
 BULK_CACHE_SIZE = -64 * 1024  # PRAGMA cache_size during a bulk write (negative counts KiB): 64 MB
@@ -217,11 +219,9 @@ class ValuesStore:
         if not unit_codes or not years:
             return set()
         units = ",".join("?" for _ in unit_codes)
-        marks = ",".join("?" for _ in years)
-        rows = self.db.execute(
-            f"select distinct measure from value where unit in ({units}) and substr(period, 1, 4) in ({marks})",
-            [*unit_codes, *(str(y) for y in years)],
-        )
+        # period ranges, not substr(period): the (unit, period) index then reads only those years
+        where, params = _years_filter(years)
+        rows = self.db.execute(f"select distinct measure from value where unit in ({units}){where}", [*unit_codes, *params])
         return {r[0] for r in rows}
 
     def unit_values(self, unit_codes: list[str], years: list[int]) -> dict[str, dict[Key, float]]:
@@ -313,13 +313,16 @@ class ValuesStore:
         self._sums[key] = (totals, present, single)
         return self._sums[key]
 
-    def breakdown_scopes(self, unit: str, years: list[int], measures: list[str], enheter: bool = False) -> list[Below]:
+    def breakdown_scopes(self, unit: str, years: list[int], measures: list[str], enheter: bool = False) -> "list[Below]":
         """A read: each unit right under a roll-up (with `enheter`, each enhet under it), with its values
         of the measures as the roll-up counts them, that is an enhet's values only in the months it
         rolls up into `unit`, and through that unit; so month by month they add up to scope(unit).
 
         Units are in tree order; one that has moved away comes after those under the unit now.
         """
+        # here, not at the top: the drill-down's dataclasses cost more to define than a look-up's query
+        from tracker.core.drilldown import Below
+
         tree = self.units
         codes = self.catalog.with_dependencies(measures)
         members = tree.members(unit, [m for y in sorted(set(years)) for m in year_months(y)])
