@@ -6,7 +6,7 @@ import pytest
 from tracker.core.catalog import SeriesBreak, standard_catalog
 from tracker.core.periods import Month, Span, quarter, tertial, whole_year
 from tracker.core.presentation import format_change, format_change_pct, format_trend, format_value
-from tracker.core.scope import Scope, roll_up, series
+from tracker.core.scope import Scope, roll_up, rolled_up, series
 from tracker.core.stats import NOT_SUMMABLE, compare, summarize, target_status, trend
 from tracker.core.yearview import build_rows, measure_comparison
 
@@ -193,3 +193,33 @@ def test_roll_up_month_missing_an_enhet_is_flagged_as_incomplete():
     # an enhet with no values at all for the row in these years is not expected to have them
     quiet = roll_up({"E1": e1, "E2": {}}, reports=reports)
     assert quiet.partial == {}
+
+
+def _partial_month_by_month(present: dict, reports: dict) -> dict:
+    """The incomplete roll-up months as defined: per month, the active enheter not behind its sum."""
+    seen: dict = {}
+    for key, enheter in present.items():
+        seen.setdefault(key[:2], set()).update(enheter)
+    partial: dict = {}
+    for key, enheter in present.items():
+        active = {e for e in seen[key[:2]] if key[0] in reports.get(e, ())}
+        if missing := active.difference(enheter):
+            partial.setdefault(key[:2], {})[key[2]] = sorted(missing)
+    return partial
+
+
+def test_incomplete_months_are_the_same_whether_months_share_their_list_of_enheter_or_not():
+    reports = {"E1": {"vux.akt", "bou.akt"}, "E2": {"vux.akt"}, "E3": {"vux.akt", "bou.akt"}}
+    everyone, some = ("E1", "E2", "E3"), ("E1", "E3")
+    present = {("vux.akt", "", Month(2023, m)): everyone for m in range(1, 10)}
+    present |= {("vux.akt", "", Month(2023, m)): some for m in range(10, 13)}
+    present |= {("bou.akt", "", Month(2023, m)): some for m in range(1, 12)}
+    present[("bou.akt", "", Month(2023, 12))] = ("E2",)  # reports it not, yet has a value
+    totals = dict.fromkeys(present, 1.0)
+    shared = rolled_up(totals, present, {}, reports, 3)
+    copied = rolled_up(totals, {k: list(v) for k, v in present.items()}, {}, reports, 3)
+    expected = _partial_month_by_month(present, reports)
+    assert shared.partial == copied.partial == expected
+    assert expected[("vux.akt", "")] == {Month(2023, m): ["E2"] for m in range(10, 13)}
+    # E2 does not report bou.akt: only the month without the two that do is incomplete
+    assert expected[("bou.akt", "")] == {Month(2023, 12): ["E1", "E3"]}

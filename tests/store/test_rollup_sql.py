@@ -85,3 +85,41 @@ def test_year_sums_kept_between_look_ups_are_dropped_when_anyone_writes(tmp_path
         assert agrees() == 220
         store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, 1), None, source="cli")
         assert agrees() is None
+
+
+def test_a_database_made_before_m009_is_summed_from_the_index_alone_with_the_same_roll_up():
+    from sqlite_utils import Database
+
+    from tracker.core.catalog import standard_catalog
+    from tracker.io.example_tree import create_example_tree
+    from tracker.store.database import migrate
+    from tracker.store.schema import migrations
+    from tracker.store.values_store import _members_filter
+
+    db = Database(memory=True)
+    migrations.apply(db, stop_before="m009_value_index_with_values")
+    store = Store(db, login="a")
+    store.install_catalog(standard_catalog())
+    create_example_tree(store)
+    for month in range(1, 13):
+        store.set_value("IFO.BOU.MOTT", "bou.akt", Month(2025, month), 10 + month, source="cli")
+        store.set_value("IFO.BOU.UTR", "bou.utr.inledda", Month(2025, month), 3, source="cli")
+    before = store.scope("IFO", [2024, 2025])
+    assert "idx_value_unit_period" in {i.name for i in db["value"].indexes}
+
+    migrate(db)
+    indexes = {i.name for i in db["value"].indexes}
+    assert "idx_value_unit_period_values" in indexes and "idx_value_unit_period" not in indexes
+    store = Store(db, login="a")
+    assert store.scope("IFO", [2024, 2025]) == before == python_scope(store, "IFO", [2024, 2025])
+    assert before.values[("bou.akt", "", Month(2025, 3))] == 13
+    where, params = _members_filter(store.units.members("IFO", [Month(2025, m) for m in range(1, 13)]))
+    plan = " ".join(
+        str(row[-1])
+        for row in db.execute(
+            "explain query plan select measure, part, period, sum(value) from value "
+            f"where {where} and period between ? and ? group by measure, part, period",
+            [*params, "2025", "2025-99"],
+        )
+    )
+    assert "COVERING INDEX idx_value_unit_period_values" in plan

@@ -54,3 +54,27 @@ def test_only_the_most_recently_shown_grids_are_kept(small_store):
     kept.load(small_store, UNIT, 2022, TODAY)
     kept.load(small_store, "IFO.BOU", 2023, TODAY)
     assert kept.load(small_store, UNIT, 2023, TODAY) is not first
+
+
+def test_lines_painted_after_a_theme_change_equal_lines_painted_from_scratch(small_store):
+    from tests.support import make_app, run_app
+    from tracker.tui.grid import GridView
+
+    app = make_app(small_store)
+
+    def painted(grid) -> list:
+        return [[(seg.text, seg.style) for seg in grid.render_line(y)] for y in range(grid.size.height)]
+
+    async def scenario(pilot):
+        grid = app.query_one(GridView)
+        before = painted(grid)
+        app.theme = "nord" if app.theme != "nord" else "textual-light"
+        await pilot.pause()
+        kept = painted(grid)  # through the styles and lines the grid keeps
+        grid._styles.clear()
+        grid._cache.clear()
+        grid._header_cache = None
+        assert kept == painted(grid)
+        assert kept != before  # the theme did change what is painted
+
+    run_app(app, scenario)

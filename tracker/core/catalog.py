@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
-from tracker.core.kinds import KINDS, Kind
+from tracker.core.kinds import ALL_MONTHS, KINDS, Kind
 from tracker.core.lookup import find_named
 from tracker.core.periods import Month, check_year, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
@@ -176,6 +176,14 @@ class Measure(NamedTuple):
         """True when the measure's kind has a value for the period at all (months, quarter ends, years)."""
         kind = self.kind_info
         return period.month in kind.months if isinstance(period, Month) else kind.per_year
+
+    def months_taking_values(self, months) -> list[Month]:
+        """The months among `months` that the measure's kind takes a value in (takes_value_in,
+        for a list of months at once: a year view asks it for every row several times)."""
+        taken = self.kind_info.months
+        if taken == ALL_MONTHS:
+            return list(months)
+        return [m for m in months if m.month in taken]
 
     def kind_refusal(self, period: Month | int) -> str | None:
         """Why the period takes no value, as a sentence naming the measure and the period to give instead."""

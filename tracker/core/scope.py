@@ -7,6 +7,7 @@ for monthly kinds and an int year for annual measures.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from tracker.core.catalog import Catalog, Measure
 from tracker.core.errors import InputError
@@ -89,7 +90,8 @@ def rolled_up(
 ) -> Scope:
     """The roll-up Scope from month sums already made (by roll_up, or by the database).
 
-    `present` maps each summed key to the enheter that had a value for it; the other arguments
+    `present` maps each summed key to the enheter that had a value for it (keys with the same
+    enheter may share one collection, which is never changed); the other arguments
     are those of roll_up, and `units` is how many enheter were summed.
     """
     total = dict(total)
@@ -97,15 +99,23 @@ def rolled_up(
         total.update({k: v for k, v in values.items() if not isinstance(k[2], Month)})
     partial: dict = {}
     if reports is not None:
-        seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # A row's months mostly share one list of enheter (the store gives the same object for
+        # the same list), so each distinct list is compared once, not once per month.
+        lists: dict[tuple[str, str], dict[int, Collection[str]]] = defaultdict(dict)
         for key, enheter in present.items():
-            seen[key[:2]].update(enheter)
-        # the enheter that report a row and have values for it in these years
-        active = {row: {e for e in enheter if row[0] in reports.get(e, ())} for row, enheter in seen.items()}
+            lists[(key[0], key[1])].setdefault(id(enheter), enheter)
+        missing_in: dict[tuple[str, str], dict[int, list[str]]] = {}
+        for row, distinct in lists.items():
+            seen = set().union(*distinct.values())
+            # the enheter that report the row and have values for it in these years
+            active = {e for e in seen if row[0] in reports.get(e, ())}
+            missing = {ident: sorted(active.difference(enheter)) for ident, enheter in distinct.items()}
+            if any(missing.values()):
+                missing_in[row] = missing
         for key, enheter in present.items():
-            missing = active[key[:2]].difference(enheter)
-            if missing:
-                partial.setdefault(key[:2], {})[key[2]] = sorted(missing)
+            missing = missing_in.get((key[0], key[1]))
+            if missing is not None and missing[id(enheter)]:
+                partial.setdefault((key[0], key[1]), {})[key[2]] = list(missing[id(enheter)])
     return Scope(total, rollup=True, units=units, annual_ok=frozenset(single_annual), partial=partial)
 
 

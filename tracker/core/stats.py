@@ -111,7 +111,7 @@ class Comparison(NamedTuple):
 
 
 def _expected_months(measure: Measure, months: list[Month]) -> list[Month]:
-    return [m for m in months if measure.takes_value_in(m)]
+    return measure.months_taking_values(months)
 
 
 def summarize(

@@ -21,7 +21,7 @@ BUSY_TIMEOUT_MS = 5000
 # Look-ups compare a database with this list without importing the migration machinery.
 MIGRATION_NAMES = (
     "m001_initial", "m002_reporting", "m003_audit_log", "m004_measure_names", "m005_unit_history",
-    "m007_targets", "m008_narrow_log",
+    "m007_targets", "m008_narrow_log", "m009_value_index_with_values",
 )
 MIGRATIONS_TABLE = "_sqlite_migrations"
 

@@ -211,3 +211,14 @@ def m008_narrow_log(db: Database) -> None:
     # value written kept it up to date.
     db.execute("drop index if exists idx_change_log_at")
     db.execute("create index if not exists idx_change_log_sealed on change_log (id) where hash is not null")
+
+
+@migrations()
+def m009_value_index_with_values(db: Database) -> None:
+    # A roll-up's year is summed from the (unit, period) index: about 29 000 values for the
+    # förvaltning. With measure, part and value in the index too, SQLite sums from the index
+    # alone instead of looking up every row in the table, a fifth less time per year not read
+    # (the index still serves everything the one on (unit, period) did). An import writes it at
+    # the same speed: measured with 291 200 values, 1,9 s either way.
+    db.execute("create index if not exists idx_value_unit_period_values on value (unit, period, measure, part, value)")
+    db.execute("drop index if exists idx_value_unit_period")

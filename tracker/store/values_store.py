@@ -255,7 +255,7 @@ class ValuesStore:
         # Membership is month by month: an enhet moved elsewhere counts here only before its move.
         tree = self.units
         totals: dict[Key, float] = {}
-        present: dict[Key, list[str]] = {}
+        present: dict[Key, tuple[str, ...]] = {}
         single: dict[str, dict[Key, float]] = {}
         counted: set[str] = set()
         for year in sorted(set(years)):
@@ -293,11 +293,16 @@ class ValuesStore:
             f"where {member_where}{where} and length(period) = 7 group by measure, part, period"
         )
         totals: dict[Key, float] = {}
-        present: dict[Key, list[str]] = {}
+        present: dict[Key, tuple[str, ...]] = {}
+        # most months have the same enheter behind them: one tuple for each distinct list
+        lists: dict[str, tuple[str, ...]] = {}
         for measure, part, period, total, units in self.db.execute(sql, [*member_params, *params]):
             key_ = (measure, part, period_from_text(period))
             totals[key_] = total
-            present[key_] = units.split("\x1f")
+            found = lists.get(units)
+            if found is None:
+                found = lists[units] = tuple(units.split("\x1f"))
+            present[key_] = found
         # annual values are not summable, unless a single enhet below reports the measure
         single: dict[str, dict[Key, float]] = {}
         for measure in self.catalog.measures:

@@ -492,6 +492,15 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering --------------------------------------------------------------------------
 
+    @property
+    def _base(self) -> Style:
+        """The widget's own style, kept with the component styles: Textual computes it anew from
+        every ancestor at each call, and a repaint asks for it twice per line."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
@@ -520,9 +529,9 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             index = self.scroll_offset.y + y - HEADER_LINES
             if self.data is None or index >= len(self.data.lines):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._base)
             strip = self._line_strip(index)
-        return strip.adjust_cell_length(width, self.rich_style)
+        return strip.adjust_cell_length(width, self._base)
 
     def _gap(self, shown: range, style: Style) -> Segment:
         """The blank after the months shown, up to the separator."""
@@ -531,7 +540,7 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _header_strip(self) -> Strip:
         if self._header_cache is None:
-            base = self.rich_style + self._style("grid--header")
+            base = self._base + self._style("grid--header")
             cursor = base + self._style("grid--header-cursor")
             separator = base + self._style("grid--separator")
             shown = self._shown_months()
@@ -580,7 +589,7 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         if cached is not None:
             return cached
         line = self.data.lines[index]
-        base = self.rich_style
+        base = self._base
         is_cursor_line = index == self.cursor_line
         label_style = base + self._style("grid--label")
         if line.section:

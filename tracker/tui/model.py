@@ -214,12 +214,15 @@ def row_cells(
         return COMMENT_MARK if commented and str(period) in commented else ""
 
     cells: list[str] = []
-    for month in year_months(year):
-        if not measure.takes_value_in(month):
+    months = year_months(year)
+    taking = set(measure.months_taking_values(months))
+    values = row.months
+    for month in months:
+        if month not in taking:
             # no value is ever entered here, so a dash ("missing") would mislead
             cells.append("")
         else:
-            cells.append(month_text(measure, row.months.get(month)) + mark(month))
+            cells.append(month_text(measure, values.get(month)) + mark(month))
     label = comparison.current.label
     cells.append(SHORT_KIND.get(label, label))
     year_mark = mark(year) if measure.is_annual else ""
