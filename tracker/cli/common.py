@@ -49,6 +49,22 @@ def add_db_option(parser: argparse.ArgumentParser, suppress: bool = True) -> Non
     )
 
 
+def add_unit_option(parser: argparse.ArgumentParser) -> None:
+    """--unit for a look-up that reads any unit, a roll-up included."""
+    parser.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+
+
+def add_part_option(parser: argparse.ArgumentParser) -> None:
+    """--part: one part of a measure split by sex."""
+    parser.add_argument("--part", metavar="DEL", help="F/P (flickor/pojkar) eller K/M (kvinnor/män) för en del av måttet")
+
+
+def add_write_options(parser: argparse.ArgumentParser) -> None:
+    """--reason and --force of a command that writes values (set, import)."""
+    parser.add_argument("--reason", metavar="TEXT", help="orsak (krävs för att ändra en låst månad, administratör)")
+    parser.add_argument("--force", action="store_true", help="spara även värden som ser osannolika ut")
+
+
 def add_format_option(parser: argparse.ArgumentParser, choices=("table", "json")) -> None:
     parser.add_argument("--format", choices=choices, default="table", help="utdataformat (standard: table)")
 

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tracker.cli.common import add_db_option, console, open_store
+from tracker.cli.common import add_db_option, add_unit_option, add_write_options, console, open_store
 from tracker.core.errors import InputError
 from tracker.core.periods import parse_month, parse_year
 from tracker.io.formats import EXPORT_FORMATS, REPORT_FORMATS, listed, report_format
@@ -32,7 +32,7 @@ def register(subparsers) -> None:
         help="delårsrapport: januari till och med månaden mot samma månader året före, t.ex. 2024-08 "
         "(standard: hela året, eller till och med årets senast rapporterade månad)",
     )
-    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    add_unit_option(p)
     p.add_argument("--format", choices=tuple(REPORT_FORMATS), default="table", help="utdataformat")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
     p.add_argument(
@@ -48,7 +48,7 @@ def register(subparsers) -> None:
         "export", help=f"exportera en enhets år som {listed([f.description for f in EXPORT_FORMATS.values()])}"
     )
     add_db_option(p)
-    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    add_unit_option(p)
     p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
     p.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="xlsx", help="utdataformat (standard: xlsx)")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
@@ -60,8 +60,7 @@ def register(subparsers) -> None:
     add_db_option(p)
     p.add_argument("file", metavar="FIL")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, spara ingenting")
-    p.add_argument("--reason", metavar="TEXT", help="orsak (krävs för att ändra en låst månad, administratör)")
-    p.add_argument("--force", action="store_true", help="spara även värden som ser osannolika ut")
+    add_write_options(p)
     p.set_defaults(func=cmd_import)
 
 

@@ -9,6 +9,8 @@ from datetime import date
 
 from tracker.cli.common import (
     add_db_option,
+    add_part_option,
+    add_unit_option,
     color_wanted,
     comparison_json,
     console,
@@ -32,9 +34,9 @@ def register(subparsers) -> None:
     )
     add_db_option(p)
     p.add_argument("measure", metavar="MÅTT")
-    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    add_unit_option(p)
     p.add_argument("--years", metavar="N", help=f"antal år till och med i år (standard {DEFAULT_YEARS}, högst {MAX_YEARS})")
-    p.add_argument("--part", metavar="DEL", help="F/P (flickor/pojkar) eller K/M (kvinnor/män): en del av måttet")
+    add_part_option(p)
     p.set_defaults(func=cmd_chart)
 
     p = subparsers.add_parser(
@@ -42,7 +44,7 @@ def register(subparsers) -> None:
         help="översikt för en månad: nyckeltalen, hittills i år mot fg år, riktvärden, enheter som inte rapporterat",
     )
     add_db_option(p)
-    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    add_unit_option(p)
     p.add_argument("--month", metavar="ÅÅÅÅ-MM", help="månaden (standard: senast avslutade månaden)")
     p.add_argument("--format", choices=("table", "md", "json"), default="table", help="utdataformat (standard: table)")
     p.set_defaults(func=cmd_overview)

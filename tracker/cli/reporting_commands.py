@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tracker.cli.common import add_db_option, add_format_option, console, open_store, plain_number, print_json
+from tracker.cli.common import (
+    add_db_option,
+    add_format_option,
+    add_part_option,
+    console,
+    open_store,
+    plain_number,
+    print_json,
+)
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import InputError
 from tracker.core.periods import Month, parse_month, parse_period, parse_year, period_label
@@ -62,7 +70,7 @@ def register(subparsers) -> None:
     p.add_argument("unit", metavar="ENHET")
     p.add_argument("measure", metavar="MÅTT")
     p.add_argument("period", metavar="PERIOD", help="ÅÅÅÅ-MM, eller ÅÅÅÅ för årsmått")
-    p.add_argument("--part", metavar="DEL", help="F/P (flickor/pojkar) eller K/M (kvinnor/män)")
+    add_part_option(p)
     add_format_option(p)
     p.set_defaults(func=cmd_history)
 
@@ -72,7 +80,7 @@ def register(subparsers) -> None:
     p.add_argument("period", metavar="PERIOD", help="ÅÅÅÅ-MM, eller ÅÅÅÅ för årsmått")
     p.add_argument("text", metavar="TEXT", help="kort anteckning, utan personuppgifter")
     p.add_argument("--measure", metavar="MÅTT", help="måttet kommentaren gäller (annars hela månaden)")
-    p.add_argument("--part", metavar="DEL", help="F/P eller K/M för en del av ett uppdelat mått")
+    add_part_option(p)
     p.set_defaults(func=cmd_comment)
 
     p = subparsers.add_parser("report-month", help="markera en enhets månad som rapporterad (klar)")

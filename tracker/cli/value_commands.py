@@ -6,7 +6,17 @@ import argparse
 import sys
 from datetime import date
 
-from tracker.cli.common import add_db_option, comparison_json, console, open_store, plain_number, print_json
+from tracker.cli.common import (
+    add_db_option,
+    add_part_option,
+    add_unit_option,
+    add_write_options,
+    comparison_json,
+    console,
+    open_store,
+    plain_number,
+    print_json,
+)
 from tracker.core.catalog import PART_NAMES
 from tracker.core.entry import parse_entry
 from tracker.core.errors import InputError
@@ -31,15 +41,14 @@ def register(subparsers) -> None:
     p.add_argument("measure", metavar="MÅTT")
     p.add_argument("period", metavar="PERIOD", help="ÅÅÅÅ-MM, eller ÅÅÅÅ för årsmått")
     p.add_argument("value", metavar="VÄRDE", help="heltal 0 eller större; - rensar värdet")
-    p.add_argument("--part", metavar="DEL", help="F/P (flickor/pojkar) eller K/M (kvinnor/män)")
-    p.add_argument("--reason", metavar="TEXT", help="orsak (krävs för att ändra en låst månad)")
-    p.add_argument("--force", action="store_true", help="spara även ett värde som ser osannolikt ut")
+    add_part_option(p)
+    add_write_options(p)
     p.set_defaults(func=cmd_set)
 
     p = subparsers.add_parser("show", help="visa ett måtts år månad för månad med jämförelse")
     add_db_option(p)
     p.add_argument("measure", metavar="MÅTT")
-    p.add_argument("--unit", metavar="ENHET", help="enhet, avdelning eller förvaltning (standard: toppen)")
+    add_unit_option(p)
     p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="utdataformat")
     p.set_defaults(func=cmd_show)
