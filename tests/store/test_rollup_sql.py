@@ -123,3 +123,21 @@ def test_a_database_made_before_m009_is_summed_from_the_index_alone_with_the_sam
         )
     )
     assert "COVERING INDEX idx_value_unit_period_values" in plan
+
+
+def test_a_roll_up_of_one_measure_searches_the_index_by_unit_and_period_not_by_unit_alone(store):
+    """Without table statistics SQLite searched the covering index by unit alone when the period
+    was hidden from it, reading every year of every measure of each enhet for one measure."""
+    from tracker.store.values_store import _members_filter, _values_filter
+
+    members, member_params = _members_filter(store.units.members("IFO", [Month(2025, m) for m in range(1, 13)]))
+    where, params = _values_filter([2025], ["bou.akt"])
+    plan = " ".join(
+        str(row[-1])
+        for row in store.db.execute(
+            f"explain query plan select measure, part, period, sum(value) from value where {members}{where} "
+            "group by measure, part, period",
+            [*member_params, *params],
+        )
+    )
+    assert "period>" in plan or "measure=" in plan, plan

@@ -124,18 +124,13 @@ def _years_filter(years: list[int], column: str = "period") -> tuple[str, list]:
     return f" and ({ranges})", params
 
 
-FEW_MEASURES = 8  # up to this many measures are read through the primary key (see _values_filter)
-
-
 def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list]:
     """The where-clause fragment for values in the years, of the measures `codes` (None: all).
 
-    For a few measures the primary key (unit, measure, …) finds their rows; `+period` keeps
-    SQLite from taking the (unit, period) index instead, which reads every measure's rows of the
-    years (ten times as many for one measure of the standard catalog). For many, that index
-    reads less."""
-    few = codes is not None and len(codes) <= FEW_MEASURES
-    where, params = _years_filter(years, "+period" if few else "period")
+    The (unit, period) range of the covering index (m009) serves a few measures as well as all:
+    without table statistics SQLite would otherwise search it by unit alone, every year of every
+    measure (ten times as slow for one measure of a roll-up; see tests/store/test_rollup_sql.py)."""
+    where, params = _years_filter(years, "period")
     if codes is not None:
         where += " and measure in (" + ",".join("?" for _ in codes) + ")"
         params.extend(codes)
