@@ -94,6 +94,18 @@ def test_check_exits_4_naming_what_was_changed_with_sqlite3(cli, sql, named):
     assert code == 4 and data["ok"] is False and any(named in p for p in data["problems"])
 
 
+def test_check_counts_thousands_of_problems_the_swedish_way(cli):
+    conn = sqlite3.connect(cli.db)
+    conn.executemany(
+        "insert into value (unit, measure, part, period, value, revision) values (?, 'bou.akt', '', ?, 1, 1)",
+        [(MOTT, f"{year:04d}-{month:02d}") for year in range(1900, 2000) for month in range(1, 13)],
+    )
+    conn.commit()
+    conn.close()
+    code, out, _ = cli("check")
+    assert code == 4 and out.splitlines()[-1] == "Kontrollen hittade 1 200 problem."
+
+
 def test_backup_refuses_to_overwrite_and_a_restored_copy_passes_the_check(cli, tmp_path):
     copy = tmp_path / "kopia.db"
     assert cli("backup", str(copy))[0] == 0

@@ -4,6 +4,7 @@ In process through main(argv); the smoke tests at the end run `tracker` as a rea
 """
 
 import json
+import re
 
 import pytest
 
@@ -178,7 +179,11 @@ def test_demo_no_tui_builds_a_labelled_database(tmp_path, capsys):
 
     with Store.open(tmp_path / "demo.db") as s:
         assert "DEMODATA" in s.demo_label
-        assert s.db.execute("select count(*) from value").fetchone()[0] > 3000
+        count = s.db.execute("select count(*) from value").fetchone()[0]
+        assert count > 3000
+    # counted and dated the Swedish way: "3 562 syntetiska värden t.o.m. november 2026"
+    said = re.search(r"\((\d{1,3}(?: \d{3})+) syntetiska värden t\.o\.m\. ([a-zåäö]+ \d{4})\)", result.stdout)
+    assert said and int(said.group(1).replace(" ", "")) == count, result.stdout
 
 
 # -- smoke tests: the real command in its own process ---------------------------------------------

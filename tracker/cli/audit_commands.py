@@ -102,10 +102,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif problems:
         for line in problems:
             sys.stdout.write(f"{line}\n")
-        sys.stdout.write(f"Kontrollen hittade {len(problems)} problem.\n")
+        sys.stdout.write(f"Kontrollen hittade {format_number(len(problems))} problem.\n")
     else:
         sys.stdout.write(
-            f"Allt stämmer: loggens {entries} poster hänger ihop, varje värde är det senast loggade, "
+            f"Allt stämmer: loggens {format_number(entries)} poster hänger ihop, varje värde är det senast loggade, "
             "och SQLite hittar inga fel i filen.\n"
         )
     return CHECK_FAILED if problems else 0

@@ -8,6 +8,7 @@ from datetime import date
 from tracker.cli.common import add_db_option, add_format_option, console, db_path, open_store, print_json
 from tracker.core.errors import InputError
 from tracker.core.periods import last_completed_month, parse_month
+from tracker.core.swedish import format_number
 from tracker.store.files import (
     SHARED_FILE_MODE,
     create_database_file,
@@ -157,7 +158,8 @@ def ensure_demo(args: argparse.Namespace):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
     with Store.open(path) as store:
         count = build_demo(store)
-        print(f"Skapade demodatabasen {path} ({count} syntetiska värden t.o.m. {store.get_setting('demo_through')}).")
+        through = parse_month(store.get_setting("demo_through")).label()
+        print(f"Skapade demodatabasen {path} ({format_number(count)} syntetiska värden t.o.m. {through}).")
     return path
 
 

@@ -25,6 +25,7 @@ from tracker.core.errors import ConflictError, NotPermitted, ReasonRequired, Tra
 from tracker.core.periods import Month, last_completed_month, period_label
 from tracker.core.presentation import COMMENT_MARK, PARTIAL_MARK, format_value
 from tracker.core.scope import Scope, check_value
+from tracker.core.swedish import format_number
 from tracker.store.store import Store
 from tracker.store.values_store import Change, ChangeRecord
 from tracker.tui import STYLESHEET
@@ -178,7 +179,7 @@ class TrackerApp(App):
     def _warn_of_file_problems(self, problems: list[str]) -> None:
         if problems:
             self._warnings.append(
-                f"Databasen har ändrats utanför programmet ({len(problems)} problem). Kör tracker check för detaljer."
+                f"Databasen har ändrats utanför programmet ({format_number(len(problems))} problem). Kör tracker check för detaljer."
             )
             self._show_warnings()
 
