@@ -112,3 +112,27 @@ def test_a_keymap_that_would_break_a_screen_is_refused_in_swedish(tmp_path, text
     with pytest.raises(InputError) as caught:
         keymap(tmp_path, text)
     assert expected in str(caught.value)
+
+
+def test_messages_that_name_the_unit_key_name_it_where_the_keymap_moved_it(small_store, tmp_path):
+    app = make_app(small_store, unit="IFO.BOU")
+    app.use_keymap(keymap(tmp_path, '"app.pick-unit" = "e"\n'))
+
+    async def scenario(pilot):
+        app.action_history()  # the palette's way in: Historik is not offered on a roll-up
+        await pilot.pause()
+        message = app.query_one("#message").text
+        assert "byt till en enhet med e " in message and " med u " not in message
+
+    run_app(app, scenario)
+
+
+def test_the_first_run_notice_names_the_unit_key_as_the_keymap_left_it(tmp_path, monkeypatch):
+    from tracker.tui import launch
+
+    path = tmp_path / "keys.toml"
+    path.write_text('"app.pick-unit" = "e"\n', "utf-8")
+    shown = []
+    monkeypatch.setattr(launch.TrackerApp, "run", lambda self: shown.append(self.notice))
+    launch.run_app(tmp_path / "ny.db", keymap=path, keymap_from="test")
+    assert "Välj enhet med e," in shown[0]

@@ -325,10 +325,10 @@ class TrackerApp(App):
     def _refused(self, event: GridView.Refused) -> None:
         hint = ""
         if self.data is not None and self.data.rollup:
-            hint = f" Enter eller {self._key_of('drill_down')} visar enheterna bakom summan."
+            hint = f" Enter eller {self.key_of('drill_down')} visar enheterna bakom summan."
         self._say(f"Kan inte ändras: {event.reason}{hint}", "error")
 
-    def _key_of(self, action: str) -> str:
+    def key_of(self, action: str) -> str:
         """The key of an app command as the keymap left it, as the footer shows it."""
         for bindings in by_id(type(self).BINDINGS, self.keymap).values():
             if bindings[0].action == action:
@@ -498,7 +498,7 @@ class TrackerApp(App):
             if action == "drill_down":
                 return self.data is not None and self.data.rollup  # an enhet's cells have nothing behind them
             if action == "back":
-                return bool(self._trail) and self._trail[-1].to_unit == self.unit_code
+                return self._can_go_back()
         return True
 
     def offers(self, action: str) -> bool:
@@ -552,7 +552,8 @@ class TrackerApp(App):
         unit = self.store.units.get(self.unit_code)
         if not unit.is_enhet:
             self._say(
-                f"Rapportera månad görs per enhet; ”{unit.name}” är en {unit.level_name.lower()}. Byt enhet med u.",
+                f"Rapportera månad görs per enhet; ”{unit.name}” är en {unit.level_name.lower()}. "
+                f"Byt enhet med {self.key_of('pick_unit')}.",
                 "error",
             )
             return
@@ -592,7 +593,7 @@ class TrackerApp(App):
             self._say("Historik finns för månadsceller (och årsvärdet för årsmått); flytta till en månad.", "info")
             return
         if not unit.is_enhet:
-            self._say("Historiken förs per enhet; byt till en enhet med u för att se den.", "info")
+            self._say(f"Historiken förs per enhet; byt till en enhet med {self.key_of('pick_unit')} för att se den.", "info")
             return
 
         def done(_result) -> None:
@@ -625,7 +626,8 @@ class TrackerApp(App):
         unit = self.store.units.get(self.unit_code)
         if unit.is_enhet:
             self._say(
-                f"Bakom summan visas för en avdelning eller förvaltning; ”{unit.name}” är en enhet. Byt enhet med u.",
+                f"Bakom summan visas för en avdelning eller förvaltning; ”{unit.name}” är en enhet. "
+                f"Byt enhet med {self.key_of('pick_unit')}.",
                 "info",
             )
             return
@@ -658,8 +660,12 @@ class TrackerApp(App):
 
         self.push_screen(screen, chosen)
 
+    def _can_go_back(self) -> bool:
+        """Whether the unit shown was opened from Bakom summan, so Esc can go back to its list."""
+        return bool(self._trail) and self._trail[-1].to_unit == self.unit_code
+
     def action_back(self) -> None:
-        if not self._trail or self._trail[-1].to_unit != self.unit_code:
+        if not self._can_go_back():
             self._say("Det finns ingen summering att gå tillbaka till.", "info")
             return
         step = self._trail.pop()

@@ -14,7 +14,7 @@ from tracker.store.store import Store
 from tracker.tui.app import TrackerApp
 
 FIRST_RUN_NOTICE = (
-    "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med u, "
+    "Databasen {path} skapades med standardkatalogen och ett exempelträd. Välj enhet med {key}, "
     "gå till en månad och skriv in siffrorna. Vill du se exempeldata först: kör `tracker demo`."
 )
 
@@ -40,9 +40,9 @@ def run_app(
     store = Store.open(path)
     try:
         notice = None
-        if not store.units:
+        first_run = not store.units
+        if first_run:
             create_example_tree(store)
-            notice = FIRST_RUN_NOTICE.format(path=path)
         if unit is not None and unit_from is not None:
             try:
                 store.units.find(unit)
@@ -56,6 +56,8 @@ def run_app(
             from tracker.tui.keymap import load_keymap
 
             app.use_keymap(load_keymap(keymap, keymap_from))
+        if first_run and notice is None:
+            app.notice = FIRST_RUN_NOTICE.format(path=path, key=app.key_of("pick_unit"))  # the key as the keymap left it
         app.run()
     finally:
         store.close()
