@@ -277,12 +277,10 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         self._last_year.clear()
         layout_changed = self._measure() or (end, short) != (self.end, self.short)
         if not same_shape or layout_changed or not keep_cursor:
-            self._cache.clear()
-            self._header_cache = None
             if not keep_cursor or not same_shape:
                 self.edit = None
             self._clamp_cursor()
-            self.refresh()
+            self._repaint_all()
         else:
             for i, (a, b) in enumerate(zip(old.lines, data.lines, strict=False)):
                 if a.cells != b.cells or a.label != b.label:
@@ -422,30 +420,27 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         while first > 0 and self._shown_months(first - 1).stop == MONTH_COLUMNS:
             first -= 1
         focus = column if column < MONTH_COLUMNS else self.focus_month
-        if focus != self.focus_month and COL_LAST_YEAR in self.plan.fixed:
-            self._cache.clear()
-            self._header_cache = None
-            self.refresh()
-        self.focus_month = focus
-        if first != self.first_month:
-            self.first_month = first
-            self._cache.clear()
-            self._header_cache = None
-            self.refresh()
+        moved = first != self.first_month or (focus != self.focus_month and COL_LAST_YEAR in self.plan.fixed)
+        self.first_month, self.focus_month = first, focus
+        if moved:
+            self._repaint_all()
+
+    def _repaint_all(self) -> None:
+        """Drop every cached line and the heading, and repaint."""
+        self._cache.clear()
+        self._header_cache = None
+        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.data is not None:
             self._measure()
-            self._cache.clear()
-            self._header_cache = None
-            self.refresh()
+            self._repaint_all()
 
     def notify_style_update(self) -> None:
         # a theme change alters every style: drop all cached lines
         super().notify_style_update()
         self._styles.clear()
-        self._cache.clear()
-        self._header_cache = None
+        self._repaint_all()
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height - HEADER_LINES
