@@ -127,3 +127,23 @@ def test_a_read_only_database_is_opened_for_reading_and_says_so(cli, monkeypatch
     code, _, err = cli("set", MOTT, "bou.akt", "2023-04", "3")
     assert code == 3 and "skrivskyddad" in err and "Traceback" not in err
     assert cli.db.read_bytes() == before
+
+
+def test_a_read_only_database_refuses_a_write_before_asking_for_a_reason_or_force(cli, monkeypatch, tmp_path):
+    assert cli("lock", "2023-03")[0] == 0
+    exported = tmp_path / "mott.csv"
+    assert cli("export", "--unit", MOTT, "--year", "2023", "--format", "csv", "--out", str(exported))[0] == 0
+    text = exported.read_text("utf-8")
+    assert "bou.akt,,2023-03,11" in text
+    exported.write_text(text.replace("bou.akt,,2023-03,11", "bou.akt,,2023-03,12"), "utf-8")  # March, locked
+    monkeypatch.setattr(database, "_writable", lambda path: False)
+    before = cli.db.read_bytes()
+    for argv in (
+        ("set", MOTT, "bou.akt", "2023-03", "12"),  # locked: would ask for --reason
+        ("set", MOTT, "bou.akt", "2023-04", "900"),  # unlikely: would ask for --force
+        ("import", str(exported)),
+    ):
+        code, _, err = cli(*argv)
+        assert code == 3 and "Ingenting sparades" in err, err
+        assert "--reason" not in err and "--force" not in err
+    assert cli.db.read_bytes() == before

@@ -58,6 +58,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     period = parse_period(args.period)
     part = (args.part or "").strip().upper()
     with open_store(args) as store:
+        store.require_writable()
         unit = store.units.find(args.unit)
         measure = store.catalog.find(args.measure)
         value = parse_entry(args.value, measure)

@@ -200,10 +200,13 @@ def lock_error(exc: sqlite3.OperationalError) -> TrackerError | None:
             f"klar på {BUSY_TIMEOUT_MS // 1000} sekunder. Ingenting sparades; försök igen om en stund."
         )
     if "readonly" in text:
-        return NotPermitted(
-            "Databasen är skrivskyddad för dig och öppnades bara för läsning. Ingenting sparades."
-        )
+        return read_only_error()
     return None
+
+
+def read_only_error() -> NotPermitted:
+    """The refusal of a write to a database this user may only read."""
+    return NotPermitted("Databasen är skrivskyddad för dig och öppnades bara för läsning. Ingenting sparades.")
 
 
 @contextmanager
@@ -225,6 +228,10 @@ def write_transaction(db: Database):
         with db.atomic():
             yield db
         return
+    if getattr(db, "read_only", False):
+        # before any check inside the transaction: asking for a --reason or --force first would
+        # only lead to this refusal after the user gave them
+        raise read_only_error()
     with write_lock_errors():
         db.conn.execute("BEGIN IMMEDIATE")
         try:

@@ -20,7 +20,7 @@ from tracker.store.access import NOT_GIVEN, Access, User, write_method
 from tracker.store.audit_store import AuditStore
 from tracker.store.catalog_store import CatalogStore
 from tracker.store.comments_store import CommentsStore
-from tracker.store.database import Reader, connect, migrate, open_reader, write_transaction
+from tracker.store.database import Reader, connect, migrate, open_reader, read_only_error, write_transaction
 from tracker.store.identity import current_login
 from tracker.store.locks_store import LocksStore
 from tracker.store.reporting_store import ReportingStore
@@ -181,8 +181,16 @@ class Store(
         """Raise NotPermitted when the current login may not change the enhet."""
         self.access.require_enhet(unit)
 
+    def require_writable(self) -> None:
+        """Refuse at once to write to a database this user may only read: before a command asks
+        for a --reason or --force that could not help."""
+        if self.read_only:
+            raise read_only_error()
+
     def require_some_enhet(self) -> None:
-        """Refuse a login that may change no enhet at all, before a whole file is read for writing."""
+        """Refuse a database this user may only read, or a login that may change no enhet at all,
+        before a whole file is read for writing."""
+        self.require_writable()
         self.access.require_some_enhet()
 
     def lock_refusal(self, unit: str, period: Month | int, reason: str | None) -> str | None:
