@@ -105,10 +105,19 @@ def test_a_roll_up_does_not_offer_rapportera_manad_or_historik_and_the_keys_say_
         await pilot.pause()
         assert not isinstance(app.screen, ReportMonthScreen)
         assert "Rapportera månad görs per enhet" in app.query_one("#message").text
-        # an enhet offers them again
+        # an enhet offers them again, and a year switch (which leaves the keys as they are) keeps that
         app._switch(unit=MOTT)
         await pilot.pause()
         assert "Rapportera månad" in footer(app)
+        year = app.year
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.year == year - 1 and "Rapportera månad" in footer(app)
+        app._switch(unit="IFO.BOU")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.year == year and "Rapportera månad" not in footer(app)
 
     run_app(app, scenario, size=(160, 50))
 

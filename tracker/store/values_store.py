@@ -137,22 +137,23 @@ def _values_filter(years: list[int], codes: list[str] | None) -> tuple[str, list
     return where, params
 
 
-def _members_filter(members: dict[str, set[Month]]) -> tuple[str, list]:
-    """A where-clause on (unit, period) for the enheter of a roll-up and the months each counts in.
+def _month_sums_query(units: list[str], month: Month, codes: list[str] | None) -> tuple[str, list]:
+    """The query summing one month of a roll-up: the enheter counted in that month, by measure and part.
 
-    An enhet that belongs all the year is matched by unit alone; one moved in or out during the
-    year only in its months there, so a move never rewrites the months before it.
+    A month at a time, not a year: each query sorts one month's values into groups, and a year
+    of twelve such sorts takes two thirds of the time of one sort of the whole year. An enhet
+    moved in or out during the year is simply among the units of its months there, so a move
+    never rewrites the months before it. The covering index (m009) serves it by unit and period.
     """
-    whole = [code for code, months in members.items() if len(months) == 12]
-    parts, params = [], []
-    if whole:
-        parts.append("unit in (" + ",".join("?" for _ in whole) + ")")
-        params.extend(whole)
-    for code, months in members.items():
-        if len(months) < 12:
-            parts.append("(unit = ? and period in (" + ",".join("?" for _ in months) + "))")
-            params += [code, *sorted(str(m) for m in months)]
-    return ("(" + " or ".join(parts) + ")" if parts else "0"), params
+    sql = (
+        "select measure, part, sum(value), group_concat(unit, char(31)) from value "
+        f"where unit in ({','.join('?' for _ in units)}) and period = ?"
+    )
+    params: list = [*units, str(month)]
+    if codes is not None:
+        sql += " and measure in (" + ",".join("?" for _ in codes) + ")"
+        params.extend(codes)
+    return sql + " group by measure, part", params
 
 
 def single_reporter(tree, members: dict[str, set[Month]], measure: str, year: int) -> str | None:
@@ -281,25 +282,26 @@ class ValuesStore:
         key = (unit, year, None if codes is None else tuple(codes))
         if key in self._sums:
             return self._sums[key]
-        where, params = _values_filter([year], codes)
-        member_where, member_params = _members_filter(members)
-        sql = (
-            "select measure, part, period, sum(value), group_concat(unit, char(31)) from value "
-            f"where {member_where}{where} and length(period) = 7 group by measure, part, period"
-        )
+        months_of: dict[Month, list[str]] = {}
+        for code, months in members.items():
+            for month in months:
+                months_of.setdefault(month, []).append(code)
         totals: dict[Key, float] = {}
         present: dict[Key, tuple[str, ...]] = {}
         # most months have the same enheter behind them: one tuple for each distinct list
         lists: dict[str, tuple[str, ...]] = {}
-        for measure, part, period, total, units in self.db.execute(sql, [*member_params, *params]):
-            key_ = (measure, part, period_from_text(period))
-            totals[key_] = total
-            found = lists.get(units)
-            if found is None:
-                found = lists[units] = tuple(units.split("\x1f"))
-            present[key_] = found
+        for month in sorted(months_of):
+            sql, params = _month_sums_query(sorted(months_of[month]), month, codes)
+            for measure, part, total, units in self.db.execute(sql, params):
+                key_ = (measure, part, month)
+                totals[key_] = total
+                found = lists.get(units)
+                if found is None:
+                    found = lists[units] = tuple(units.split("\x1f"))
+                present[key_] = found
         # annual values are not summable, unless a single enhet below reports the measure
         single: dict[str, dict[Key, float]] = {}
+        where, params = _years_filter([year])
         for measure in self.catalog.measures:
             if not measure.is_annual or (codes is not None and measure.code not in codes):
                 continue
@@ -633,10 +635,11 @@ class ValuesStore:
         from one read of the change log: what the grid needs when it shows a year."""
         revisions: dict[Key, int] = {}
         latest: dict[Key, ChangeRecord] = {}
+        where, params = _years_filter([year], "c.period")  # a range the index's entries are tested by
         for r in self.db.execute(
             f"select c.measure, c.part, c.period, {_RECORD_COLUMNS} "
-            f"from {ENTRIES} where c.action='value' and c.unit=? and substr(c.period, 1, 4)=? order by c.id",
-            [unit, str(year)],
+            f"from {ENTRIES} where c.action='value' and c.unit=?{where} order by c.id",
+            [unit, *params],
         ).fetchall():
             key = (r[0], r[1], period_from_text(r[2]))
             revisions[key] = revisions.get(key, 0) + 1

@@ -253,6 +253,9 @@ class TrackerApp(App):
             # a month that has not been reported yet takes no value: go to the one being reported
             column = reporting.month - 1
         self.store.refresh()
+        # the keys offered depend on the unit (a roll-up or an enhet, the way back) and on an edit:
+        # a year switch without an edit leaves them as they are
+        keys_change = unit is not None or grid.edit is not None
         grid.edit = None
         self._load(keep_cursor=False)
         target = self.data.find_row(*key) if key else None
@@ -260,7 +263,8 @@ class TrackerApp(App):
             target = first_editable_line(self.data, min(column, MONTH_COLUMNS - 1))
         if target is not None:
             grid.move_to(target, column)
-        self.refresh_bindings()
+        if keys_change:
+            self.refresh_bindings()
         self._say("")
 
     def _update_title(self) -> None:
