@@ -87,6 +87,27 @@ def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tm
     assert "Aktualiseringar barn och unga" in result.stdout
 
 
+def test_set_and_the_grid_on_an_up_to_date_database_start_without_the_migration_machinery(tmp_path):
+    db = tmp_path / "t.db"
+    code = (
+        "import sys\n"
+        "from tracker.cli.main import main\n"
+        f"assert main(['set', 'IFO.BOU.MOTT', 'bou.akt', '2023-03', '12', '--db', r'{db}']) == 0\n"
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported by set'\n"
+        "from tracker.store.store import Store\n"
+        f"store = Store.open(r'{db}')\n"
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported by Store.open'\n"
+        # a write through sqlite_utils' table API brings it in, on the same connection
+        "store.set_setting('app.theme', 'textual-light')\n"
+        "assert 'sqlite_utils' in sys.modules and store.get_setting('app.theme') == 'textual-light'\n"
+    )
+    from tracker.cli.main import main
+
+    assert main(["init", "--db", str(db)]) == 0
+    result = _fresh_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_read_path_knows_every_migration_by_name():
     from tracker.store.database import MIGRATION_NAMES
     from tracker.store.schema import migrations

@@ -35,7 +35,8 @@ def open_store(args: argparse.Namespace, must_exist: bool = True, for_reading: b
     if must_exist:
         require_database(path)
     store = Store.open_for_reading(path) if for_reading else Store.open(path)
-    if store.read_only:
+    if store.read_only and for_reading:
+        # a command that may write says so when it is refused (read_only_error), not twice
         sys.stderr.write(f"tracker: ”{path}” är skrivskyddad för dig och öppnades bara för läsning.\n")
     return store
 
