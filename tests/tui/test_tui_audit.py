@@ -56,9 +56,42 @@ def test_a_lasare_typing_in_the_grid_is_refused_by_the_same_store_check(small_st
 
     async def scenario(pilot):
         before = small_store.log_size()
-        await pilot.press("5", "enter")
+        await pilot.press("5")
+        await pilot.pause()
+        # refused before a value is typed, not after Enter
+        assert not app.grid.editing and "läsare" in app.query_one("#message").text
+        await pilot.press("enter")
         await pilot.pause()
         assert small_store.log_size() == before
         assert "läsare" in screen_text(app)
 
     run_app(app, scenario)
+
+
+def test_a_database_the_login_may_only_read_says_so_on_opening_and_refuses_typing_at_once(small_db, monkeypatch):
+    from tracker.store import database
+    from tracker.store.store import Store
+
+    # the suite may run as root, whom file modes do not stop: the check itself is replaced
+    monkeypatch.setattr(database, "_writable", lambda path: False)
+    before = small_db.read_bytes()
+    store = Store.open(small_db)
+    assert store.read_only
+    app = make_app(store)
+
+    async def scenario(pilot):
+        assert f"”{small_db}” är skrivskyddad för dig och öppnades bara för läsning." in screen_text(app)
+        await pilot.press("5")
+        await pilot.pause()
+        assert not app.grid.editing
+        assert "är skrivskyddad för dig" in app.query_one("#message").text
+        await pilot.press("escape")  # clears the message
+        await pilot.pause()
+        assert app.query_one("#message").text == ""
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "är skrivskyddad för dig" in app.query_one("#message").text
+
+    run_app(app, scenario)
+    store.close()
+    assert small_db.read_bytes() == before

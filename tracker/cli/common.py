@@ -37,7 +37,9 @@ def open_store(args: argparse.Namespace, must_exist: bool = True, for_reading: b
     store = Store.open_for_reading(path) if for_reading else Store.open(path)
     if store.read_only and for_reading:
         # a command that may write says so when it is refused (read_only_error), not twice
-        sys.stderr.write(f"tracker: ”{path}” är skrivskyddad för dig och öppnades bara för läsning.\n")
+        from tracker.store.database import read_only_notice
+
+        sys.stderr.write(f"tracker: {read_only_notice(path)}\n")
     return store
 
 

@@ -244,6 +244,11 @@ def lock_error(exc: sqlite3.OperationalError) -> TrackerError | None:
     return None
 
 
+def read_only_notice(path) -> str:
+    """What a program that only reads says on opening a database this user may only read."""
+    return f"”{path}” är skrivskyddad för dig och öppnades bara för läsning."
+
+
 def read_only_error() -> NotPermitted:
     """The refusal of a write to a database this user may only read."""
     return NotPermitted("Databasen är skrivskyddad för dig och öppnades bara för läsning. Ingenting sparades.")

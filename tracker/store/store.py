@@ -20,7 +20,15 @@ from tracker.store.access import NOT_GIVEN, Access, User, write_method
 from tracker.store.audit_store import AuditStore
 from tracker.store.catalog_store import CatalogStore
 from tracker.store.comments_store import CommentsStore
-from tracker.store.database import Reader, connect, migrate, open_reader, read_only_error, write_transaction
+from tracker.store.database import (
+    Reader,
+    connect,
+    migrate,
+    open_reader,
+    read_only_error,
+    read_only_notice,
+    write_transaction,
+)
 from tracker.store.identity import current_login
 from tracker.store.locks_store import LocksStore
 from tracker.store.reporting_store import ReportingStore
@@ -184,6 +192,13 @@ class Store(
 
         `allowed` is editable_enheter() when the caller has it already."""
         return self.access.unit_refusal(unit, allowed)
+
+    def write_refusal(self, unit: str) -> str | None:
+        """Why the current login may not change an enhet's values here, or None: the file is read-only
+        for them, or their role does not reach the enhet. Asked before a value is typed."""
+        if self.read_only:
+            return read_only_notice(self.path)
+        return self.access.unit_refusal(unit)
 
     def check_unit_access(self, unit: str) -> None:
         """Raise NotPermitted when the current login may not change the enhet."""

@@ -26,6 +26,7 @@ from tracker.core.periods import Month, last_completed_month, period_label
 from tracker.core.presentation import COMMENT_MARK, PARTIAL_MARK, format_value
 from tracker.core.scope import Scope, check_value
 from tracker.core.swedish import format_number
+from tracker.store.database import read_only_notice
 from tracker.store.store import Store
 from tracker.store.values_store import Change, ChangeRecord
 from tracker.tui import STYLESHEET
@@ -195,6 +196,8 @@ class TrackerApp(App):
 
     def on_mount(self) -> None:
         self._warnings = [self.store.demo_label] if self.store.demo_label else []
+        if self.store.read_only:
+            self._warnings.append(read_only_notice(self.store.path))
         self._show_warnings()
         if self.store.path is None:
             self._warn_of_file_problems(self.store.quick_check())
@@ -383,7 +386,7 @@ class TrackerApp(App):
             # a value that will be refused anyway (role, varav over its parent) is not asked about first
             values = {**self.data.scope.values, key: value}
             try:
-                refusal = self.store.unit_refusal(self.unit_code)
+                refusal = self.store.write_refusal(self.unit_code)
                 if refusal:
                     raise NotPermitted(refusal)
                 check_value(self.store.catalog, Scope(values), row.measure, row.part, period, value)

@@ -294,11 +294,12 @@ class GridView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.data.lines[self.cursor_line]
 
     def current_reason(self) -> str | None:
-        """Why the cell under the cursor cannot be edited, or None."""
+        """Why the cell under the cursor cannot be edited, or None: the cell takes no value, or
+        this login may not change the enhet (so nobody types a value only to have it refused)."""
         line = self.current_line
         if line is None:
             return "Det finns inga mått att visa."
-        return readonly_reason(line, self.cursor_column, self.data.year, self.data.today)
+        return readonly_reason(line, self.cursor_column, self.data.year, self.data.today) or self.data.refusal
 
     @property
     def stops(self) -> list[int]:

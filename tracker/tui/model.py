@@ -80,6 +80,7 @@ class GridData:
     scope: Scope | None = None  # the values the lines were computed from
     partial: dict = field(default_factory=dict)  # row key -> {month: enheter missing} in a roll-up
     today: date = field(default_factory=date.today)  # no cell after the current month takes a value
+    refusal: str | None = None  # why this login may not change the enhet's values (store.write_refusal)
 
     def row_lines(self) -> list[int]:
         """Indexes of the lines that are measure rows (where the cursor may stand)."""
@@ -293,8 +294,9 @@ def load_grid(
             lines.append(Line(catalog.section_name(section).upper(), 0, (), section=True))
         lines.append(make_line(row, year, comments, partial.get(row.key)))
     revisions, changes = store.year_log(unit.code, year) if unit.is_enhet else ({}, {})
+    refusal = store.write_refusal(unit.code) if unit.is_enhet else None
     return GridData(unit, year, lines, revisions, changes, rollup=not unit.is_enhet, comments=comments,
-                    locked=locked, scope=scope, partial=partial, today=today or date.today())
+                    locked=locked, scope=scope, partial=partial, today=today or date.today(), refusal=refusal)
 
 
 class KeptGrids:

@@ -213,7 +213,7 @@ class ReportMonthScreen(Screen[bool]):
             notes.append("Månaden är redan rapporterad; ändringar sparas och den förblir klar.")
         if self.month_commented:
             notes.append(f"{COMMENT_MARK} Det finns en kommentar till månaden.")
-        refusal = self.store.unit_refusal(self.unit.code)
+        refusal = self.store.write_refusal(self.unit.code)
         if refusal:
             notes.append(refusal)
         if not self.fields:
@@ -446,7 +446,7 @@ class ReportMonthScreen(Screen[bool]):
 
     def _save_permitted(self) -> bool:
         """What the role or the lock forbids is refused at once, before anything is asked about values."""
-        refusal = self.store.unit_refusal(self.unit.code)
+        refusal = self.store.write_refusal(self.unit.code)
         if refusal is None and self.locked and not self.store.is_admin:
             refusal = self.store.lock_refusal(self.unit.code, self.month, None)
         return self._refuse(refusal) if refusal else True
