@@ -36,6 +36,22 @@ def test_a_preferred_unit_missing_from_the_database_is_skipped_with_a_notice(tmp
     assert "Enheten ”IFO.SAKNAS” ur /etc/tracker/tracker.toml finns inte" in app.notice
 
 
+def test_the_demo_opens_on_its_whole_forvaltning_and_says_how_to_reach_an_enhet(tmp_path, opened):
+    from tracker.io.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    with Store.open(path) as store:
+        build_demo(store)
+    launch.run_app(path)
+    launch.run_app(path, unit="IFO.SAKNAS", unit_from="/etc/tracker/tracker.toml")
+    launch.run_app(path, unit="IFO.BOU.UTR")
+    first, missing, asked = opened
+    assert first.unit_code == "IFO" and "Demodatabasen visar hela förvaltningen" in first.notice
+    assert "Enter eller d på en summa" in first.notice and "u byter till en enhet" in first.notice
+    assert missing.unit_code == "IFO" and "finns inte i den här databasen; visar hela förvaltningen" in missing.notice
+    assert asked.unit_code == "IFO.BOU.UTR" and asked.notice is None
+
+
 def test_a_unit_asked_for_must_exist(tmp_path, opened):
     path = tmp_path / "ifo.db"
     make_small_store(path).close()
