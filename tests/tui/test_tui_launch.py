@@ -84,3 +84,21 @@ def test_the_command_line_passes_the_settings_in_effect(tmp_path, monkeypatch, c
     assert args == (path,)
     assert kwargs["unit"] == "IFO.VUX" and kwargs["unit_from"] == str(config_files.user)
     assert (kwargs["year"], kwargs["month"], kwargs["theme"], kwargs["keymap"]) == (2023, 3, "nord", None)
+
+
+def test_the_grid_pauses_the_cycle_collector_only_until_its_first_paint_and_hands_back_what_it_froze(small_store):
+    import gc
+
+    from tests.support import make_app, run_app
+
+    frozen_before = gc.get_freeze_count()
+    app = make_app(small_store)
+    seen = {}
+
+    async def scenario(pilot):
+        seen["enabled"], seen["frozen"] = gc.isenabled(), gc.get_freeze_count()
+
+    assert gc.isenabled()
+    run_app(app, scenario)
+    assert seen["enabled"] and seen["frozen"] > frozen_before  # start-up's objects kept out of collections
+    assert gc.isenabled() and gc.get_freeze_count() == frozen_before  # and handed back on exit
