@@ -1,5 +1,5 @@
 """Allow `python -m tracker`."""
 
-from tracker.cli.main import main
+from tracker.cli.entry import run
 
-raise SystemExit(main())
+run()

@@ -102,3 +102,28 @@ def test_the_grid_pauses_the_cycle_collector_only_until_its_first_paint_and_hand
     run_app(app, scenario)
     assert seen["enabled"] and seen["frozen"] > frozen_before  # start-up's objects kept out of collections
     assert gc.isenabled() and gc.get_freeze_count() == frozen_before  # and handed back on exit
+
+
+def test_the_command_runs_without_the_cycle_collector_and_the_grid_turns_it_back_on(tmp_path, monkeypatch, capsys):
+    import gc
+    import sys
+
+    from tracker.cli import entry, value_commands
+
+    path = tmp_path / "ifo.db"
+    make_small_store(path).close()
+    seen = {}
+    show = value_commands.cmd_show
+    monkeypatch.setattr(value_commands, "cmd_show", lambda args: seen.setdefault("show", gc.isenabled()) or show(args))
+    monkeypatch.setattr(launch, "run_app", lambda *a, **k: seen.setdefault("grid", gc.isenabled()) and 0)
+    monkeypatch.setenv("TEXTUAL_DRIVER", "test")  # no terminal needed
+    try:
+        for argv in (["show", "bou.akt", "--year", "2023"], []):
+            monkeypatch.setattr(sys, "argv", ["tracker", *argv, "--db", str(path)] if argv else ["tracker", "--db", str(path)])
+            with pytest.raises(SystemExit) as done:
+                entry.run()
+            assert done.value.code == 0
+    finally:
+        gc.enable()
+    assert seen == {"show": False, "grid": True}
+    assert "Aktualiseringar" in capsys.readouterr().out

@@ -9,6 +9,7 @@ import sys
 
 def open_grid(args: argparse.Namespace) -> int:
     """Open the månadsstatistik grid on the chosen database: --db/TRACKER_DB/config file, --unit, --year, --month."""
+    import gc
     from pathlib import Path
 
     from tracker.cli.common import require_database
@@ -29,6 +30,7 @@ def open_grid(args: argparse.Namespace) -> int:
     month = parse_month_number(getattr(args, "month", None))
     from tracker.tui.launch import run_app
 
+    gc.enable()  # the grid runs for hours: the entry point's pause of the collector ends here (entry.run)
     unit, theme, keymap = config.unit, config.theme, config.keymap
     return run_app(
         path, year=year, month=month, unit=unit.value,
@@ -41,6 +43,9 @@ def open_grid(args: argparse.Namespace) -> int:
 
 def serve_grid(args: argparse.Namespace) -> int:
     """`tracker serve`: the grid in a browser, for the login that starts it."""
+    import gc
+
+    gc.enable()  # a server runs for days (see entry.run)
     from tracker.cli.common import db_path, open_store
     from tracker.core.errors import InputError
     from tracker.store.identity import current_login
