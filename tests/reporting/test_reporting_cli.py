@@ -63,6 +63,7 @@ def test_users_bad_input(tracker, args, words):
 
 def test_non_admin_cannot_manage_users_or_locks(tracker):
     ok(tracker("users", "add", ME, "--role", "admin"))
+    ok(tracker("set", "IFO.VUX.VUX", "vux.akt", "2023-03", "11"))
     ok(tracker("users", "add", "boss", "--role", "admin"))
     # An admin may demote itself while another admin remains.
     assert "Ändrade" in ok(tracker("users", "add", ME, "--role", "rapportor", "--units", MOTT))
@@ -72,14 +73,20 @@ def test_non_admin_cannot_manage_users_or_locks(tracker):
     # A rapportör sets its own unit, not another.
     ok(tracker("set", MOTT, "bou.akt", "2023-03", "12"))
     refused(tracker("set", "IFO.VUX.VUX", "vux.akt", "2023-03", "1"), 3, "rapportör", "Vuxenenheten")
+    code, out, err = tracker("set", "IFO.VUX.VUX", "vux.akt", "2023-04", "900")  # unlikely after 11
+    assert code == 3 and "Vuxenenheten" in err and "--force" not in err, err
     ok(tracker("report-month", MOTT, "2023-03", "--done", "--force"))
 
 
 def test_lasare_changes_nothing(tracker):
     ok(tracker("users", "add", ME, "--role", "admin"))
+    ok(tracker("set", MOTT, "bou.akt", "2023-03", "11"))
     ok(tracker("users", "add", "boss", "--role", "admin"))
     ok(tracker("users", "add", ME, "--role", "lasare"))
     refused(tracker("set", MOTT, "bou.akt", "2023-03", "12"), 3, "läsare")
+    # an unlikely value is refused for the role, not met with a call for --force that could not help
+    code, out, err = tracker("set", MOTT, "bou.akt", "2023-04", "900")  # unlikely after 11
+    assert code == 3 and "läsare" in err and "--force" not in err, err
     refused(tracker("comment", MOTT, "2023-03", "Hej"), 3, "läsare")
     refused(tracker("report-month", MOTT, "2023-03", "--done", "--force"), 3)
     ok(tracker("status", "--year", "2023"))

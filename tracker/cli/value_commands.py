@@ -60,6 +60,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         store.require_writable()
         unit = store.units.find(args.unit)
+        # a role that does not reach the enhet is refused before the value is judged: asking for
+        # --force first would only lead to this refusal
+        store.check_unit_access(unit.code)
         measure = store.catalog.find(args.measure)
         value = parse_entry(args.value, measure)
         if not args.force:
