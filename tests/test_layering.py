@@ -68,44 +68,44 @@ def test_no_sql_above_the_store():
     assert not problems, problems
 
 
-def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tmp_path, capsys):
+def _on_a_new_database(tmp_path: Path, lines: list[str]) -> subprocess.CompletedProcess:
+    """Run the lines (DB stands for the database's path) in a new interpreter, on a database that
+    `tracker init` has just made; fails with its error output if the code fails."""
     from tracker.cli.main import main
 
     db = tmp_path / "t.db"
-    code = (
-        "import sys\n"
-        "from tracker.cli.main import main\n"
-        f"main(['show', 'bou.akt', '--unit', 'IFO.BOU.MOTT', '--year', '2023', '--db', r'{db}'])\n"
-        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'\n"
-        # what only writes, sealing and the TUI's drill-down need stays out of a look-up's start
-        "for name in ('hashlib', 'tracker.core.drilldown', 'tomllib'):\n"
-        "    assert name not in sys.modules, f'{name} was imported'\n"
-    )
     assert main(["init", "--db", str(db)]) == 0
-    result = _fresh_python(code, tmp_path)
+    result = _fresh_python("\n".join(line.replace("DB", f"r'{db}'") for line in lines), tmp_path)
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_show_on_an_up_to_date_database_does_not_load_the_migration_machinery(tmp_path):
+    result = _on_a_new_database(tmp_path, [
+        "import sys",
+        "from tracker.cli.main import main",
+        "main(['show', 'bou.akt', '--unit', 'IFO.BOU.MOTT', '--year', '2023', '--db', DB])",
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'",
+        # what only writes, sealing and the TUI's drill-down need stays out of a look-up's start
+        "for name in ('hashlib', 'tracker.core.drilldown', 'tomllib'):",
+        "    assert name not in sys.modules, f'{name} was imported'",
+    ])
     assert "Aktualiseringar barn och unga" in result.stdout
 
 
 def test_set_and_the_grid_on_an_up_to_date_database_start_without_the_migration_machinery(tmp_path):
-    db = tmp_path / "t.db"
-    code = (
-        "import sys\n"
-        "from tracker.cli.main import main\n"
-        f"assert main(['set', 'IFO.BOU.MOTT', 'bou.akt', '2023-03', '12', '--db', r'{db}']) == 0\n"
-        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported by set'\n"
-        "from tracker.store.store import Store\n"
-        f"store = Store.open(r'{db}')\n"
-        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported by Store.open'\n"
+    _on_a_new_database(tmp_path, [
+        "import sys",
+        "from tracker.cli.main import main",
+        "assert main(['set', 'IFO.BOU.MOTT', 'bou.akt', '2023-03', '12', '--db', DB]) == 0",
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported by set'",
+        "from tracker.store.store import Store",
+        "store = Store.open(DB)",
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported by Store.open'",
         # a write through sqlite_utils' table API brings it in, on the same connection
-        "store.set_setting('app.theme', 'textual-light')\n"
-        "assert 'sqlite_utils' in sys.modules and store.get_setting('app.theme') == 'textual-light'\n"
-    )
-    from tracker.cli.main import main
-
-    assert main(["init", "--db", str(db)]) == 0
-    result = _fresh_python(code, tmp_path)
-    assert result.returncode == 0, result.stderr
+        "store.set_setting('app.theme', 'textual-light')",
+        "assert 'sqlite_utils' in sys.modules and store.get_setting('app.theme') == 'textual-light'",
+    ])
 
 
 def test_the_read_path_knows_every_migration_by_name():
