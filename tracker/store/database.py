@@ -83,6 +83,7 @@ def open_reader(path: str | Path, *, write: bool = False) -> Reader | None:
     refuse_network_filesystem(path)
     refuse_unusable_file(path, current_login())
     read_only = not _writable(path)
+    conn = None
     try:
         if write and read_only:
             conn = _open_read_only(path)
@@ -96,6 +97,8 @@ def open_reader(path: str | Path, *, write: bool = False) -> Reader | None:
             )
         )
     except (sqlite3.Error, DatabaseError):
+        if conn is not None:
+            conn.close()
         return None  # not migrated, or not ours: connect() and migrate() say what is wrong
     if sorted(applied) != sorted(MIGRATION_NAMES):  # every one applied, in whatever order, and no other
         conn.close()
