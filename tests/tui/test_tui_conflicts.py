@@ -88,3 +88,32 @@ def test_defaults_to_first_enhet_and_last_completed_month(small_store):
     app = TrackerApp(small_store, today=date(2023, 1, 20))
     assert app.unit_code == "IFO.BOU.MOTT"
     assert (app.year, app.start_month) == (2022, 12)
+
+
+def test_the_grid_shows_what_another_login_saved_without_f5_but_never_under_a_value_being_typed(small_db):
+    from tracker.store.store import Store
+
+    store, other = Store.open(small_db), Store.open(small_db)
+    app = make_app(store, month=1)
+
+    async def scenario(pilot):
+        from tracker.tui.app import WATCH_SECONDS
+
+        other_process_writes(other, 321)
+        assert "321" not in grid_line(app, "Aktualiseringar barn och")
+        await pilot.pause(WATCH_SECONDS + 0.5)  # the grid's own watch, nothing pressed
+        assert "321" in grid_line(app, "Aktualiseringar barn och")
+        # while a value is typed the grid stays as it is; the change shows once the edit is over
+        await pilot.press("4")
+        other_process_writes(other, 654)
+        app._show_others_changes()  # what the watch does every WATCH_SECONDS
+        await pilot.pause()
+        assert app.grid.editing and "654" not in grid_line(app, "Aktualiseringar barn och")
+        await pilot.press("escape")
+        app._show_others_changes()
+        await pilot.pause()
+        assert "654" in grid_line(app, "Aktualiseringar barn och")
+
+    run_app(app, scenario)
+    store.close()
+    other.close()

@@ -67,6 +67,8 @@ GRID_ACTIONS = frozenset({
 # Commands about one enhet's cells: not offered (footer, help, palette) on a roll-up, where the
 # key says why instead.
 ENHET_ACTIONS = frozenset({"report_month", "history"})
+# How often the grid looks for what others have saved: one PRAGMA data_version, a few microseconds.
+WATCH_SECONDS = 2.0
 
 
 class Trail(NamedTuple):
@@ -236,8 +238,22 @@ class TrackerApp(App):
         self.grid.focus()
         if self.notice:
             self._say(self.notice, "notice")
+        self._seen_version = self.store.data_version()
+        self.set_interval(WATCH_SECONDS, self._show_others_changes)
 
     # -- loading ----------------------------------------------------------------------------
+
+    def _show_others_changes(self) -> None:
+        """Show what other people have saved since the grid was read: at once when nobody types
+        here and the grid is the screen shown, else at the first look after that."""
+        if self.data is None or len(self.screen_stack) > 1 or self.grid.editing:
+            return
+        version = self.store.data_version()
+        if version == self._seen_version:
+            return
+        self._seen_version = version
+        self.store.refresh()
+        self._load()
 
     def _load(self, keep_cursor: bool = True, change: Change | None = None) -> None:
         """Read the unit's year from the store and show it; after our own save, pass the change."""
