@@ -124,6 +124,27 @@ def test_every_bad_row_is_reported_with_its_row_and_nothing_is_written(filled_st
     assert _all_values(filled_store) == before
 
 
+def test_rows_in_a_row_with_the_same_problem_are_printed_as_one_line_and_counted_in_swedish(
+    filled_store, tmp_path, capsys
+):
+    rows = [f"NOPE,bou.akt,,2023-{m:02d},5" for m in range(1, 13)] * 100  # 1 200 rows, one mistyped unit
+    rows[5] = f"{MOTT},bou.akt,,2023-13,5"  # another problem breaks the run
+    path = _write(tmp_path, "unit,measure,part,period,value\n" + "\n".join(rows) + "\n")
+    with pytest.raises(ImportProblems) as raised:
+        import_file(filled_store, path)
+    assert len(raised.value.problems) == 1200  # every row's problem is kept, in row order
+    result = InProcessCli(_db_copy(filled_store, tmp_path), capsys)("import", path)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 4, lines
+    assert lines[0] == (
+        "tracker: Rad 2 … Rad 6 (5 rader med samma fel): Enheten ”NOPE” finns inte. Ange en kod eller ett "
+        "exakt namn; `tracker units` listar alla enheter."
+    )
+    assert lines[1].startswith("tracker: Rad 7: ”2023-13” är ingen giltig månad")
+    assert lines[2].startswith("tracker: Rad 8 … Rad 1201 (1 194 rader med samma fel): Enheten ”NOPE” finns inte.")
+    assert lines[3] == "tracker: Ingenting sparades: 1 200 fel i in.csv. Rätta raderna och importera igen."
+
+
 def _db_copy(store, tmp_path):
     """The in-memory store saved to a file, so the command can run on it."""
     path = tmp_path / "copy.db"

@@ -37,19 +37,42 @@ WRITE_ATTEMPTS = 3  # times a file is checked when others save during its import
 CSV_HINT = f"Kolumnerna ska vara {', '.join(exp.CSV_FIELDS)} (som `tracker export --format csv` skriver)."
 
 
+# From this many rows in a row with the same problem, the printed list says it once.
+SAME_PROBLEM_RUN = 3
+
+
 class ImportProblems(InputError):
     """The file has problems; nothing was written. One Swedish line per problem."""
 
-    def __init__(self, problems: list[str], file: str, needs_reason: bool = False):
+    def __init__(
+        self, problems: list[str], file: str, needs_reason: bool = False, parts: list[tuple[str, str]] | None = None
+    ):
         self.problems = problems
         self.file = file
         self.needs_reason = needs_reason  # a locked month this login may change with a reason
+        self.parts = parts  # (where, what) of each problem, when each names a row
         super().__init__("\n".join(problems))
 
     def lines(self) -> list[str]:
-        n = len(self.problems)
-        summary = f"Ingenting sparades: {n} fel i {self.file}. Rätta raderna och importera igen."
-        return [*self.problems, summary]
+        """What is printed: a line per problem, so a person can work through the file row by row;
+        rows in a row with the same problem (a mistyped unit code repeats on every row of it) as
+        one line naming the first and the last, and a closing line."""
+        out: list[str] = []
+        parts = self.parts or []
+        i = 0
+        while i < len(self.problems):
+            j = i
+            while parts and j + 1 < len(parts) and parts[j + 1][1] == parts[i][1]:
+                j += 1
+            if j - i + 1 >= SAME_PROBLEM_RUN:
+                out.append(
+                    f"{parts[i][0]} … {parts[j][0]} ({format_number(j - i + 1)} rader med samma fel): {parts[i][1]}"
+                )
+            else:
+                out.extend(self.problems[i:j + 1])
+            i = j + 1
+        summary = f"Ingenting sparades: {format_number(len(self.problems))} fel i {self.file}. Rätta raderna och importera igen."
+        return [*out, summary]
 
 
 @dataclass(slots=True)
@@ -291,17 +314,20 @@ class _Problems:
     """Problems as found, stage by stage; reported sorted by row, a row's own in the order found."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, str, str]] = []
         self.needs_reason = False
 
     def add(self, index: int, row: ImportRow, exc: Exception | str) -> None:
-        self.found.append((index, f"{row.where}: {_sentence(str(exc))}"))
+        self.found.append((index, row.where, _sentence(str(exc))))
         self.needs_reason = self.needs_reason or isinstance(exc, ReasonRequired)
 
     def raise_if_any(self, file: str) -> None:
         if self.found:
-            ordered = [text for _i, text in sorted(self.found, key=lambda p: p[0])]
-            raise ImportProblems(ordered, file, self.needs_reason)
+            ordered = sorted(self.found, key=lambda p: p[0])
+            raise ImportProblems(
+                [f"{where}: {what}" for _i, where, what in ordered], file, self.needs_reason,
+                [(where, what) for _i, where, what in ordered],
+            )
 
 
 class _StoredState:
