@@ -64,6 +64,19 @@ def test_a_reason_has_its_line_breaks_folded_and_is_limited_to_500():
         check_free_text("x" * 501, "Orsaken")
     with pytest.raises(InputError, match="personnummer"):
         check_free_text("Gäller 850101\n1234", "Orsaken")
+    # lengths are counted as every number the user sees: in Swedish form
+    with pytest.raises(InputError, match="Orsaken har 5 000 tecken; högst 500 tecken går"):
+        check_free_text("x" * 5000, "Orsaken")
+
+
+def test_a_comment_goes_through_the_same_check_as_every_free_text():
+    from tracker.core.privacy import check_comment_text
+
+    assert check_comment_text("  Nytt   system\nfrån mars ") == "Nytt system från mars"
+    with pytest.raises(InputError, match="Kommentaren har 1 200 tecken; högst 500"):
+        check_comment_text("x" * 1200)
+    with pytest.raises(InputError, match="Kommentaren innehåller något som ser ut som ett personnummer"):
+        check_comment_text("Barnet 19850101-1234 flyttade")
 
 
 def _measure(extra: str, code: str = "egen.m", kind: str = "flow") -> str:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from tracker.core.errors import InputError
+from tracker.core.swedish import format_number
 
 MAX_COMMENT_LENGTH = 500
 MAX_REASON_LENGTH = 500
@@ -46,20 +47,8 @@ def check_comment_text(text: str) -> str:
     cleaned = " ".join(str(text).split())
     if not cleaned:
         raise InputError("Kommentaren är tom. Skriv en kort anteckning, t.ex. ”Nytt verksamhetssystem från mars”.")
-    _check_text(cleaned, "Kommentaren", MAX_COMMENT_LENGTH)
-    if len(cleaned) > MAX_COMMENT_LENGTH:
-        raise InputError(
-            f"Kommentaren är {len(cleaned)} tecken lång. En kommentar är en kort anteckning på högst "
-            f"{MAX_COMMENT_LENGTH} tecken; korta ner den."
-        )
-    found = find_personnummer(cleaned)
-    if found:
-        raise InputError(
-            f"Kommentaren innehåller något som ser ut som ett personnummer (”{masked(found)}”). "
-            "Databasen får bara innehålla sammanräknade antal, inga uppgifter om enskilda personer; "
-            "skriv kommentaren utan personnummer."
-        )
-    return cleaned
+    # control characters, length and personnummer: the one check every free text goes through
+    return _check_text(cleaned, "Kommentaren", MAX_COMMENT_LENGTH)
 
 
 def _control_character(text: str) -> str | None:
@@ -82,7 +71,9 @@ def _check_text(text: str, what: str, limit: int) -> str:
             "eller tabbar."
         )
     if len(text) > limit:
-        raise InputError(f"{what} har {len(text)} tecken; högst {limit} tecken går. Korta ner texten.")
+        raise InputError(
+            f"{what} har {format_number(len(text))} tecken; högst {format_number(limit)} tecken går. Korta ner texten."
+        )
     pnr = find_personnummer(text)
     if pnr:
         raise InputError(

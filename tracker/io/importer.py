@@ -128,7 +128,8 @@ class ImportResult:
             out += [f"Osannolikt: {text}" for text in self.implausible]
         if self.masked_skipped:
             out.append(
-                f"{self.masked_skipped} maskerade celler (<N eller ..) lästes inte in; de lagrade värdena behålls."
+                f"{format_number(self.masked_skipped)} maskerade celler (<N eller ..) lästes inte in; de lagrade "
+                "värdena behålls."
             )
         n = len(self.changes)
         if not self.changes:
