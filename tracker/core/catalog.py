@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tracker.core.errors import InputError
 from tracker.core.kinds import ALL_MONTHS, KINDS, Kind
-from tracker.core.lookup import find_named
+from tracker.core.lookup import did_you_mean, find_named
 from tracker.core.periods import Month, check_year, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
 
@@ -230,8 +230,8 @@ class Catalog:
         if found is not None:
             return found
         raise InputError(
-            f"Måttet ”{printable(key.strip())}” finns inte. Ange en kod eller ett exakt namn; "
-            "`tracker measures` listar alla mått."
+            f"Måttet ”{printable(key.strip())}” finns inte.{did_you_mean(self.measures, key)} Ange en kod eller ett "
+            "exakt namn; `tracker measures` listar alla mått."
         )
 
     def section_name(self, code: str) -> str:

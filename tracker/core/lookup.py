@@ -24,3 +24,37 @@ def find_named(by_code: Mapping[str, T], items: Iterable[T], key: str) -> T | No
         if item.code.casefold() == folded or item.name.casefold() == folded:
             return item
     return None
+
+
+def closest_named(items: Iterable[T], key: str, most: int = 3) -> list[T]:
+    """What a mistyped `key` (ignoring case) most likely meant, at most `most`, in the items' order:
+    those whose code or name it begins, else those nearest in spelling (near ties all kept), else
+    none. What "Menade du …?" offers."""
+    from difflib import SequenceMatcher  # only when a name was not found
+
+    folded = key.strip().casefold()
+    if not folded:
+        return []
+    items = list(items)
+    if len(folded) >= 3:
+        begun = [i for i in items if i.code.casefold().startswith(folded) or i.name.casefold().startswith(folded)]
+        if begun:
+            return begun[:most]
+    scored = []
+    for item in items:
+        score = max(SequenceMatcher(None, folded, text.casefold()).ratio() for text in (item.code, item.name))
+        if score >= 0.75:
+            scored.append((score, item))
+    best = max((score for score, _ in scored), default=0)
+    return [item for score, item in scored if score >= best - 0.02][:most]
+
+
+def did_you_mean(items: Iterable[T], key: str) -> str:
+    """ " Menade du ”bou.akt” (Aktualiseringar …)?" for a mistyped code or name, or ""."""
+    from tracker.core.privacy import printable
+    from tracker.core.swedish import join_or
+
+    found = closest_named(items, key)
+    if not found:
+        return ""
+    return f" Menade du {join_or([f'”{printable(i.code)}” ({printable(i.name)})' for i in found])}?"

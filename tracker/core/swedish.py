@@ -113,3 +113,10 @@ def parse_decimal(text: str) -> float | None:
 def month_name(month: int, short: bool = False) -> str:
     """Swedish name of month 1–12, in lower case as Swedish writes it."""
     return (MONTH_SHORT if short else MONTH_NAMES)[month - 1]
+
+
+def join_or(texts: list[str]) -> str:
+    """Alternatives as Swedish lists them: "a", "a eller b", "a, b eller c"."""
+    if len(texts) <= 1:
+        return "".join(texts)
+    return f"{', '.join(texts[:-1])} eller {texts[-1]}"

@@ -6,7 +6,7 @@
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
-from tracker.core.lookup import find_named
+from tracker.core.lookup import did_you_mean, find_named
 from tracker.core.periods import Month
 from tracker.core.privacy import printable
 
@@ -82,8 +82,8 @@ class UnitTree:
         if found is not None:
             return found
         raise InputError(
-            f"Enheten ”{printable(key.strip())}” finns inte. Ange en kod eller ett exakt namn; "
-            "`tracker units` listar alla enheter."
+            f"Enheten ”{printable(key.strip())}” finns inte.{did_you_mean(self.units, key)} Ange en kod eller ett "
+            "exakt namn; `tracker units` listar alla enheter."
         )
 
     def find_or_top(self, key: str | None) -> Unit:
