@@ -227,3 +227,15 @@ def test_locked_month_is_imported_only_with_a_reason_which_is_logged(filled_stor
     import_file(filled_store, path, reason="Rättelse efter revision", force=True)
     assert filled_store.cell(PLAC, "bou.vd.fh", "", Month(2023, 2))[0] == 1
     assert filled_store.history(PLAC, "bou.vd.fh", "", Month(2023, 2))[-1].reason == "Rättelse efter revision"
+
+
+def test_only_the_first_unknown_codes_of_a_file_get_a_suggestion(filled_store, tmp_path, monkeypatch):
+    from tracker.io import importer
+
+    monkeypatch.setattr(importer, "SUGGESTED_UNKNOWN", 2)  # a hundred in use: the rest are refused plainly
+    rows = [f"{MOTT},bou.ak{n},,2023-03,5" for n in range(1, 4)]
+    path = _write(tmp_path, "unit,measure,part,period,value\n" + "\n".join(rows) + "\n")
+    with pytest.raises(ImportProblems) as raised:
+        import_file(filled_store, path)
+    meant = ["Menade du ”bou.akt”" in problem for problem in raised.value.problems]
+    assert meant == [True, True, False], raised.value.problems

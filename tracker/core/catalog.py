@@ -224,14 +224,16 @@ class Catalog:
         """The measure with this code (KeyError if absent)."""
         return self._by_code[code]
 
-    def find(self, key: str) -> Measure:
-        """A measure named by code or by exact name (case-insensitive), or a Swedish error."""
+    def find(self, key: str, suggest: bool = True) -> Measure:
+        """A measure named by code or by exact name (case-insensitive), or a Swedish error saying
+        (with `suggest`) what it most likely meant."""
         found = find_named(self._by_code, self.measures, key)
         if found is not None:
             return found
+        meant = did_you_mean(self.measures, key) if suggest else ""
         raise InputError(
-            f"Måttet ”{printable(key.strip())}” finns inte.{did_you_mean(self.measures, key)} Ange en kod eller ett "
-            "exakt namn; `tracker measures` listar alla mått."
+            f"Måttet ”{printable(key.strip())}” finns inte.{meant} Ange en kod eller ett exakt namn; "
+            "`tracker measures` listar alla mått."
         )
 
     def section_name(self, code: str) -> str:

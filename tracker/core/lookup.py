@@ -26,6 +26,9 @@ def find_named(by_code: Mapping[str, T], items: Iterable[T], key: str) -> T | No
     return None
 
 
+CLOSE = 0.75  # how alike (difflib's ratio) a text must be to a code or name to be suggested
+
+
 def closest_named(items: Iterable[T], key: str, most: int = 3) -> list[T]:
     """What a mistyped `key` (ignoring case) most likely meant, at most `most`, in the items' order:
     those whose code or name it begins, else those nearest in spelling (near ties all kept), else
@@ -40,10 +43,18 @@ def closest_named(items: Iterable[T], key: str, most: int = 3) -> list[T]:
         begun = [i for i in items if i.code.casefold().startswith(folded) or i.name.casefold().startswith(folded)]
         if begun:
             return begun[:most]
+    # as difflib.get_close_matches does: the cheap upper bounds first, so a file full of garbage
+    # codes is refused about as fast as before suggestions were made
+    matcher = SequenceMatcher()
+    matcher.set_seq2(folded)
     scored = []
     for item in items:
-        score = max(SequenceMatcher(None, folded, text.casefold()).ratio() for text in (item.code, item.name))
-        if score >= 0.75:
+        score = 0.0
+        for text in (item.code, item.name):
+            matcher.set_seq1(text.casefold())
+            if matcher.real_quick_ratio() >= CLOSE and matcher.quick_ratio() >= CLOSE:
+                score = max(score, matcher.ratio())
+        if score >= CLOSE:
             scored.append((score, item))
     best = max((score for score, _ in scored), default=0)
     return [item for score, item in scored if score >= best - 0.02][:most]

@@ -76,14 +76,16 @@ class UnitTree:
     def get(self, code: str) -> Unit:
         return self._by_code[code]
 
-    def find(self, key: str) -> Unit:
-        """A unit named by code or exact name (case-insensitive), or a Swedish error."""
+    def find(self, key: str, suggest: bool = True) -> Unit:
+        """A unit named by code or exact name (case-insensitive), or a Swedish error saying (with
+        `suggest`) what it most likely meant."""
         found = find_named(self._by_code, self.units, key)
         if found is not None:
             return found
+        meant = did_you_mean(self.units, key) if suggest else ""
         raise InputError(
-            f"Enheten ”{printable(key.strip())}” finns inte.{did_you_mean(self.units, key)} Ange en kod eller ett "
-            "exakt namn; `tracker units` listar alla enheter."
+            f"Enheten ”{printable(key.strip())}” finns inte.{meant} Ange en kod eller ett exakt namn; "
+            "`tracker units` listar alla enheter."
         )
 
     def find_or_top(self, key: str | None) -> Unit:

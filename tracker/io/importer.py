@@ -39,6 +39,8 @@ CSV_HINT = f"Kolumnerna ska vara {', '.join(exp.CSV_FIELDS)} (som `tracker expor
 
 # From this many rows in a row with the same problem, the printed list says it once.
 SAME_PROBLEM_RUN = 3
+# How many unknown (unit, measure) pairs of a file get a "Menade du …?" (see _check_rows).
+SUGGESTED_UNKNOWN = 100
 
 
 class ImportProblems(InputError):
@@ -418,6 +420,7 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
     checked: list[_Checked] = []
     computed: list[_Checked] = []
     resolved: dict = {}  # (unit text, measure text) -> (Unit, Measure), or the error naming them
+    unknown = 0  # pairs of those that named an unknown unit or measure
     period_of: dict = {}
     period_ok: dict = {}
     row_ok: dict = {}
@@ -444,9 +447,13 @@ def _check_rows(store, rows: list[ImportRow], problems: _Problems, state: _Store
                 raise InputError("måttkoden saknas (kolumnen measure).")
             found = resolved.get((row.unit, row.measure))
             if found is None:
+                # a suggestion ("Menade du …?") for the first few unknown codes: a file of thousands
+                # of different garbage codes is refused as fast as before
+                suggest = unknown < SUGGESTED_UNKNOWN
                 found = resolved[(row.unit, row.measure)] = _attempt(
-                    lambda r=row: (units.find(r.unit), catalog.find(r.measure))
+                    lambda r=row, s=suggest: (units.find(r.unit, suggest=s), catalog.find(r.measure, suggest=s))
                 )
+                unknown += type(found) is not tuple
             if type(found) is not tuple:
                 raise found
             unit, measure = found
