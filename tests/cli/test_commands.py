@@ -78,6 +78,36 @@ def test_csv_show_has_one_row_per_month(tracker):
     assert lines[0] == "period,value,previous_year" and lines[1] == "2022-01,1234," and len(lines) == 13
 
 
+def _pretend_today(monkeypatch, iso: str) -> None:
+    from datetime import date
+
+    from tracker.cli import common
+
+    class Today(date):
+        @classmethod
+        def today(cls):
+            return date.fromisoformat(iso)
+
+    monkeypatch.setattr(common, "date", Today)
+
+
+@pytest.mark.parametrize("today, year", [("2027-01-03", 2026), ("2027-02-10", 2027), ("2028-12-31", 2028)])
+def test_look_ups_without_a_year_read_the_year_being_reported_in_january_still_last_year(
+    tracker, monkeypatch, today, year
+):
+    _pretend_today(monkeypatch, today)
+    assert json.loads(tracker("show", "bou.akt", "--format", "json", check=True).stdout)["year"] == year
+    assert json.loads(tracker("status", "--format", "json", check=True).stdout)["year"] == year
+
+
+def test_export_without_a_year_exports_the_year_being_reported(tracker, monkeypatch):
+    tracker("set", "IFO.BOU.MOTT", "bou.akt", "2026-01", "5", check=True)
+    _pretend_today(monkeypatch, "2027-01-03")  # January: still 2026
+    assert ",2026-01,5" in tracker("export", "--unit", "IFO.BOU.MOTT", "--format", "csv", check=True).stdout
+    _pretend_today(monkeypatch, "2027-02-03")
+    assert ",2026-01," not in tracker("export", "--unit", "IFO.BOU.MOTT", "--format", "csv", check=True).stdout
+
+
 @pytest.mark.parametrize(
     "args, words",
     [

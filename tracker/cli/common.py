@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from tracker.config import ENV_DB, chosen_database, load_config
@@ -41,6 +42,25 @@ def open_store(args: argparse.Namespace, must_exist: bool = True, for_reading: b
 
         sys.stderr.write(f"tracker: {read_only_notice(path)}\n")
     return store
+
+
+# --year of a look-up: without it, the year the grid opens on
+YEAR_HELP = "år (standard: året för månaden som rapporteras, i januari alltså förra året)"
+
+
+def reported_year() -> int:
+    """The year whose figures are being reported now: the year of the last completed month, so in
+    January still last year, as the grid and `tracker chart` choose."""
+    from tracker.core.periods import last_completed_month
+
+    return last_completed_month(date.today()).year
+
+
+def chosen_year(args: argparse.Namespace) -> int:
+    """--year, else reported_year()."""
+    from tracker.core.periods import parse_year
+
+    return parse_year(args.year) if getattr(args, "year", None) else reported_year()
 
 
 def add_db_option(parser: argparse.ArgumentParser, suppress: bool = True) -> None:

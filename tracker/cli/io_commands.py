@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from tracker.cli.common import add_db_option, add_unit_option, add_write_options, console, open_store
+from tracker.cli.common import (
+    YEAR_HELP,
+    add_db_option,
+    add_unit_option,
+    add_write_options,
+    chosen_year,
+    console,
+    open_store,
+)
 from tracker.core.errors import InputError
 from tracker.core.periods import parse_month, parse_year
 from tracker.io.formats import EXPORT_FORMATS, REPORT_FORMATS, listed, report_format
@@ -49,7 +56,7 @@ def register(subparsers) -> None:
     )
     add_db_option(p)
     add_unit_option(p)
-    p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
+    p.add_argument("--year", metavar="ÅR", help=YEAR_HELP)
     p.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="xlsx", help="utdataformat (standard: xlsx)")
     p.add_argument("--out", metavar="FIL", help="skriv till filen (annars standard ut; xlsx får ett filnamn)")
     p.add_argument("--chart", metavar="MÅTT[,MÅTT…]", help="xlsx: ett diagram över måttens månader under varje flik")
@@ -100,7 +107,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tracker.io import export as exp
     from tracker.io.xlsx_charts import check_chart_measures
 
-    year = parse_year(args.year) if args.year else date.today().year
+    year = chosen_year(args)
     threshold = _threshold(args)
     _check_out(args.out)
     if args.chart is not None and args.format != "xlsx":

@@ -18,6 +18,7 @@ from tracker.cli.common import (
     output_width,
     plain_number,
     print_json,
+    reported_year,
 )
 from tracker.core.chart import DEFAULT_YEARS, MAX_YEARS, chart_data, check_part, check_years, has_values
 from tracker.core.errors import InputError
@@ -52,8 +53,7 @@ def register(subparsers) -> None:
 
 def cmd_chart(args: argparse.Namespace) -> int:
     years = check_years(args.years)
-    # the year whose figures are being reported: in January still last year
-    last = last_completed_month(date.today()).year
+    last = reported_year()
     with open_store(args, for_reading=True) as store:
         unit = store.units.find_or_top(args.unit)
         measure = store.catalog.find(args.measure)

@@ -6,9 +6,11 @@ import argparse
 from datetime import date
 
 from tracker.cli.common import (
+    YEAR_HELP,
     add_db_option,
     add_format_option,
     add_part_option,
+    chosen_year,
     console,
     open_store,
     plain_number,
@@ -16,7 +18,7 @@ from tracker.cli.common import (
 )
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, parse_month, parse_period, parse_year, period_label
+from tracker.core.periods import Month, last_completed_month, parse_month, parse_period, period_label
 from tracker.core.presentation import format_value, source_name
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter, status_summary
 from tracker.core.swedish import month_name
@@ -47,7 +49,7 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("status", help="inrapportering: vilka enheter som rapporterat vilka månader")
     add_db_option(p)
-    p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
+    p.add_argument("--year", metavar="ÅR", help=YEAR_HELP)
     p.add_argument("--unit", metavar="ENHET", help="enhet eller avdelning (standard: alla enheter)")
     add_format_option(p)
     p.set_defaults(func=cmd_status)
@@ -167,14 +169,14 @@ def cmd_users_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    year = parse_year(args.year) if args.year else date.today().year
+    year = chosen_year(args)
     with open_store(args) as store:
         if not store.units:
             raise InputError("Databasen har inga enheter ännu. Skapa dem med `tracker init` eller `tracker units add`.")
         unit = store.units.find(args.unit) if args.unit else None
         view = store.reporting_status(year, unit.code if unit else None)
     # the month being reported now, or December for a past year: the one "Inte klara" is about
-    reporting = Month(date.today().year, date.today().month).previous()
+    reporting = last_completed_month(date.today())
     month = reporting if reporting.year == year else Month(year, 12) if year < reporting.year else None
     if args.format == "json":
         print_json({

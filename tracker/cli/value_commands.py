@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
 from tracker.cli.common import (
+    YEAR_HELP,
     add_db_option,
     add_part_option,
     add_unit_option,
     add_write_options,
+    chosen_year,
     comparison_json,
     console,
     open_store,
@@ -20,7 +21,7 @@ from tracker.cli.common import (
 from tracker.core.catalog import PART_NAMES
 from tracker.core.entry import parse_entry
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, parse_period, parse_year, period_label, whole_year, year_months
+from tracker.core.periods import Month, parse_period, period_label, whole_year, year_months
 from tracker.core.presentation import (
     format_change,
     format_change_pct,
@@ -49,7 +50,7 @@ def register(subparsers) -> None:
     add_db_option(p)
     p.add_argument("measure", metavar="MÅTT")
     add_unit_option(p)
-    p.add_argument("--year", metavar="ÅR", help="år (standard: innevarande år)")
+    p.add_argument("--year", metavar="ÅR", help=YEAR_HELP)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="utdataformat")
     p.set_defaults(func=cmd_show)
 
@@ -123,7 +124,7 @@ def _show_data(store, measure, unit, year: int) -> tuple:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    year = parse_year(args.year) if args.year else date.today().year
+    year = chosen_year(args)
     with open_store(args, for_reading=True) as store:
         measure = store.catalog.find(args.measure)
         unit = store.units.find_or_top(args.unit)
