@@ -97,7 +97,7 @@ def test_the_grid_shows_what_another_login_saved_without_f5_but_never_under_a_va
     app = make_app(store, month=1)
 
     async def scenario(pilot):
-        from tracker.tui.app import WATCH_SECONDS
+        from tracker.tui.watch import WATCH_SECONDS
 
         other_process_writes(other, 321)
         assert "321" not in grid_line(app, "Aktualiseringar barn och")
@@ -113,6 +113,30 @@ def test_the_grid_shows_what_another_login_saved_without_f5_but_never_under_a_va
         app._show_others_changes()
         await pilot.pause()
         assert "654" in grid_line(app, "Aktualiseringar barn och")
+
+    run_app(app, scenario)
+    store.close()
+    other.close()
+
+
+def test_inrapportering_shows_the_months_others_report_while_it_is_open(small_db):
+    from tracker.store.store import Store
+    from tracker.tui.screens import StatusScreen
+
+    store, other = Store.open(small_db), Store.open(small_db)
+    app = make_app(store, unit="IFO", month=3)
+
+    async def scenario(pilot):
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, StatusScreen)
+        before = app.screen.view.grid[UNIT][Month(2023, 3)]
+        other.set_value(UNIT, "bou.akt", Month(2023, 3), 5, source="cli")
+        other.mark_reported(UNIT, Month(2023, 3), force=True)
+        app.screen._show_others_changes()  # what its watch does every WATCH_SECONDS
+        await pilot.pause()
+        after = app.screen.view.grid[UNIT][Month(2023, 3)]
+        assert (before, after) == ("saknas", "klar")
 
     run_app(app, scenario)
     store.close()

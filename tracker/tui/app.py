@@ -57,6 +57,7 @@ from tracker.tui.model import (
     readonly_reason,
 )
 from tracker.tui.palette import SwedishCommandPalette, palette_commands
+from tracker.tui.watch import WATCH_SECONDS, SavesWatch
 
 YEARS = Binding.Group("Byt år")
 # Actions that act on the grid: hidden while a cell is edited or another screen is on top.
@@ -67,8 +68,6 @@ GRID_ACTIONS = frozenset({
 # Commands about one enhet's cells: not offered (footer, help, palette) on a roll-up, where the
 # key says why instead.
 ENHET_ACTIONS = frozenset({"report_month", "history"})
-# How often the grid looks for what others have saved: one PRAGMA data_version, a few microseconds.
-WATCH_SECONDS = 2.0
 
 
 class Trail(NamedTuple):
@@ -238,7 +237,7 @@ class TrackerApp(App):
         self.grid.focus()
         if self.notice:
             self._say(self.notice, "notice")
-        self._seen_version = self.store.data_version()
+        self._watch = SavesWatch(self.store)
         self.set_interval(WATCH_SECONDS, self._show_others_changes)
 
     # -- loading ----------------------------------------------------------------------------
@@ -246,12 +245,8 @@ class TrackerApp(App):
     def _show_others_changes(self) -> None:
         """Show what other people have saved since the grid was read: at once when nobody types
         here and the grid is the screen shown, else at the first look after that."""
-        if self.data is None or len(self.screen_stack) > 1 or self.grid.editing:
+        if self.data is None or len(self.screen_stack) > 1 or self.grid.editing or not self._watch.changed():
             return
-        version = self.store.data_version()
-        if version == self._seen_version:
-            return
-        self._seen_version = version
         self.store.refresh()
         self._load()
 

@@ -18,6 +18,7 @@ from tracker.core.swedish import month_name
 from tracker.tui.key_names import key_display
 from tracker.tui.keybar import KeyBar
 from tracker.tui.modals import TextPrompt
+from tracker.tui.watch import WATCH_SECONDS, SavesWatch
 
 # Status words are styled with theme-independent rich styles only as emphasis; the word and
 # symbol carry the meaning, so nothing depends on colour.
@@ -95,6 +96,15 @@ class StatusScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload(initial=True)
         self.query_one(DataTable).focus()
+        self._watch = SavesWatch(self.store)
+        self.set_interval(WATCH_SECONDS, self._show_others_changes)
+
+    def _show_others_changes(self) -> None:
+        """Show the enheter others have reported since the screen was read (on the 3rd of the
+        month a controller watches it fill); when another screen is on top, at the first look after."""
+        if self.app.screen is self and self._watch.changed():
+            self.store.refresh()
+            self.reload()
 
     # -- data --------------------------------------------------------------------------------
 
