@@ -102,6 +102,9 @@ def test_set_and_the_grid_on_an_up_to_date_database_start_without_the_migration_
         "from tracker.store.store import Store",
         "store = Store.open(DB)",
         "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported by Store.open'",
+        # the grid's start reads neither the drill-down nor the migrations
+        "import tracker.tui.app",
+        "assert 'tracker.core.drilldown' not in sys.modules and 'sqlite_utils' not in sys.modules",
         # a write through sqlite_utils' table API brings it in, on the same connection
         "store.set_setting('app.theme', 'textual-light')",
         "assert 'sqlite_utils' in sys.modules and store.get_setting('app.theme') == 'textual-light'",

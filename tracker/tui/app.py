@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from tracker.core.drilldown import Cell
 from tracker.core.entry import JUMP_QUESTION, parse_entry
 from tracker.core.errors import ConflictError, NotPermitted, ReasonRequired, TrackerError
 from tracker.core.periods import Month, last_completed_month, period_label
@@ -68,6 +67,9 @@ GRID_ACTIONS = frozenset({
 # Commands about one enhet's cells: not offered (footer, help, palette) on a roll-up, where the
 # key says why instead.
 ENHET_ACTIONS = frozenset({"report_month", "history"})
+
+if TYPE_CHECKING:  # the drill-down is read when Bakom summan first opens, not at start
+    from tracker.core.drilldown import Cell
 
 
 class Trail(NamedTuple):
