@@ -148,3 +148,23 @@ def test_a_read_only_database_refuses_a_write_before_asking_for_a_reason_or_forc
         assert code == 3 and "Ingenting sparades" in err, err
         assert "--reason" not in err and "--force" not in err
     assert cli.db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "sql, argv, words",
+    [
+        ("drop table measure", ("show", "bou.akt"), "Databasen saknar tabellen ”measure”"),
+        ("alter table value drop column revision", ("set", MOTT, "bou.akt", "2023-04", "12"),
+         "Databasen saknar kolumnen ”revision” i tabellen ”value”"),
+    ],
+)
+def test_a_table_or_column_dropped_outside_the_program_is_named_in_swedish(cli, sql, argv, words):
+    conn = sqlite3.connect(cli.db)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    before = cli.db.read_bytes()
+    code, _, err = cli(*argv)
+    assert code == 1 and words in err and "den har ändrats utanför programmet" in err, err
+    assert "oväntat fel" not in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert cli.db.read_bytes() == before

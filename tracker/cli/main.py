@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from importlib import import_module
 
 from tracker.cli.common import add_db_option
 from tracker.cli.parser import Parser
 from tracker.core.errors import MonthIncomplete, PartRefused, ReasonRequired, TrackerError
-from tracker.store.database import lock_error
+from tracker.store.database import sqlite_error
 
 # Each module (in tracker.cli) adds its sub-commands with register(subparsers), in this order.
 COMMAND_MODULES = [
@@ -133,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never show a traceback to the user
-        translated = lock_error(exc) if isinstance(exc, sqlite3.OperationalError) else None
+        translated = sqlite_error(exc)
         if translated is not None:
             sys.stderr.write(f"tracker: {translated}\n")
             return translated.exit_code

@@ -247,6 +247,39 @@ def lock_error(exc: sqlite3.OperationalError) -> TrackerError | None:
     return None
 
 
+def damage_error(exc: sqlite3.Error) -> TrackerError | None:
+    """A Swedish error for a database changed or damaged outside the program: a table or column
+    that this version's schema has is gone, or the file itself is broken."""
+    text = str(exc)
+    missing = None
+    for english, swedish in (("no such table: ", "tabellen"), ("no such column: ", "kolumnen")):
+        if text.startswith(english):
+            missing = f"{swedish} ”{text[len(english):]}”"
+    if " has no column named " in text:  # "table value has no column named revision"
+        table, column = text.removeprefix("table ").split(" has no column named ", 1)
+        missing = f"kolumnen ”{column}” i tabellen ”{table}”"
+    if missing is not None:
+        return DatabaseError(
+            f"Databasen saknar {missing}: den har ändrats utanför programmet. Återställ filen från en "
+            "säkerhetskopia (den som `tracker backup` skrev)."
+        )
+    if "malformed" in text:
+        return DatabaseError(
+            "Databasfilen är skadad (SQLite: ”database disk image is malformed”). Återställ den från en "
+            "säkerhetskopia (den som `tracker backup` skrev)."
+        )
+    return None
+
+
+def sqlite_error(exc: Exception) -> TrackerError | None:
+    """SQLite's refusal as a Swedish error (a locked or read-only database, a damaged one), or None."""
+    if isinstance(exc, sqlite3.OperationalError):
+        found = lock_error(exc)
+        if found is not None:
+            return found
+    return damage_error(exc) if isinstance(exc, sqlite3.DatabaseError) else None
+
+
 def read_only_notice(path) -> str:
     """What a program that only reads says on opening a database this user may only read."""
     return f"”{path}” är skrivskyddad för dig och öppnades bara för läsning."
