@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import MOTT, PLAC, InProcessCli
+from tracker.core.errors import InputError
 from tracker.core.periods import Month
 from tracker.io.export import export_unit_year
 from tracker.io.importer import ImportProblems, import_file
@@ -190,6 +191,10 @@ def test_files_that_are_not_exports(filled_store, tmp_path):
     assert "kolumnen unit, measure, period, value saknas" in err.value.problems[0]
     with pytest.raises(Exception, match="varken .csv eller .xlsx"):
         import_file(filled_store, _write(tmp_path, "x", "data.txt"))
+    with pytest.raises(InputError, match="är en mapp. Ange en CSV- eller xlsx-fil"):
+        import_file(filled_store, tmp_path)
+    with pytest.raises(InputError, match="finns inte. Ange en CSV- eller xlsx-fil"):
+        import_file(filled_store, tmp_path / "saknas.csv")
     from openpyxl import Workbook
 
     wb = Workbook()

@@ -700,6 +700,8 @@ def read_file(store, path: Path) -> tuple[list[ImportRow], list[str], int]:
     """Rows of a CSV or xlsx file, problems reading it, and how many masked cells were skipped."""
     if not path.exists():
         raise InputError(f"Filen ”{path}” finns inte. Ange en CSV- eller xlsx-fil som `tracker export` skrivit.")
+    if path.is_dir():
+        raise InputError(f"”{path}” är en mapp. Ange en CSV- eller xlsx-fil som `tracker export` skrivit.")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows, problems = read_csv(path)
