@@ -75,12 +75,9 @@ class Store(
         """Open a database, creating it with the standard catalog when new, migrating when old."""
         if path is not None and str(path) != ":memory:":
             # up to date: opened without the migration machinery (the grid starts faster)
-            migrated = open_reader(path, write=True)
-            if migrated is not None:
-                store = cls(migrated, login=login, path=Path(path))
-                if store.catalog.measures:
-                    return store
-                migrated.close()
+            store = cls._open_up_to_date(path, login, write=True)
+            if store is not None:
+                return store
         db = connect(path)
         try:
             created = migrate(db)
@@ -98,13 +95,20 @@ class Store(
     def open_for_reading(cls, path: str | Path, *, login: str | None = None) -> Store:
         """Open a database for look-ups: without the migration machinery when it is up to date
         (the look-up starts faster); any other database is opened as Store.open does."""
-        reader = open_reader(path)
-        if reader is not None:
-            store = cls(reader, login=login, path=Path(path))
-            if store.catalog.measures:
-                return store
-            reader.close()
-        return cls.open(path, login=login)
+        return cls._open_up_to_date(path, login, write=False) or cls.open(path, login=login)
+
+    @classmethod
+    def _open_up_to_date(cls, path: str | Path, login: str | None, write: bool) -> Store | None:
+        """The store on a database this version has fully migrated and that has a catalog, opened
+        without the migration machinery (see open_reader); None for any other file."""
+        db = open_reader(path, write=write)
+        if db is None:
+            return None
+        store = cls(db, login=login, path=Path(path))
+        if store.catalog.measures:
+            return store
+        db.close()
+        return None
 
     @property
     def read_only(self) -> bool:
