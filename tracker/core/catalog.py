@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tracker.core.errors import InputError
 from tracker.core.kinds import ALL_MONTHS, KINDS, Kind
-from tracker.core.lookup import did_you_mean, find_named
+from tracker.core.lookup import find_or_refuse
 from tracker.core.periods import Month, check_year, parse_month, parse_year
 from tracker.core.privacy import MAX_REASON_LENGTH, check_free_text, check_name, printable
 
@@ -227,14 +227,7 @@ class Catalog:
     def find(self, key: str, suggest: bool = True) -> Measure:
         """A measure named by code or by exact name (case-insensitive), or a Swedish error saying
         (with `suggest`) what it most likely meant."""
-        found = find_named(self._by_code, self.measures, key)
-        if found is not None:
-            return found
-        meant = did_you_mean(self.measures, key) if suggest else ""
-        raise InputError(
-            f"Måttet ”{printable(key.strip())}” finns inte.{meant} Ange en kod eller ett exakt namn; "
-            "`tracker measures` listar alla mått."
-        )
+        return find_or_refuse(self._by_code, self.measures, key, "Måttet", "`tracker measures` listar alla mått", suggest)
 
     def section_name(self, code: str) -> str:
         for s in self.sections:

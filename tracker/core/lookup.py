@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeVar
 
+from tracker.core.errors import InputError
+from tracker.core.privacy import printable
+from tracker.core.swedish import join_or
+
 
 class Named(Protocol):
     code: str
@@ -12,6 +16,18 @@ class Named(Protocol):
 
 
 T = TypeVar("T", bound=Named)
+
+
+def find_or_refuse(
+    by_code: Mapping[str, T], items: Iterable[T], key: str, what: str, listing: str, suggest: bool = True
+) -> T:
+    """find_named, or an InputError naming what was not found ("Måttet ”x” finns inte."), with
+    (when `suggest`) what it most likely meant and where the user can list them all."""
+    found = find_named(by_code, items, key)
+    if found is not None:
+        return found
+    meant = did_you_mean(items, key) if suggest else ""
+    raise InputError(f"{what} ”{printable(key.strip())}” finns inte.{meant} Ange en kod eller ett exakt namn; {listing}.")
 
 
 def find_named(by_code: Mapping[str, T], items: Iterable[T], key: str) -> T | None:
@@ -62,9 +78,6 @@ def closest_named(items: Iterable[T], key: str, most: int = 3) -> list[T]:
 
 def did_you_mean(items: Iterable[T], key: str) -> str:
     """ " Menade du ”bou.akt” (Aktualiseringar …)?" for a mistyped code or name, or ""."""
-    from tracker.core.privacy import printable
-    from tracker.core.swedish import join_or
-
     found = closest_named(items, key)
     if not found:
         return ""

@@ -6,9 +6,8 @@
 from typing import NamedTuple
 
 from tracker.core.errors import InputError
-from tracker.core.lookup import did_you_mean, find_named
+from tracker.core.lookup import find_or_refuse
 from tracker.core.periods import Month
-from tracker.core.privacy import printable
 
 LEVELS = ("forvaltning", "avdelning", "enhet")
 LEVEL_NAMES = {"forvaltning": "Förvaltning", "avdelning": "Avdelning", "enhet": "Enhet"}
@@ -79,14 +78,7 @@ class UnitTree:
     def find(self, key: str, suggest: bool = True) -> Unit:
         """A unit named by code or exact name (case-insensitive), or a Swedish error saying (with
         `suggest`) what it most likely meant."""
-        found = find_named(self._by_code, self.units, key)
-        if found is not None:
-            return found
-        meant = did_you_mean(self.units, key) if suggest else ""
-        raise InputError(
-            f"Enheten ”{printable(key.strip())}” finns inte.{meant} Ange en kod eller ett exakt namn; "
-            "`tracker units` listar alla enheter."
-        )
+        return find_or_refuse(self._by_code, self.units, key, "Enheten", "`tracker units` listar alla enheter", suggest)
 
     def find_or_top(self, key: str | None) -> Unit:
         """The unit named by `key`, or without one the top of the tree; a Swedish error when there is none."""
