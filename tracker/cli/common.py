@@ -48,12 +48,16 @@ def open_store(args: argparse.Namespace, must_exist: bool = True, for_reading: b
 YEAR_HELP = "år (standard: året för månaden som rapporteras, i januari alltså förra året)"
 
 
-def reported_year() -> int:
-    """The year whose figures are being reported now: the year of the last completed month, so in
-    January still last year, as the grid and `tracker chart` choose."""
+def reported_month():
+    """The month whose figures are being reported now (the last completed one), as the grid chooses."""
     from tracker.core.periods import last_completed_month
 
-    return last_completed_month(date.today()).year
+    return last_completed_month(date.today())
+
+
+def reported_year() -> int:
+    """The year of reported_month(): in January still last year."""
+    return reported_month().year
 
 
 def chosen_year(args: argparse.Namespace) -> int:

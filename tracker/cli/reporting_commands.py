@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from tracker.cli.common import (
     YEAR_HELP,
@@ -15,10 +14,11 @@ from tracker.cli.common import (
     open_store,
     plain_number,
     print_json,
+    reported_month,
 )
 from tracker.core.catalog import PART_NAMES
 from tracker.core.errors import InputError
-from tracker.core.periods import Month, last_completed_month, parse_month, parse_period, period_label
+from tracker.core.periods import Month, parse_month, parse_period, period_label
 from tracker.core.presentation import format_value, source_name
 from tracker.core.reporting import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, missing_enheter, status_summary
 from tracker.core.swedish import month_name
@@ -176,7 +176,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         unit = store.units.find(args.unit) if args.unit else None
         view = store.reporting_status(year, unit.code if unit else None)
     # the month being reported now, or December for a past year: the one "Inte klara" is about
-    reporting = last_completed_month(date.today())
+    reporting = reported_month()
     month = reporting if reporting.year == year else Month(year, 12) if year < reporting.year else None
     if args.format == "json":
         print_json({

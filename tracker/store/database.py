@@ -247,6 +247,9 @@ def lock_error(exc: sqlite3.OperationalError) -> TrackerError | None:
     return None
 
 
+RESTORE_HINT = "Återställ filen från en säkerhetskopia (den som `tracker backup` skrev)."
+
+
 def damage_error(exc: sqlite3.Error) -> TrackerError | None:
     """A Swedish error for a database changed or damaged outside the program: a table or column
     that this version's schema has is gone, or the file itself is broken."""
@@ -259,15 +262,9 @@ def damage_error(exc: sqlite3.Error) -> TrackerError | None:
         table, column = text.removeprefix("table ").split(" has no column named ", 1)
         missing = f"kolumnen ”{column}” i tabellen ”{table}”"
     if missing is not None:
-        return DatabaseError(
-            f"Databasen saknar {missing}: den har ändrats utanför programmet. Återställ filen från en "
-            "säkerhetskopia (den som `tracker backup` skrev)."
-        )
+        return DatabaseError(f"Databasen saknar {missing}: den har ändrats utanför programmet. {RESTORE_HINT}")
     if "malformed" in text:
-        return DatabaseError(
-            "Databasfilen är skadad (SQLite: ”database disk image is malformed”). Återställ den från en "
-            "säkerhetskopia (den som `tracker backup` skrev)."
-        )
+        return DatabaseError(f"Databasfilen är skadad (SQLite: ”database disk image is malformed”). {RESTORE_HINT}")
     return None
 
 
